@@ -1,0 +1,3 @@
+from runacu.cli import main
+
+main()

@@ -1,0 +1,241 @@
+"""The command line: parses arguments, gathers the data, picks a view, and maps errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from runacu import __version__
+from runacu.errors import DataError, RunacuError
+from runacu.exit_status import ExitStatus
+from runacu.views import OutputFormat, View, make_view
+from runacu.views.terminal import Terminal, make_stream_safe
+
+if TYPE_CHECKING:
+    from runacu.content.library import Library
+
+DESCRIPTION = (
+    "runacu is a wellness guide for runners from Valencia Sports Medicine: how acupuncture can help "
+    "runners, running-induced back pain and how to prevent it, and how to reach the clinic."
+)
+
+
+def _report(terminal_err: Any, message: str) -> None:
+    for line in message.splitlines():
+        terminal_err.write(f"runacu: {line}\n" if line.startswith("invalid data") else f"runacu: error: {line}\n")
+
+
+class RunacuGroup(TyperGroup):
+    """Turns runacu's errors, Ctrl-C and a closed pipe into one stderr line and a named exit code."""
+
+    # Typer's click is vendored privately, so its Context type is not importable: hence Any.
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RunacuError as error:
+            _report(sys.stderr, str(error))
+            if isinstance(error, DataError):
+                sys.stderr.write("runacu: run 'runacu validate' to list every problem in the data files\n")
+            raise typer.Exit(error.exit_status) from None
+        except (KeyboardInterrupt, typer.Abort):
+            sys.stderr.write("\nrunacu: interrupted\n")
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(ExitStatus.SUCCESS) from None
+
+
+def _silence_stdout() -> None:
+    """The reader went away (`runacu benefits | head`): drop the rest quietly, with no flush error at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+app = typer.Typer(
+    cls=RunacuGroup,
+    help=DESCRIPTION,
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Session:
+    """What every command shares: where output goes and which data is active."""
+
+    terminal: Terminal
+    data_dir: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def library(self) -> Library:
+        from runacu.content.library import Library
+
+        return Library(self.data_dir)
+
+    def view(self, output_format: OutputFormat | None, as_json: bool = False) -> View:
+        if as_json:
+            output_format = OutputFormat.JSON
+        if output_format is None:
+            output_format = OutputFormat.RICH if self.terminal.is_terminal else OutputFormat.PLAIN
+        return make_view(output_format, self.terminal)
+
+
+def session(ctx: typer.Context) -> Session:
+    found = ctx.find_object(Session)
+    assert found is not None, "the root callback creates the session"
+    return found
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"runacu {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar="RUNACU_DATA_DIR",
+            help="A directory of YAML files layered over the built-in data.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """runacu: acupuncture and running, from Valencia Sports Medicine."""
+    terminal = ctx.obj if isinstance(ctx.obj, Terminal) else Terminal.from_environment()
+    ctx.obj = Session(terminal, data_dir)
+    if ctx.invoked_subcommand is None:
+        _overview(ctx)
+
+
+def _overview(ctx: typer.Context) -> None:
+    from runacu.views.models import Overview
+
+    group = ctx.command
+    assert isinstance(group, TyperGroup)
+    commands = [
+        (name, command.get_short_help_str(limit=200))
+        for name in group.list_commands(ctx)
+        if (command := group.get_command(ctx, name)) is not None and not command.hidden
+    ]
+    clinic = session(ctx).library.load_clinic()
+    overview = Overview(DESCRIPTION, commands, clinic.name, clinic.phone.display, clinic.tagline)
+    session(ctx).view(None).overview(overview)
+
+
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format [default: rich on a terminal, plain when piped].",
+        case_sensitive=False,
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
+ListOption = Annotated[bool, typer.Option("--list", "-l", help="Print the topic slugs, one per line.")]
+
+
+def _complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the topic slugs of the active data."""
+    from runacu.content.library import Library
+
+    root_params = ctx.find_root().params
+    data_dir = root_params.get("data_dir") or os.environ.get("RUNACU_DATA_DIR")
+    guide_slug = ctx.params.get("slug") or ctx.info_name or ""
+    try:
+        guide = Library(Path(data_dir) if data_dir else None).load_guide(guide_slug)
+    except RunacuError:
+        return []
+    return [slug for slug in guide.topic_slugs if slug.startswith(incomplete)]
+
+
+TopicArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="A topic's slug or number (see --list). Shows every topic when left out.",
+        autocompletion=_complete_topic,
+        show_default=False,
+    ),
+]
+
+
+def show_guide(ctx: typer.Context, slug: str, topic: str | None, as_list: bool, view: View) -> None:
+    from runacu.views.models import GuidePage
+
+    guide = session(ctx).library.load_guide(slug)
+    if as_list:
+        view.slugs(guide.topic_slugs)
+        return
+    topics = [guide.find_topic(topic)] if topic is not None else list(enumerate(guide.topics, start=1))
+    view.guide(GuidePage(guide, topics))
+
+
+@app.command()
+def benefits(
+    ctx: typer.Context,
+    topic: TopicArgument = None,
+    as_list: ListOption = False,
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The benefits of acupuncture for runners (five topics)."""
+    show_guide(ctx, "benefits", topic, as_list, session(ctx).view(output_format, as_json))
+
+
+@app.command("back-pain")
+def back_pain(
+    ctx: typer.Context,
+    section: TopicArgument = None,
+    as_list: ListOption = False,
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Running-induced back pain: causes, how acupuncture helps, research, prevention, when to see a doctor."""
+    show_guide(ctx, "back-pain", section, as_list, session(ctx).view(output_format, as_json))
+
+
+@app.command()
+def contact(
+    ctx: typer.Context,
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The clinic's phone number, address and opening hours."""
+    from runacu.views.models import ClinicCard
+
+    clinic = session(ctx).library.load_clinic()
+    session(ctx).view(output_format, as_json).clinic(ClinicCard(clinic))
+
+
+def main() -> NoReturn:
+    """The `runacu` console script."""
+    make_stream_safe(sys.stdout)
+    make_stream_safe(sys.stderr)
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("\nrunacu: interrupted\n")
+        sys.exit(ExitStatus.INTERRUPTED)
+    sys.exit(ExitStatus.SUCCESS)

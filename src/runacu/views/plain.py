@@ -1,0 +1,132 @@
+"""Plain text: for pipes, files and scripts. No escape codes, wrapped to a readable width."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from runacu.clinic.hours import describe_day
+from runacu.content.models import WEEKDAYS
+from runacu.views.models import ClinicCard, GuidePage, Overview
+from runacu.views.terminal import Terminal
+
+if TYPE_CHECKING:
+    from runacu.content.models import Guide, Source, Topic
+    from runacu.content.search import SearchHit
+
+
+def paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+class PlainView:
+    def __init__(self, terminal: Terminal) -> None:
+        self.terminal = terminal
+        self.width = terminal.text_width
+        self.lines: list[str] = []
+
+    def _flush(self) -> None:
+        self.terminal.write("\n".join(self.lines).rstrip("\n") + "\n")
+        self.lines = []
+
+    def _fill(self, text: str, indent: str = "") -> None:
+        for paragraph in paragraphs(text):
+            text = " ".join(paragraph.split())
+            self.lines.append(textwrap.fill(text, self.width, initial_indent=indent, subsequent_indent=indent))
+
+    def _bullet(self, text: str, marker: str = "-", indent: str = "  ") -> None:
+        first = f"{indent}{marker} "
+        text = " ".join(text.split())
+        self.lines.append(textwrap.fill(text, self.width, initial_indent=first, subsequent_indent=" " * len(first)))
+
+    def _heading(self, text: str, underline: str) -> None:
+        self.lines += [text, underline * min(len(text), self.width), ""]
+
+    def guide(self, page: GuidePage) -> None:
+        guide = page.guide
+        self._heading(guide.title, "=")
+        if page.is_whole:
+            self._fill(guide.intro)
+            self.lines.append("")
+        for number, topic in page.topics:
+            self._topic(number, topic)
+        self._fill(f"Disclaimer: {guide.disclaimer}")
+        self._flush()
+
+    def _topic(self, number: int, topic: Topic) -> None:
+        self._heading(f"{number}. {topic.title}", "-")
+        self._fill(topic.summary)
+        self.lines.append("")
+        for paragraph in paragraphs(topic.explanation):
+            self._fill(paragraph)
+            self.lines.append("")
+        if topic.tips:
+            self.lines.append("Tips:")
+            for tip in topic.tips:
+                self._bullet(tip)
+            self.lines.append("")
+        if topic.sources:
+            self.lines.append("Sources:")
+            for source in topic.sources:
+                self._source(source)
+            self.lines.append("")
+
+    def _source(self, source: Source) -> None:
+        citation = source.citation + (f" doi:{source.doi}" if source.doi else "")
+        if source.url and not source.doi:
+            citation += f" {source.url}"
+        self._bullet(citation)
+        if source.note:
+            self._fill(f"Evidence note: {source.note}", indent="    ")
+
+    def slugs(self, slugs: Sequence[str]) -> None:
+        self.terminal.write("".join(f"{slug}\n" for slug in slugs))
+
+    def clinic(self, card: ClinicCard) -> None:
+        clinic = card.clinic
+        self.lines.append(clinic.name)
+        if clinic.tagline:
+            self.lines.append(clinic.tagline)
+        self.lines.append("")
+        rows = [("Phone", clinic.phone.display), ("Address", clinic.address.one_line)]
+        rows += [("Email", clinic.email)] if clinic.email else []
+        rows += [("Website", str(clinic.website))] if clinic.website else []
+        for label, value in rows:
+            self._bullet(value, marker=f"{label + ':':<8}", indent="")
+        self.lines.append("")
+        if card.status is not None:
+            self.lines += [card.status.sentence(), ""]
+        self.lines.append(f"Opening hours ({clinic.timezone} time):")
+        today = card.status.weekday if card.status else None
+        for day in WEEKDAYS:
+            marker = "*" if day == today else " "
+            self.lines.append(f" {marker} {day.capitalize():<10} {describe_day(clinic.hours.on(day))}")
+        if today is not None:
+            self.lines.append("   (* today)")
+        self._flush()
+
+    def overview(self, overview: Overview) -> None:
+        self._fill(overview.description)
+        self.lines += ["", "Commands:"]
+        name_width = max(len(name) for name, _ in overview.commands)
+        for name, summary in overview.commands:
+            self._bullet(summary, marker=f"runacu {name:<{name_width}} ", indent="  ")
+        self.lines += ["", "Run 'runacu COMMAND --help' for a command's options.", ""]
+        self._fill(f"{overview.clinic_name}: {overview.phone}" + (f" - {overview.tagline}" if overview.tagline else ""))
+        self._flush()
+
+    def guides(self, guides: Sequence[Guide]) -> None:
+        if not self.terminal.is_terminal:
+            self.slugs([guide.slug for guide in guides])
+            return
+        width = max(len(guide.slug) for guide in guides)
+        for guide in guides:
+            self.lines.append(f"{guide.slug:<{width}}  {guide.title} ({len(guide.topics)} topics)")
+        self._flush()
+
+    def search(self, hits: Sequence[SearchHit]) -> None:
+        for hit in hits:
+            self.lines.append(f"{hit.guide_slug} {hit.topic.slug}: {hit.topic.title}")
+            self._fill(hit.snippet, indent="    ")
+        self._flush()
