@@ -165,7 +165,8 @@ def _problems(error: ValidationError, document: YamlDocument, file: str) -> list
         loc = (*loc, *getattr(cause, "at", ()))
         line_column = document.locate(loc)
         line, column = line_column if line_column else (None, None)
-        problems.append(Problem(file, message, line, column, field_path(loc) or None))
+        owner = loc[:-1] if detail["type"] == "missing" else loc  # the key is absent: name where it belongs
+        problems.append(Problem(file, message, line, column, field_path(owner) or None))
     return problems
 
 

@@ -39,7 +39,9 @@ def make_console(terminal: Terminal) -> Console:
         highlight=False,
         markup=False,
         emoji=False,
-        width=terminal.width if terminal.width else None,
+        # Our Terminal already knows; otherwise (a pipe) Rich decides, honouring FORCE_COLOR.
+        force_terminal=True if terminal.is_terminal else None,
+        width=terminal.width,
     )
     console.width = terminal.text_width
     return console
@@ -60,9 +62,9 @@ def _link(text: str, url: str, style: str = "") -> Text:
 
 
 class RichView:
-    def __init__(self, terminal: Terminal) -> None:
+    def __init__(self, terminal: Terminal, console: Console | None = None) -> None:
         self.terminal = terminal
-        self.console = make_console(terminal)
+        self.console = console if console is not None else make_console(terminal)
         narrow = self.console.width < NARROW
         self.padding = (0, 1) if narrow else (1, 2)
 
