@@ -30,6 +30,7 @@ ANSI_COLOUR = re.compile(r"\x1b\[(?:[0-9]+;)*(?:3[0-9]|4[0-9]|9[0-7])(?:;[0-9]+)
 def strip_ansi(text: str) -> str:
     return _ANSI_SEQUENCE.sub("", text)
 
+
 ISOLATED_VARIABLES = (
     "RUNACU_DATA_DIR", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "PAGER", "PYTHONIOENCODING",
     "XDG_DATA_HOME", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
@@ -65,7 +66,9 @@ def fake_terminal(width: int = 80) -> Terminal:
     return Terminal(out=io.StringIO(), err=io.StringIO(), is_terminal=True, width=width)
 
 
-def run_process(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+def run_process(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[bytes]:
     """Run `python -m runacu` as a separate process, its output piped (not a terminal)."""
     environment = {key: value for key, value in os.environ.items() if key not in ISOLATED_VARIABLES}
     environment.update(env or {})

@@ -20,8 +20,8 @@ BENEFIT_FACTS = [
 ]  # fmt: skip
 BACK_PAIN_FACTS = [
     "posture", "footwear", "endorphins", "Archives of Internal Medicine", "1,162", "47.6%", "44.2%", "27.4%",
-    "10.1001/archinte.167.17.1892", "not significant", "Stretch regularly", "strengthening exercises", "911", "bladder or bowel",
-    "worse at night", "not a diagnosis",
+    "10.1001/archinte.167.17.1892", "not significant", "Stretch regularly", "strengthening exercises", "911",
+    "bladder or bowel", "worse at night", "not a diagnosis",
 ]  # fmt: skip
 
 
