@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -85,12 +86,14 @@ class Session:
 
         return Library(self.data_dir)
 
-    def view(self, output_format: OutputFormat | None, as_json: bool = False) -> View:
+    def view(self, output_format: OutputFormat | None, as_json: bool = False, terminal: Terminal | None = None) -> View:
+        """The view for the chosen format: rich on a terminal and plain in a pipe unless told otherwise."""
+        terminal = terminal if terminal is not None else self.terminal
         if as_json:
             output_format = OutputFormat.JSON
         if output_format is None:
-            output_format = OutputFormat.RICH if self.terminal.is_terminal else OutputFormat.PLAIN
-        return make_view(output_format, self.terminal)
+            output_format = OutputFormat.RICH if terminal.is_terminal else OutputFormat.PLAIN
+        return make_view(output_format, terminal)
 
 
 def session(ctx: typer.Context) -> Session:
@@ -155,6 +158,7 @@ FormatOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
 ListOption = Annotated[bool, typer.Option("--list", "-l", help="Print the topic slugs, one per line.")]
+PagerOption = Annotated[bool, typer.Option("--pager", help="On a terminal, show the output through $PAGER (or less).")]
 
 
 def _complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -181,15 +185,26 @@ TopicArgument = Annotated[
 ]
 
 
-def show_guide(ctx: typer.Context, slug: str, topic: str | None, as_list: bool, view: View) -> None:
+def show_guide(
+    ctx: typer.Context,
+    slug: str,
+    topic: str | None,
+    as_list: bool,
+    output: tuple[OutputFormat | None, bool, bool],
+) -> None:
+    """What `benefits`, `back-pain` and `guide` share: one guide, all of it, one topic, or its slugs."""
     from runacu.views.models import GuidePage
+    from runacu.views.pager import paged
 
     guide = session(ctx).library.load_guide(slug)
-    if as_list:
-        view.slugs(guide.topic_slugs)
-        return
-    topics = [guide.find_topic(topic)] if topic is not None else list(enumerate(guide.topics, start=1))
-    view.guide(GuidePage(guide, topics))
+    output_format, as_json, use_pager = output
+    with paged(session(ctx).terminal, use_pager) as terminal:
+        view = session(ctx).view(output_format, as_json, terminal)
+        if as_list:
+            view.slugs(guide.topic_slugs)
+            return
+        topics = [guide.find_topic(topic)] if topic is not None else list(enumerate(guide.topics, start=1))
+        view.guide(GuidePage(guide, topics))
 
 
 @app.command()
@@ -199,9 +214,10 @@ def benefits(
     as_list: ListOption = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
+    use_pager: PagerOption = False,
 ) -> None:
     """The benefits of acupuncture for runners (five topics)."""
-    show_guide(ctx, "benefits", topic, as_list, session(ctx).view(output_format, as_json))
+    show_guide(ctx, "benefits", topic, as_list, (output_format, as_json, use_pager))
 
 
 @app.command("back-pain")
@@ -211,9 +227,10 @@ def back_pain(
     as_list: ListOption = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
+    use_pager: PagerOption = False,
 ) -> None:
     """Running-induced back pain: causes, how acupuncture helps, research, prevention, when to see a doctor."""
-    show_guide(ctx, "back-pain", section, as_list, session(ctx).view(output_format, as_json))
+    show_guide(ctx, "back-pain", section, as_list, (output_format, as_json, use_pager))
 
 
 @app.command()
@@ -221,12 +238,108 @@ def contact(
     ctx: typer.Context,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
+    use_pager: PagerOption = False,
 ) -> None:
     """The clinic's phone number, address and opening hours."""
     from runacu.views.models import ClinicCard
+    from runacu.views.pager import paged
 
     clinic = session(ctx).library.load_clinic()
-    session(ctx).view(output_format, as_json).clinic(ClinicCard(clinic))
+    with paged(session(ctx).terminal, use_pager) as terminal:
+        session(ctx).view(output_format, as_json, terminal).clinic(ClinicCard(clinic))
+
+
+def _complete_guide(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the guide slugs of the active data."""
+    from runacu.content.library import Library
+
+    data_dir = ctx.find_root().params.get("data_dir") or os.environ.get("RUNACU_DATA_DIR")
+    try:
+        slugs = Library(Path(data_dir) if data_dir else None).guide_slugs()
+    except RunacuError:
+        return []
+    return [slug for slug in slugs if slug.startswith(incomplete)]
+
+
+@app.command()
+def guides(ctx: typer.Context, output_format: FormatOption = None, as_json: JsonOption = False) -> None:
+    """Every guide, built-in and extra, with its slug, title and number of topics."""
+    found = session(ctx).library.load_guides()
+    session(ctx).view(output_format, as_json).guides(found)
+
+
+@app.command()
+def guide(
+    ctx: typer.Context,
+    slug: Annotated[
+        str, typer.Argument(help="The guide's slug (see 'runacu guides').", autocompletion=_complete_guide)
+    ],
+    topic: TopicArgument = None,
+    as_list: ListOption = False,
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+    use_pager: PagerOption = False,
+) -> None:
+    """Any guide, extra ones from --data-dir included, shown like 'benefits' and 'back-pain'."""
+    show_guide(ctx, slug, topic, as_list, (output_format, as_json, use_pager))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="A data directory to check [default: the active data].", show_default=False),
+    ] = None,
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check every data file and report every problem with file, line, column and field. Exit 3 if any."""
+    from runacu.content.library import Library
+    from runacu.views.models import ValidationReport
+
+    library = Library(path) if path is not None else session(ctx).library
+    report = ValidationReport([str(data_file) for data_file in library.files()], library.check())
+    session(ctx).view(output_format, as_json).problems(report)
+    if not report.is_valid:
+        raise typer.Exit(ExitStatus.INVALID_DATA)
+
+
+class SchemaKind(StrEnum):
+    GUIDE = "guide"
+    CLINIC = "clinic"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: a guide file or the clinic file.")],
+) -> None:
+    """Print the JSON Schema of a guide file or of the clinic file, for editors to check YAML as it is typed."""
+    from runacu.content.schemas import json_schema
+    from runacu.views.json_view import write_json
+    from runacu.views.terminal import Terminal
+
+    write_json(Terminal.from_environment(), json_schema(kind.value))
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[list[str], typer.Argument(help="Words that must all appear (case does not matter).")],
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Search every guide's titles, summaries, explanations and tips. Exit 1 when nothing matches."""
+    from runacu.content.search import search as find
+
+    hits = find(session(ctx).library.load_guides(), query)
+    view = session(ctx).view(output_format, as_json)
+    if not hits and not as_json and output_format is not OutputFormat.JSON:
+        sys.stderr.write(f"runacu: no matches for '{' '.join(query)}'\n")
+        raise typer.Exit(ExitStatus.ERROR)
+    view.search(hits)
+    if not hits:
+        raise typer.Exit(ExitStatus.ERROR)
 
 
 def main() -> NoReturn:
@@ -234,7 +347,8 @@ def main() -> NoReturn:
     make_stream_safe(sys.stdout)
     make_stream_safe(sys.stderr)
     try:
-        app()
+        # A fixed name, so `python -m runacu` has the same help and shell completion as `runacu`.
+        app(prog_name="runacu")
     except KeyboardInterrupt:
         sys.stderr.write("\nrunacu: interrupted\n")
         sys.exit(ExitStatus.INTERRUPTED)

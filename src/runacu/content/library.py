@@ -115,10 +115,13 @@ class Library:
 
     def check(self) -> list[Problem]:
         """Every problem in every active data file (empty when all is valid)."""
-        from runacu.content.models import Clinic, GuideFile
+        from runacu.content.models import Clinic, GuideFile, is_slug
 
         problems: list[Problem] = []
         for data_file in self.files():
+            if not data_file.is_clinic and not is_slug(data_file.slug):
+                message = "a guide's file name is its slug: use lower-case letters, digits and hyphens"
+                problems.append(Problem(str(data_file), message))
             try:
                 load_model(data_file, Clinic if data_file.is_clinic else GuideFile)
             except DataError as error:

@@ -60,6 +60,12 @@ Slug = Annotated[
     _pattern(_SLUG, "a valid slug: use lower-case letters and digits joined by hyphens, like 'injury-prevention'"),
     Field(max_length=64, json_schema_extra={"pattern": _SLUG}),
 ]
+
+
+def is_slug(text: str) -> bool:
+    return re.match(_SLUG, text) is not None
+
+
 _E164 = r"^\+[1-9]\d{6,14}$"
 E164 = Annotated[
     str,

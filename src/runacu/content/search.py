@@ -70,7 +70,8 @@ def search(guides: Sequence[Guide], query: Sequence[str]) -> list[SearchHit]:
             if not all(any(word in text for text in folded.values()) for word in words):
                 continue
             score = sum(FIELD_WEIGHTS[name] for word in words for name, text in folded.items() if word in text)
-            best = next(name for name in FIELD_WEIGHTS if name in folded and any(w in folded[name] for w in words))
+            # Show the field that matches the most words (a title is already shown, so its summary instead).
+            best = max(folded, key=lambda name: (sum(word in folded[name] for word in words), FIELD_WEIGHTS[name]))
             snippet_field = "summary" if best == "title" else best
             snippet, spans = _snippet(fields[snippet_field], words)
             hit = SearchHit(guide.slug, guide.title, number, topic, snippet_field, snippet, score, spans)

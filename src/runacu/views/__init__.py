@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from runacu.content.models import Guide
     from runacu.content.search import SearchHit
-    from runacu.views.models import ClinicCard, GuidePage, Overview
+    from runacu.views.models import ClinicCard, GuidePage, Overview, ValidationReport
     from runacu.views.terminal import Terminal
 
 
@@ -27,6 +27,7 @@ class View(Protocol):
     def overview(self, overview: Overview) -> None: ...
     def guides(self, guides: Sequence[Guide]) -> None: ...
     def search(self, hits: Sequence[SearchHit]) -> None: ...
+    def problems(self, report: ValidationReport) -> None: ...
 
 
 def make_view(output_format: OutputFormat, terminal: Terminal) -> View:

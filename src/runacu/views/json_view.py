@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from runacu.views.models import ClinicCard, GuidePage, Overview
+from runacu.views.models import ClinicCard, GuidePage, Overview, ValidationReport
 from runacu.views.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -21,12 +21,16 @@ def guide_json(guide: Guide, topics: Sequence[Any] | None = None) -> dict[str, A
     return {"slug": guide.slug, **data}
 
 
+def write_json(terminal: Terminal, data: object) -> None:
+    terminal.write_utf8(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
 class JsonView:
     def __init__(self, terminal: Terminal) -> None:
         self.terminal = terminal
 
     def _dump(self, data: object) -> None:
-        self.terminal.write_utf8(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_json(self.terminal, data)
 
     def guide(self, page: GuidePage) -> None:
         self._dump(guide_json(page.guide, [topic for _, topic in page.topics]))
@@ -66,4 +70,16 @@ class JsonView:
                 }
                 for hit in hits
             ]
+        )
+
+    def problems(self, report: ValidationReport) -> None:
+        self._dump(
+            {
+                "valid": report.is_valid,
+                "files": report.files,
+                "problems": [
+                    {"file": p.file, "line": p.line, "column": p.column, "field": p.field, "message": p.message}
+                    for p in report.problems
+                ],
+            }
         )

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from runacu.clinic.hours import describe_day
 from runacu.content.models import WEEKDAYS
-from runacu.views.models import ClinicCard, GuidePage, Overview
-from runacu.views.plain import paragraphs
+from runacu.views.models import ClinicCard, GuidePage, Overview, ValidationReport
+from runacu.views.plain import paragraphs, summary
 from runacu.views.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -111,4 +111,10 @@ class MarkdownView:
     def search(self, hits: Sequence[SearchHit]) -> None:
         items = [f"- **{escape(hit.topic.title)}** ({escape(hit.guide_title)}): {escape(hit.snippet)}" for hit in hits]
         self.blocks.append("\n".join(items))
+        self._flush()
+
+    def problems(self, report: ValidationReport) -> None:
+        if report.problems:
+            self.blocks.append("\n".join(f"- `{escape(str(problem))}`" for problem in report.problems))
+        self.blocks.append(escape(summary(report)))
         self._flush()

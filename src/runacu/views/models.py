@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from runacu.clinic.hours import OpenStatus
     from runacu.content.models import Clinic, Guide, Topic
+    from runacu.errors import Problem
 
 
 @dataclass(frozen=True)
@@ -37,3 +38,15 @@ class Overview:
     clinic_name: str
     phone: str
     tagline: str | None = None
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What `runacu validate` found: the files it checked and every problem in them."""
+
+    files: list[str]
+    problems: list[Problem]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problems

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from runacu.clinic.hours import describe_day
 from runacu.content.models import WEEKDAYS
-from runacu.views.models import ClinicCard, GuidePage, Overview
+from runacu.views.models import ClinicCard, GuidePage, Overview, ValidationReport
 from runacu.views.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -130,3 +130,16 @@ class PlainView:
             self.lines.append(f"{hit.guide_slug} {hit.topic.slug}: {hit.topic.title}")
             self._fill(hit.snippet, indent="    ")
         self._flush()
+
+    def problems(self, report: ValidationReport) -> None:
+        self.lines += [str(problem) for problem in report.problems]
+        self.lines.append(summary(report))
+        self._flush()
+
+
+def summary(report: ValidationReport) -> str:
+    files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''}"
+    if report.is_valid:
+        return f"All {files} valid."
+    count = len(report.problems)
+    return f"{count} problem{'s' if count != 1 else ''} in {files}."

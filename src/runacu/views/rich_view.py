@@ -21,8 +21,8 @@ from rich.text import Text
 
 from runacu.clinic.hours import describe_day
 from runacu.content.models import WEEKDAYS
-from runacu.views.models import ClinicCard, GuidePage, Overview
-from runacu.views.plain import paragraphs
+from runacu.views.models import ClinicCard, GuidePage, Overview, ValidationReport
+from runacu.views.plain import paragraphs, summary
 from runacu.views.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -147,8 +147,8 @@ class RichView:
         commands = Table.grid(padding=(0, 2))
         commands.add_column(style=f"bold {ACCENT}", no_wrap=True)
         commands.add_column()
-        for name, summary in overview.commands:
-            commands.add_row(f"runacu {name}", summary)
+        for name, help_line in overview.commands:
+            commands.add_row(f"runacu {name}", help_line)
         console.print(Padding(commands, (1, 1)))
         console.print(Padding(Text("Run 'runacu COMMAND --help' for a command's options.", style="dim"), (0, 1)))
         line = Text.assemble(("\n" + overview.clinic_name + ": ", "bold"), overview.phone)
@@ -175,3 +175,13 @@ class RichView:
                 snippet.stylize("bold reverse", start, end)
             self.console.print(heading)
             self.console.print(Padding(snippet, (0, 0, 1, 4)))
+
+    def problems(self, report: ValidationReport) -> None:
+        for problem in report.problems:
+            where = Text(problem.file, style="bold")
+            if problem.line is not None:
+                where.append(f":{problem.line}" + (f":{problem.column}" if problem.column else ""), style=ACCENT)
+            field = Text(f" {problem.field}:", style="yellow") if problem.field else Text("")
+            self.console.print(Text.assemble(where, ":", field, " ", problem.message))
+        style = "bold green" if report.is_valid else "bold red"
+        self.console.print(Text(summary(report), style=style))

@@ -1,0 +1,131 @@
+"""`runacu validate` and `runacu schema`: every kind of mistake caught with file, line, column and field."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from runacu.exit_status import ExitStatus
+from tests.conftest import run
+
+VALID_GUIDE = """\
+title: T
+intro: I
+disclaimer: D
+topics:
+  - slug: one
+    title: One
+    summary: S
+    explanation: E
+  - slug: two
+    title: Two
+    summary: S
+    explanation: E
+"""
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+# name -> (file content, expected line:column, field path or None, words of the message)
+MISTAKES: dict[str, tuple[bytes, str, str | None, str]] = {
+    "syntax": (b"title: [T\nintro: I\n", ":2:6", None, "invalid YAML: while parsing a flow sequence"),
+    "wrong type": (VALID_GUIDE.replace("title: Two", "title: [Two]").encode(), ":10:5", "topics[1].title", "string"),
+    "missing key": (VALID_GUIDE.replace("    summary: S\n", "", 1).encode(), ":5:5", "topics[0]", "missing required key 'summary'"),
+    "unknown key": (VALID_GUIDE.replace("  - slug: two", "  - slug: two\n    colour: red").encode(), ":10:5", "topics[1].colour", "unknown key 'colour'"),
+    "duplicate key": (VALID_GUIDE.replace("title: T\n", "title: T\ntitle: U\n").encode(), ":2:1", None, "duplicate key 'title'"),
+    "duplicate slug": (VALID_GUIDE.replace("slug: two", "slug: one").encode(), ":9:5", "topics[1].slug", "duplicate topic slug 'one'"),
+    "alias cycle": (b"title: &t [1, *t]\n", ":1:15", None, "alias cycle"),
+    "alias bomb": (BOMB.encode(), ":", None, "alias bomb"),
+    "not UTF-8": (VALID_GUIDE.replace("intro: I", "intro: caf\xe9").encode("latin-1"), ":2:11", None, "not valid UTF-8"),
+    "too large": (b"title: " + b"x" * (1024 * 1024 + 10), "", None, "larger than 1024 KiB"),
+    "no topics": (VALID_GUIDE.split("topics:")[0].encode() + b"topics: []\n", ":4:1", "topics", "at least 1 item"),
+    "python object": (b"title: !!python/object/apply:os.system [ls]\n", ":1:8", None, "not allowed"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(MISTAKES))
+def test_validate_catches_each_kind_of_mistake(kind: str, tmp_path: Path) -> None:
+    content, position, field, message = MISTAKES[kind]
+    path = tmp_path / "extra.yaml"
+    path.write_bytes(content)
+    started = time.monotonic()
+    result = run("validate", str(tmp_path))
+    assert time.monotonic() - started < 10, "refused quickly"
+    assert result.exit_code == ExitStatus.INVALID_DATA
+    assert f"{path}{position}" in result.stdout
+    assert message in result.stdout
+    if field:
+        assert f" {field}: " in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_the_same_checks_guard_every_command(tmp_path: Path) -> None:
+    (tmp_path / "benefits.yaml").write_bytes(BOMB.encode())
+    result = run("--data-dir", str(tmp_path), "benefits")
+    assert result.exit_code == 3 and "alias bomb" in result.stderr
+
+
+def test_validate_reports_every_problem_at_once(data_dir: Path) -> None:
+    benefits = data_dir / "benefits.yaml"
+    benefits.write_text(benefits.read_text().replace("title: Faster recovery", "titel: Faster recovery"))
+    clinic = data_dir / "clinic.yaml"
+    clinic.write_text(clinic.read_text().replace("timezone: America/Los_Angeles", "timezone: Nowhere/Town"))
+    (data_dir / "Bad Name.yaml").write_text(VALID_GUIDE)
+    result = run("validate", str(data_dir))
+    assert result.exit_code == 3
+    assert "unknown key 'titel'" in result.stdout
+    assert "missing required key 'title'" in result.stdout
+    assert "unknown time zone 'Nowhere/Town'" in result.stdout
+    assert "file name is its slug" in result.stdout
+    assert "4 problems in 4 files." in result.stdout
+
+
+def test_validate_passes_the_shipped_data() -> None:
+    result = run("validate")
+    assert result.exit_code == 0
+    assert "All 3 files valid." in result.stdout
+
+
+def test_validate_json(tmp_path: Path) -> None:
+    (tmp_path / "extra.yaml").write_text(VALID_GUIDE.replace("title: Two", "title: [Two]"))
+    result = run("validate", str(tmp_path), "--json")
+    data = json.loads(result.stdout)
+    assert data["valid"] is False
+    assert data["problems"] == [
+        {
+            "file": str(tmp_path / "extra.yaml"),
+            "line": 10,
+            "column": 5,
+            "field": "topics[1].title",
+            "message": "Input should be a valid string",
+        }
+    ]
+
+
+def test_validate_uses_the_active_data_directory(tmp_path: Path) -> None:
+    (tmp_path / "extra.yaml").write_text("title: [\n")
+    assert run("--data-dir", str(tmp_path), "validate").exit_code == 3
+    assert run("validate", str(tmp_path / "missing")).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "required"),
+    [
+        ("guide", {"title", "intro", "disclaimer", "topics"}),
+        ("clinic", {"name", "phone", "address", "timezone", "hours"}),
+    ],
+)
+def test_schema_is_a_json_schema_of_the_file(kind: str, required: set[str]) -> None:
+    result = run("schema", kind)
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert set(schema["required"]) == required
+    assert schema["additionalProperties"] is False
+
+
+def test_schema_needs_a_known_kind() -> None:
+    assert run("schema", "topic").exit_code == 2
