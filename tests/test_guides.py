@@ -141,3 +141,16 @@ def test_version() -> None:
 def test_unknown_command_is_a_usage_error() -> None:
     result = run("benefit")
     assert result.exit_code == 2
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from runacu.content.library import Library
+
+    def broken(self: Library, slug: str) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Library, "load_guide", broken)
+    result = run("benefits")
+    assert result.exit_code == ExitStatus.ERROR == 1
+    assert result.stderr.splitlines()[0] == "runacu: internal error: RuntimeError: disk on fire"
+    assert "Traceback" not in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -14,13 +15,14 @@ import typer
 from typer.core import TyperGroup
 
 from runacu import __version__
-from runacu.errors import DataError, RunacuError
+from runacu.errors import DataError, RunacuError, UsageError
 from runacu.exit_status import ExitStatus
 from runacu.views import OutputFormat, View, make_view
 from runacu.views.terminal import Terminal, make_stream_safe
 
 if TYPE_CHECKING:
     from runacu.content.library import Library
+    from runacu.content.models import Clinic
 
 DESCRIPTION = (
     "runacu is a wellness guide for runners from Valencia Sports Medicine: how acupuncture can help "
@@ -51,6 +53,14 @@ class RunacuGroup(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(ExitStatus.SUCCESS) from None
+        except (typer.Exit, typer.TyperException):  # Typer's own exits and usage errors (exit 2)
+            raise
+        except Exception as error:  # a bug in runacu: still one line, not a traceback
+            if os.environ.get("RUNACU_DEBUG"):
+                raise
+            sys.stderr.write(f"runacu: internal error: {type(error).__name__}: {error}\n")
+            sys.stderr.write("runacu: please report this; set RUNACU_DEBUG=1 to see the details\n")
+            raise typer.Exit(ExitStatus.ERROR) from None
 
 
 def _silence_stdout() -> None:
@@ -236,17 +246,136 @@ def back_pain(
 @app.command()
 def contact(
     ctx: typer.Context,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="Ask about another moment: ISO 8601, like 2026-11-23T09:30 (clinic time unless it has an offset).",
+            show_default=False,
+        ),
+    ] = None,
+    as_vcard: Annotated[
+        bool, typer.Option("--vcard", help="Print the clinic as a vCard 4.0, to save the number.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="With --vcard: write it to this new file instead.", show_default=False),
+    ] = None,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     use_pager: PagerOption = False,
 ) -> None:
-    """The clinic's phone number, address and opening hours."""
+    """The clinic's phone number, address and opening hours, and whether it is open now."""
+    clinic = session(ctx).library.load_clinic()
+    if as_vcard or output is not None:
+        _write_vcard(ctx, clinic, output)
+        return
+    from runacu.clinic.hours import parse_moment, status_at
     from runacu.views.models import ClinicCard
     from runacu.views.pager import paged
 
-    clinic = session(ctx).library.load_clinic()
+    try:
+        moment = parse_moment(at, clinic) if at is not None else datetime.now(UTC)
+    except ValueError as error:
+        raise UsageError(f"--at: {error}") from None
+    card = ClinicCard(clinic, status_at(clinic, moment))
     with paged(session(ctx).terminal, use_pager) as terminal:
-        session(ctx).view(output_format, as_json, terminal).clinic(ClinicCard(clinic))
+        session(ctx).view(output_format, as_json, terminal).clinic(card)
+
+
+def _write_vcard(ctx: typer.Context, clinic: Clinic, output: Path | None) -> None:
+    from runacu.clinic.vcard import vcard
+    from runacu.new_file import write_new_file
+
+    data = vcard(clinic).encode("utf-8")
+    if output is None:
+        session(ctx).terminal.write_bytes(data)
+        return
+    if not write_new_file(data, output):
+        raise RunacuError(f"'{output}' already exists; choose another --output path")
+    sys.stderr.write(f"runacu: saved the vCard to {output}\n")
+
+
+@app.command()
+def request(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option(help="Your name.", show_default=False)] = None,
+    phone: Annotated[
+        str | None, typer.Option(help="Your phone number (US numbers need no +1).", show_default=False)
+    ] = None,
+    email: Annotated[str | None, typer.Option(help="Your email address.", show_default=False)] = None,
+    contact_method: Annotated[
+        str | None, typer.Option(help="How you'd like to be contacted: phone or email.", show_default=False)
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option(help="What it is about: a topic slug from the guides, or 'other'.", show_default=False)
+    ] = None,
+    message: Annotated[str | None, typer.Option(help="Your message to the clinic.", show_default=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Save the draft here [default: requests/ in your data folder].", show_default=False
+        ),
+    ] = None,
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ask for an appointment: saves an email draft (.eml) for the clinic. Asks for what is missing."""
+    from urllib.parse import quote
+
+    from runacu.clinic.request import OTHER_TOPIC, build_request, default_directory, draft_message, save_draft
+    from runacu.views.models import DraftReceipt
+
+    library = session(ctx).library
+    clinic = library.load_clinic()
+    titles = {topic.slug: topic.title for guide in library.load_guides() for topic in guide.topics}
+    titles.setdefault(OTHER_TOPIC, "Other")
+    values = {
+        "name": name,
+        "phone": phone,
+        "email": email,
+        "contact_method": contact_method,
+        "topic": topic,
+        "message": message,
+    }
+    if session(ctx).terminal.is_interactive:
+        values = _ask_for_missing(values, list(titles))
+    appointment = build_request(values, list(titles))
+    draft = draft_message(appointment, clinic, titles[appointment.topic], datetime.now(UTC))
+    saved = save_draft(draft, path=output) if output is not None else save_draft(draft, directory=default_directory())
+    mailto = f"mailto:{clinic.email}?subject={quote(str(draft['Subject']))}" if clinic.email else None
+    receipt = DraftReceipt(str(saved), clinic.name, clinic.phone.display, mailto)
+    session(ctx).view(output_format, as_json).draft_saved(receipt)
+
+
+PROMPTS = {
+    "name": "Your name",
+    "phone": "Your phone number",
+    "email": "Your email address",
+    "contact_method": "Preferred contact method (phone/email)",
+    "topic": "Topic of interest",
+    "message": "Your message",
+}
+
+
+def _ask_for_missing(values: dict[str, str | None], topics: list[str]) -> dict[str, str | None]:
+    """Prompt for each missing or wrong field, re-asking only that field until it is right."""
+    from runacu.clinic.request import FIELDS, clean_field
+
+    answers: dict[str, str | None] = {}
+    for field_name in FIELDS:
+        value = values[field_name]
+        while True:
+            if value is not None:
+                try:
+                    answers[field_name] = clean_field(field_name, value, topics)
+                    break
+                except ValueError as error:
+                    typer.echo(str(error), err=True)
+            if field_name == "topic":
+                typer.echo(f"Topics: {', '.join(topics)}", err=True)
+            value = typer.prompt(PROMPTS[field_name], default="", show_default=False, err=True)
+    return answers
 
 
 def _complete_guide(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from runacu.content.models import Guide
     from runacu.content.search import SearchHit
-    from runacu.views.models import ClinicCard, GuidePage, Overview, ValidationReport
+    from runacu.views.models import ClinicCard, DraftReceipt, GuidePage, Overview, ValidationReport
     from runacu.views.terminal import Terminal
 
 
@@ -28,6 +28,7 @@ class View(Protocol):
     def guides(self, guides: Sequence[Guide]) -> None: ...
     def search(self, hits: Sequence[SearchHit]) -> None: ...
     def problems(self, report: ValidationReport) -> None: ...
+    def draft_saved(self, receipt: DraftReceipt) -> None: ...
 
 
 def make_view(output_format: OutputFormat, terminal: Terminal) -> View:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from runacu.views.models import ClinicCard, GuidePage, Overview, ValidationReport
+from runacu.views.models import ClinicCard, DraftReceipt, GuidePage, Overview, ValidationReport
 from runacu.views.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -83,3 +83,6 @@ class JsonView:
                 ],
             }
         )
+
+    def draft_saved(self, receipt: DraftReceipt) -> None:
+        self._dump({"path": receipt.path, "mailto": receipt.mailto, "phone": receipt.phone})

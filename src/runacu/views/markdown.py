@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from runacu.clinic.hours import describe_day
 from runacu.content.models import WEEKDAYS
-from runacu.views.models import ClinicCard, GuidePage, Overview, ValidationReport
+from runacu.views.models import ClinicCard, DraftReceipt, GuidePage, Overview, ValidationReport
 from runacu.views.plain import paragraphs, summary
 from runacu.views.terminal import Terminal
 
@@ -117,4 +117,11 @@ class MarkdownView:
         if report.problems:
             self.blocks.append("\n".join(f"- `{escape(str(problem))}`" for problem in report.problems))
         self.blocks.append(escape(summary(report)))
+        self._flush()
+
+    def draft_saved(self, receipt: DraftReceipt) -> None:
+        self.blocks.append(f"Saved your request to `{receipt.path}`.")
+        if receipt.mailto:
+            self.blocks.append(f"Send it: {_link(receipt.mailto, receipt.mailto)}")
+        self.blocks.append(f"Or call {escape(receipt.clinic_name)}: {escape(receipt.phone)}")
         self._flush()

@@ -50,3 +50,13 @@ class ValidationReport:
     @property
     def is_valid(self) -> bool:
         return not self.problems
+
+
+@dataclass(frozen=True)
+class DraftReceipt:
+    """Where `runacu request` saved the draft, and how to reach the clinic with it."""
+
+    path: str
+    clinic_name: str
+    phone: str
+    mailto: str | None = None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from runacu.clinic.hours import describe_day
 from runacu.content.models import WEEKDAYS
-from runacu.views.models import ClinicCard, GuidePage, Overview, ValidationReport
+from runacu.views.models import ClinicCard, DraftReceipt, GuidePage, Overview, ValidationReport
 from runacu.views.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -129,6 +129,15 @@ class PlainView:
         for hit in hits:
             self.lines.append(f"{hit.guide_slug} {hit.topic.slug}: {hit.topic.title}")
             self._fill(hit.snippet, indent="    ")
+        self._flush()
+
+    def draft_saved(self, receipt: DraftReceipt) -> None:
+        self.lines.append(f"Saved your request to {receipt.path}")
+        if receipt.mailto:
+            self.lines.append(f"Send it from your mail program, or write to: {receipt.mailto}")
+        else:
+            self.lines.append("Open it in your mail program to send it, or bring it when you call.")
+        self.lines.append(f"Or call {receipt.clinic_name}: {receipt.phone}")
         self._flush()
 
     def problems(self, report: ValidationReport) -> None:

@@ -21,7 +21,7 @@ from rich.text import Text
 
 from runacu.clinic.hours import describe_day
 from runacu.content.models import WEEKDAYS
-from runacu.views.models import ClinicCard, GuidePage, Overview, ValidationReport
+from runacu.views.models import ClinicCard, DraftReceipt, GuidePage, Overview, ValidationReport
 from runacu.views.plain import paragraphs, summary
 from runacu.views.terminal import Terminal
 
@@ -185,3 +185,11 @@ class RichView:
             self.console.print(Text.assemble(where, ":", field, " ", problem.message))
         style = "bold green" if report.is_valid else "bold red"
         self.console.print(Text(summary(report), style=style))
+
+    def draft_saved(self, receipt: DraftReceipt) -> None:
+        self.console.print(Text.assemble(("Saved your request to ", "green"), (receipt.path, "bold")))
+        if receipt.mailto:
+            self.console.print(Text.assemble("Send it: ", _link(receipt.mailto, receipt.mailto, ACCENT)))
+        else:
+            self.console.print(Text("Open it in your mail program to send it, or bring it when you call."))
+        self.console.print(Text.assemble(f"Or call {receipt.clinic_name}: ", (receipt.phone, f"bold {ACCENT}")))

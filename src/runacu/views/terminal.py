@@ -63,13 +63,16 @@ class Terminal:
     err: TextIO
     is_terminal: bool
     width: int
+    #: Someone can answer questions: stdin is a terminal.
+    is_interactive: bool = False
 
     @classmethod
     def from_environment(cls, out: TextIO | None = None, err: TextIO | None = None) -> Terminal:
         out = out if out is not None else sys.stdout
         err = err if err is not None else sys.stderr
         is_terminal = out.isatty() if hasattr(out, "isatty") else False
-        return cls(out=out, err=err, is_terminal=is_terminal, width=_width(is_terminal))
+        is_interactive = sys.stdin is not None and sys.stdin.isatty()
+        return cls(out=out, err=err, is_terminal=is_terminal, width=_width(is_terminal), is_interactive=is_interactive)
 
     @property
     def text_width(self) -> int:
@@ -78,15 +81,22 @@ class Terminal:
     def write(self, text: str) -> None:
         self.out.write(text)
 
-    def write_utf8(self, text: str) -> None:
-        """Write UTF-8 whatever the stream's own encoding (JSON is always UTF-8)."""
+    def write_bytes(self, data: bytes) -> None:
+        """Exact bytes (a vCard's CRLF line endings survive text-mode newline handling)."""
         buffer = getattr(self.out, "buffer", None)
-        if buffer is None or is_utf8(self.out):
-            self.out.write(text)
+        if buffer is None:
+            self.out.write(data.decode("utf-8"))
             return
         self.out.flush()
-        buffer.write(text.encode("utf-8"))
+        buffer.write(data)
         buffer.flush()
+
+    def write_utf8(self, text: str) -> None:
+        """Write UTF-8 whatever the stream's own encoding (JSON is always UTF-8)."""
+        if is_utf8(self.out):
+            self.out.write(text)
+        else:
+            self.write_bytes(text.encode("utf-8"))
 
 
 def _width(is_terminal: bool) -> int:
