@@ -30,9 +30,12 @@ DESCRIPTION = (
 )
 
 
-def _report(terminal_err: Any, message: str) -> None:
-    for line in message.splitlines():
-        terminal_err.write(f"runacu: {line}\n" if line.startswith("invalid data") else f"runacu: error: {line}\n")
+def _report(message: str, label: str = "error: ") -> None:
+    """Each line of `message` on stderr as `runacu: error: ...`, with no control characters."""
+    from runacu.content.text import neutralize
+
+    for line in neutralize(message).splitlines():
+        sys.stderr.write(f"runacu: {label}{line}\n")
 
 
 class RunacuGroup(TyperGroup):
@@ -41,9 +44,11 @@ class RunacuGroup(TyperGroup):
     # Typer's click is vendored privately, so its Context type is not importable: hence Any.
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # here, not at exit, so a closed pipe is handled below
+            return result
         except RunacuError as error:
-            _report(sys.stderr, str(error))
+            _report(str(error), "" if isinstance(error, DataError) else "error: ")
             if isinstance(error, DataError):
                 sys.stderr.write("runacu: run 'runacu validate' to list every problem in the data files\n")
             raise typer.Exit(error.exit_status) from None
@@ -58,7 +63,7 @@ class RunacuGroup(TyperGroup):
         except Exception as error:  # a bug in runacu: still one line, not a traceback
             if os.environ.get("RUNACU_DEBUG"):
                 raise
-            sys.stderr.write(f"runacu: internal error: {type(error).__name__}: {error}\n")
+            _report(f"{type(error).__name__}: {error}", "internal error: ")
             sys.stderr.write("runacu: please report this; set RUNACU_DEBUG=1 to see the details\n")
             raise typer.Exit(ExitStatus.ERROR) from None
 

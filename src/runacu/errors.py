@@ -40,6 +40,14 @@ class Problem:
     column: int | None = None
     field: str | None = None
 
+    def __post_init__(self) -> None:
+        # A message can quote the file's own text (an unknown key): never let it drive a terminal.
+        from runacu.content.text import neutralize
+
+        for name in ("file", "message", "field"):
+            if (value := getattr(self, name)) is not None:
+                object.__setattr__(self, name, neutralize(value))
+
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:

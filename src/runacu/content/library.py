@@ -22,6 +22,7 @@ CLINIC_FILE = "clinic.yaml"
 #: The built-in guides, in the order they are listed.
 BUILTIN_GUIDES = ("benefits", "back-pain")
 SUFFIX = ".yaml"
+BAD_FILE_NAME = "a guide's file name is its slug: use lower-case letters, digits and hyphens"
 
 
 def builtin_data_dir() -> Traversable:
@@ -94,11 +95,13 @@ class Library:
         return [data_file.slug for data_file in self.files() if not data_file.is_clinic]
 
     def load_guide(self, slug: str) -> Guide:
-        from runacu.content.models import Guide, GuideFile
+        from runacu.content.models import Guide, GuideFile, is_slug
 
         data_file = self._file(slug + SUFFIX) if slug + SUFFIX != CLINIC_FILE else None
         if data_file is None:
             raise UnknownNameError("guide", slug, self.guide_slugs())
+        if not is_slug(slug):
+            raise DataError([Problem(str(data_file), BAD_FILE_NAME)])
         content = load_model(data_file, GuideFile)
         return Guide.model_construct(slug=data_file.slug, **dict(content))
 
@@ -120,8 +123,7 @@ class Library:
         problems: list[Problem] = []
         for data_file in self.files():
             if not data_file.is_clinic and not is_slug(data_file.slug):
-                message = "a guide's file name is its slug: use lower-case letters, digits and hyphens"
-                problems.append(Problem(str(data_file), message))
+                problems.append(Problem(str(data_file), BAD_FILE_NAME))
             try:
                 load_model(data_file, Clinic if data_file.is_clinic else GuideFile)
             except DataError as error:
@@ -142,13 +144,16 @@ def read_document(data_file: DataFile) -> YamlDocument:
 
 def load_model(data_file: DataFile, model: type[ModelT]) -> ModelT:
     """Read and validate one file; raise DataError with every problem located in the file."""
+    return parse_model(read_document(data_file), model, str(data_file))
+
+
+def parse_model(document: YamlDocument, model: type[ModelT], file: str) -> ModelT:
     from pydantic import ValidationError
 
-    document = read_document(data_file)
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        raise DataError(_problems(error, document, str(data_file))) from None
+        raise DataError(_problems(error, document, file)) from None
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:

@@ -36,12 +36,19 @@ class PlainView:
             self.lines.append(textwrap.fill(text, self.width, initial_indent=indent, subsequent_indent=indent))
 
     def _bullet(self, text: str, marker: str = "-", indent: str = "  ") -> None:
+        """`marker text`, with wrapped lines indented under the text (or under the marker, if it is long)."""
         first = f"{indent}{marker} "
         text = " ".join(text.split())
+        if len(first) > self.width // 2:
+            blank = " " * len(indent)
+            self.lines += textwrap.wrap(first.rstrip(), self.width, subsequent_indent=blank + "  ")
+            self._fill(text, indent=blank + "    ")
+            return
         self.lines.append(textwrap.fill(text, self.width, initial_indent=first, subsequent_indent=" " * len(first)))
 
     def _heading(self, text: str, underline: str) -> None:
-        self.lines += [text, underline * min(len(text), self.width), ""]
+        wrapped = textwrap.wrap(text, self.width)
+        self.lines += [*wrapped, underline * max(len(line) for line in wrapped), ""]
 
     def guide(self, page: GuidePage) -> None:
         guide = page.guide
@@ -85,9 +92,9 @@ class PlainView:
 
     def clinic(self, card: ClinicCard) -> None:
         clinic = card.clinic
-        self.lines.append(clinic.name)
+        self._fill(clinic.name)
         if clinic.tagline:
-            self.lines.append(clinic.tagline)
+            self._fill(clinic.tagline)
         self.lines.append("")
         rows = [("Phone", clinic.phone.display), ("Address", clinic.address.one_line)]
         rows += [("Email", clinic.email)] if clinic.email else []
@@ -96,12 +103,13 @@ class PlainView:
             self._bullet(value, marker=f"{label + ':':<8}", indent="")
         self.lines.append("")
         if card.status is not None:
-            self.lines += [card.status.sentence(), ""]
-        self.lines.append(f"Opening hours ({clinic.timezone} time):")
+            self._fill(card.status.sentence())
+            self.lines.append("")
+        self._fill(f"Opening hours ({clinic.timezone} time):")
         today = card.status.weekday if card.status else None
         for day in WEEKDAYS:
             marker = "*" if day == today else " "
-            self.lines.append(f" {marker} {day.capitalize():<10} {describe_day(clinic.hours.on(day))}")
+            self._bullet(describe_day(clinic.hours.on(day)), marker=f"{day.capitalize():<10}", indent=f" {marker} ")
         if today is not None:
             self.lines.append("   (* today)")
         self._flush()
@@ -110,9 +118,15 @@ class PlainView:
         self._fill(overview.description)
         self.lines += ["", "Commands:"]
         name_width = max(len(name) for name, _ in overview.commands)
-        for name, summary in overview.commands:
-            self._bullet(summary, marker=f"runacu {name:<{name_width}} ", indent="  ")
-        self.lines += ["", "Run 'runacu COMMAND --help' for a command's options.", ""]
+        for name, help_line in overview.commands:
+            if self.width < 60:  # too narrow for two columns: the help goes under the name
+                self.lines.append(f"  runacu {name}")
+                self._fill(help_line, indent="      ")
+            else:
+                self._bullet(help_line, marker=f"runacu {name:<{name_width}} ", indent="  ")
+        self.lines.append("")
+        self._fill("Run 'runacu COMMAND --help' for a command's options.")
+        self.lines.append("")
         self._fill(f"{overview.clinic_name}: {overview.phone}" + (f" - {overview.tagline}" if overview.tagline else ""))
         self._flush()
 
@@ -122,12 +136,12 @@ class PlainView:
             return
         width = max(len(guide.slug) for guide in guides)
         for guide in guides:
-            self.lines.append(f"{guide.slug:<{width}}  {guide.title} ({len(guide.topics)} topics)")
+            self._bullet(f"{guide.title} ({len(guide.topics)} topics)", marker=f"{guide.slug:<{width}} ", indent="")
         self._flush()
 
     def search(self, hits: Sequence[SearchHit]) -> None:
         for hit in hits:
-            self.lines.append(f"{hit.guide_slug} {hit.topic.slug}: {hit.topic.title}")
+            self._bullet(hit.topic.title, marker=f"{hit.guide_slug} {hit.topic.slug}:", indent="")
             self._fill(hit.snippet, indent="    ")
         self._flush()
 

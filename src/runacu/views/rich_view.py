@@ -51,7 +51,7 @@ def _bullets(items: Sequence[RenderableType], style: str = "") -> Table:
     """Bullet list whose wrapped lines keep their indent."""
     table = Table.grid(padding=(0, 1))
     table.add_column(style=ACCENT, no_wrap=True)
-    table.add_column(style=style)
+    table.add_column(style=style, overflow="fold")
     for item in items:
         table.add_row("•", item)
     return table
@@ -65,19 +65,29 @@ class RichView:
     def __init__(self, terminal: Terminal, console: Console | None = None) -> None:
         self.terminal = terminal
         self.console = console if console is not None else make_console(terminal)
-        narrow = self.console.width < NARROW
-        self.padding = (0, 1) if narrow else (1, 2)
+        # On a narrow terminal boxes and rules would cut titles short: plain headings instead.
+        self.narrow = self.console.width < NARROW
+        self.padding = (0, 1) if self.narrow else (1, 2)
+
+    def _heading(self, title: str) -> RenderableType:
+        text = Text(title, style=f"bold {ACCENT}")
+        return text if self.narrow else Rule(text, style=ACCENT)
+
+    def _block(self, title: Text, body: RenderableType) -> RenderableType:
+        if self.narrow:
+            return Group(title, Padding(body, (0, 0, 1, 2)))
+        return Panel(body, title=title, title_align="left", border_style=ACCENT, padding=self.padding)
 
     def guide(self, page: GuidePage) -> None:
         guide, console = page.guide, self.console
-        console.print(Rule(Text(guide.title, style=f"bold {ACCENT}"), style=ACCENT))
+        console.print(self._heading(guide.title))
         if page.is_whole:
             console.print(Padding(Group(*(Text(p) for p in paragraphs(guide.intro))), (1, 1)))
         for number, topic in page.topics:
             console.print(self._topic(number, topic))
         console.print(Padding(Text.assemble(("Disclaimer: ", "bold"), guide.disclaimer, style="dim italic"), (0, 1)))
 
-    def _topic(self, number: int, topic: Topic) -> Panel:
+    def _topic(self, number: int, topic: Topic) -> RenderableType:
         parts: list[RenderableType] = [Text(topic.summary, style="italic")]
         parts += [Text(""), *(Text(p) for p in paragraphs(topic.explanation))]
         if topic.tips:
@@ -89,7 +99,7 @@ class RichView:
                 _bullets([self._source(s) for s in topic.sources], "dim"),
             ]
         title = Text.assemble((f"{number}. ", ACCENT), (topic.title, "bold"))
-        return Panel(Group(*parts), title=title, title_align="left", border_style=ACCENT, padding=self.padding)
+        return self._block(title, Group(*parts))
 
     def _source(self, source: Source) -> Text:
         text = Text(source.citation)
@@ -110,7 +120,7 @@ class RichView:
         clinic = card.clinic
         details = Table.grid(padding=(0, 2))
         details.add_column(style="bold", no_wrap=True)
-        details.add_column()
+        details.add_column(overflow="fold")
         details.add_row("Phone", _link(clinic.phone.display, f"tel:{clinic.phone.e164}", ACCENT))
         map_url = f"https://www.openstreetmap.org/search?query={quote_plus(clinic.address.one_line)}"
         details.add_row("Address", _link(clinic.address.one_line, map_url))
@@ -127,13 +137,18 @@ class RichView:
             parts += [Text(""), Text(card.status.sentence(), style=style)]
         parts += [Text(""), Text(f"Opening hours ({clinic.timezone} time)", style="bold"), self._hours(card)]
         title = Text(clinic.name, style=f"bold {ACCENT}")
-        self.console.print(Panel(Group(*parts), title=title, border_style=ACCENT, padding=self.padding, expand=False))
+        if self.narrow:
+            self.console.print(Group(title, *parts))
+        else:
+            self.console.print(
+                Panel(Group(*parts), title=title, border_style=ACCENT, padding=self.padding, expand=False)
+            )
 
     def _hours(self, card: ClinicCard) -> Table:
         today = card.status.weekday if card.status else None
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        table.add_column("Day")
-        table.add_column("Hours")
+        table.add_column("Day", overflow="fold")
+        table.add_column("Hours", overflow="fold")
         for day in WEEKDAYS:
             label = day.capitalize() + (" (today)" if day == today else "")
             style = "bold reverse" if day == today else ""
@@ -142,11 +157,11 @@ class RichView:
 
     def overview(self, overview: Overview) -> None:
         console = self.console
-        console.print(Rule(Text("runacu", style=f"bold {ACCENT}"), style=ACCENT))
+        console.print(self._heading("runacu"))
         console.print(Padding(Text(overview.description), (1, 1, 0, 1)))
         commands = Table.grid(padding=(0, 2))
-        commands.add_column(style=f"bold {ACCENT}", no_wrap=True)
-        commands.add_column()
+        commands.add_column(style=f"bold {ACCENT}", overflow="fold")
+        commands.add_column(overflow="fold")
         for name, help_line in overview.commands:
             commands.add_row(f"runacu {name}", help_line)
         console.print(Padding(commands, (1, 1)))
@@ -157,9 +172,14 @@ class RichView:
         console.print(Padding(line, (0, 1)))
 
     def guides(self, guides: Sequence[Guide]) -> None:
+        if self.narrow:
+            for guide in guides:
+                self.console.print(Text(guide.slug, style=f"bold {ACCENT}"))
+                self.console.print(Padding(Text(f"{guide.title} ({len(guide.topics)} topics)"), (0, 0, 0, 2)))
+            return
         table = Table(box=box.SIMPLE_HEAD)
-        table.add_column("Slug", style=f"bold {ACCENT}", no_wrap=True)
-        table.add_column("Title")
+        table.add_column("Slug", style=f"bold {ACCENT}", overflow="fold")
+        table.add_column("Title", overflow="fold")
         table.add_column("Topics", justify="right")
         for guide in guides:
             table.add_row(guide.slug, Text(guide.title), str(len(guide.topics)))
