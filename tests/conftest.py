@@ -33,7 +33,7 @@ def strip_ansi(text: str) -> str:
 
 ISOLATED_VARIABLES = (
     "RUNACU_DATA_DIR", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "PAGER", "PYTHONIOENCODING",
-    "XDG_DATA_HOME", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
+    "XDG_DATA_HOME", "XDG_CACHE_HOME", "RUNACU_CACHE_DIR", "RUNACU_DEBUG", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
 )  # fmt: skip
 
 
@@ -43,6 +43,7 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     for name in ISOLATED_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
 
 

@@ -13,8 +13,8 @@ from runacu.errors import DataError, Problem, UnknownNameError, UsageError
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
+    from runacu.content.document import YamlDocument
     from runacu.content.models import Clinic, Guide
-    from runacu.content.yaml_reader import YamlDocument
 
     ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -132,6 +132,20 @@ class Library:
 
 
 def read_document(data_file: DataFile) -> YamlDocument:
+    """A file's parsed data: from the parse cache when the file is unchanged, else from the YAML parser."""
+    from runacu.content import parse_cache
+
+    path = data_file.location if isinstance(data_file.location, Path) else None
+    stamp = parse_cache.stamp_of(path) if path is not None else None
+    if path is not None and stamp is not None and (cached := parse_cache.load(path, stamp)) is not None:
+        return cached
+    document = _parse_file(data_file)
+    if path is not None and stamp is not None:
+        parse_cache.store(path, stamp, document)
+    return document
+
+
+def _parse_file(data_file: DataFile) -> YamlDocument:
     from runacu.content.yaml_reader import MAX_FILE_BYTES, parse_yaml
 
     try:

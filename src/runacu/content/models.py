@@ -12,7 +12,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    HttpUrl,
     PlainSerializer,
     StringConstraints,
     field_validator,
@@ -28,7 +27,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 class StrictModel(BaseModel):
     # A misspelt key is an error, not silently ignored; numbers are fine where text is
     # expected (a postal code written without quotes), and models are immutable.
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, defer_build=True)
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(neutralize)]
@@ -72,6 +71,13 @@ E164 = Annotated[
     _pattern(_E164, "a phone number in E.164 form, like '+16614909221'"),
     Field(json_schema_extra={"pattern": _E164}),
 ]
+_URL = r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$"
+# A plain pattern, not pydantic's HttpUrl: that one imports importlib.metadata and email (10 ms of start-up).
+WebAddress = Annotated[
+    str,
+    _pattern(_URL, "a web address starting with https:// or http://"),
+    Field(json_schema_extra={"pattern": _URL, "format": "uri"}),
+]
 _DOI = r"^10\.\d{4,9}/\S+$"
 Doi = Annotated[
     str, _pattern(_DOI, "a DOI, like '10.1001/archinte.167.17.1892'"), Field(json_schema_extra={"pattern": _DOI})
@@ -84,14 +90,14 @@ class Source(StrictModel):
 
     citation: Text
     doi: Doi | None = None
-    url: HttpUrl | None = None
+    url: WebAddress | None = None
     note: Text | None = Field(default=None, description="What the evidence does and does not show.")
 
     @property
     def link(self) -> str | None:
         if self.doi:
             return f"https://doi.org/{self.doi}"
-        return str(self.url) if self.url else None
+        return self.url
 
 
 class Topic(StrictModel):
@@ -233,4 +239,4 @@ class Clinic(StrictModel):
     hours: WeeklyHours
     closures: list[Closure] = Field(default_factory=list)
     email: Annotated[str, AfterValidator(_looks_like_email)] | None = None
-    website: HttpUrl | None = None
+    website: WebAddress | None = None

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import yaml
 from yaml.nodes import ScalarNode
 
+from runacu.content.document import KeyPath, YamlDocument
 from runacu.errors import DataError, Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
-
-KeyPath = tuple[str | int, ...]
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -74,21 +73,6 @@ class _Refused(Exception):
     def __init__(self, message: str, mark: Any) -> None:
         super().__init__(message)
         self.mark = mark
-
-
-@dataclass
-class YamlDocument:
-    """A file's plain data, and the 1-based (line, column) of every key and list item in it."""
-
-    data: Any
-    marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-
-    def locate(self, path: KeyPath) -> tuple[int, int] | None:
-        """The position of `path`, or of its nearest ancestor that is in the file."""
-        for end in range(len(path), -1, -1):
-            if (found := self.marks.get(path[:end])) is not None:
-                return found
-        return None
 
 
 _DISCARD = object()  # the value of a duplicate key: reported, then dropped

@@ -66,7 +66,7 @@ class MarkdownView:
         if source.doi:
             line += " " + _link(f"doi:{source.doi}", f"https://doi.org/{source.doi}")
         elif source.url:
-            line += " " + _link(str(source.url), str(source.url))
+            line += " " + _link(source.url, source.url)
         if source.note:
             line += f"\n  *Evidence note: {escape(source.note)}*"
         return line
@@ -86,7 +86,7 @@ class MarkdownView:
         if clinic.email:
             details.append(f"- **Email:** {_link(clinic.email, 'mailto:' + clinic.email)}")
         if clinic.website:
-            details.append(f"- **Website:** {_link(str(clinic.website), str(clinic.website))}")
+            details.append(f"- **Website:** {_link(clinic.website, clinic.website)}")
         self.blocks.append("\n".join(details))
         if card.status is not None:
             self.blocks.append(f"**{escape(card.status.sentence())}**")

@@ -6,8 +6,6 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from runacu.clinic.hours import describe_day
-from runacu.content.models import WEEKDAYS
 from runacu.views.models import ClinicCard, DraftReceipt, GuidePage, Overview, ValidationReport
 from runacu.views.terminal import Terminal
 
@@ -91,6 +89,9 @@ class PlainView:
         self.terminal.write("".join(f"{slug}\n" for slug in slugs))
 
     def clinic(self, card: ClinicCard) -> None:
+        from runacu.clinic.hours import describe_day
+        from runacu.content.models import WEEKDAYS
+
         clinic = card.clinic
         self._fill(clinic.name)
         if clinic.tagline:
@@ -98,7 +99,7 @@ class PlainView:
         self.lines.append("")
         rows = [("Phone", clinic.phone.display), ("Address", clinic.address.one_line)]
         rows += [("Email", clinic.email)] if clinic.email else []
-        rows += [("Website", str(clinic.website))] if clinic.website else []
+        rows += [("Website", clinic.website)] if clinic.website else []
         for label, value in rows:
             self._bullet(value, marker=f"{label + ':':<8}", indent="")
         self.lines.append("")

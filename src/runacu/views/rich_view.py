@@ -127,7 +127,7 @@ class RichView:
         if clinic.email:
             details.add_row("Email", _link(clinic.email, f"mailto:{clinic.email}"))
         if clinic.website:
-            details.add_row("Website", _link(str(clinic.website), str(clinic.website)))
+            details.add_row("Website", _link(clinic.website, clinic.website))
         parts: list[RenderableType] = []
         if clinic.tagline:
             parts += [Text(clinic.tagline, style="italic"), Text("")]
