@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ANALYSIS = "## Where the time goes"
 EXTRA_TOPICS = 1000
 TOPICS_PER_GUIDE = 100
 
@@ -119,7 +120,10 @@ def main() -> None:
     if args.write:
         results = HERE / "RESULTS.md"
         header = "# Start-up benchmark results\n\nMade by `python benchmarks/startup.py --write`; see that script for the method.\n"
-        results.write_text(f"{header}\n{report}\n", encoding="utf-8")
+        # The analysis written by hand below the numbers is kept.
+        kept = results.read_text(encoding="utf-8").partition(ANALYSIS)[2] if results.exists() else ""
+        analysis = f"\n{ANALYSIS}{kept}" if kept else ""
+        results.write_text(f"{header}\n{report}\n{analysis}", encoding="utf-8")
         print(f"\nwrote {results.relative_to(HERE.parent)}")
 
 
