@@ -15,7 +15,7 @@ from runacu.cli import app
 from runacu.content.schemas import json_schema
 
 REPO = Path(__file__).resolve().parents[1]
-COMMANDS = ["benefits", "back-pain", "contact", "guides", "guide", "search", "validate", "schema"]
+COMMANDS = ["benefits", "back-pain", "contact", "request", "guides", "guide", "search", "validate", "schema"]
 HELP_ENVIRONMENT = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb", "TERMINAL_WIDTH": "100"}
 
 
