@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cached_property
@@ -93,7 +93,6 @@ class Session:
 
     terminal: Terminal
     data_dir: Path | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def library(self) -> Library:
@@ -176,18 +175,22 @@ ListOption = Annotated[bool, typer.Option("--list", "-l", help="Print the topic 
 PagerOption = Annotated[bool, typer.Option("--pager", help="On a terminal, show the output through $PAGER (or less).")]
 
 
-def _complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: the topic slugs of the active data."""
+def _completion_library(ctx: typer.Context) -> Library:
+    """The active data while the shell completes a word (the root callback has not run)."""
     from runacu.content.library import Library
 
-    root_params = ctx.find_root().params
-    data_dir = root_params.get("data_dir") or os.environ.get("RUNACU_DATA_DIR")
+    data_dir = ctx.find_root().params.get("data_dir") or os.environ.get("RUNACU_DATA_DIR")
+    return Library(Path(data_dir) if data_dir else None)
+
+
+def _complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the topic slugs of the active data."""
     guide_slug = ctx.params.get("slug") or ctx.info_name or ""
     try:
-        guide = Library(Path(data_dir) if data_dir else None).load_guide(guide_slug)
+        slugs = _completion_library(ctx).load_guide(guide_slug).topic_slugs
     except RunacuError:
         return []
-    return [slug for slug in guide.topic_slugs if slug.startswith(incomplete)]
+    return [slug for slug in slugs if slug.startswith(incomplete)]
 
 
 TopicArgument = Annotated[
@@ -385,11 +388,8 @@ def _ask_for_missing(values: dict[str, str | None], topics: list[str]) -> dict[s
 
 def _complete_guide(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: the guide slugs of the active data."""
-    from runacu.content.library import Library
-
-    data_dir = ctx.find_root().params.get("data_dir") or os.environ.get("RUNACU_DATA_DIR")
     try:
-        slugs = Library(Path(data_dir) if data_dir else None).guide_slugs()
+        slugs = _completion_library(ctx).guide_slugs()
     except RunacuError:
         return []
     return [slug for slug in slugs if slug.startswith(incomplete)]
@@ -446,14 +446,14 @@ class SchemaKind(StrEnum):
 
 @app.command()
 def schema(
+    ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: a guide file or the clinic file.")],
 ) -> None:
     """Print the JSON Schema of a guide file or of the clinic file, for editors to check YAML as it is typed."""
     from runacu.content.schemas import json_schema
     from runacu.views.json_view import write_json
-    from runacu.views.terminal import Terminal
 
-    write_json(Terminal.from_environment(), json_schema(kind.value))
+    write_json(session(ctx).terminal, json_schema(kind.value))
 
 
 @app.command()
