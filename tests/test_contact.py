@@ -33,3 +33,12 @@ def test_contact_json_has_every_field() -> None:
     assert data["hours"]["monday"] == [{"opens": "08:00", "closes": "18:00"}]
     assert data["hours"]["saturday"] == []
     assert data["email"] is None and data["website"] is None
+
+
+def test_terminal_links_for_phone_and_map_with_readable_text() -> None:
+    out = run("contact", terminal=fake_terminal(width=100)).stdout
+    assert "\x1b]8;id=" in out and ";tel:+16614909221\x1b\\" in out
+    assert "https://www.openstreetmap.org/search?query=27430+The+Old+Rd%2C+Valencia%2C+CA+91355%2C+United+States" in out
+    assert "(661) 490-9221" in strip_ansi(out)
+    piped = run("contact").stdout
+    assert "\x1b]8" not in piped and "(661) 490-9221" in piped
