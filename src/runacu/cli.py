@@ -21,6 +21,7 @@ from runacu.views import OutputFormat, View, make_view
 from runacu.views.terminal import Terminal, make_stream_safe
 
 if TYPE_CHECKING:
+    from runacu.clinic.request import AppointmentRequest
     from runacu.content.library import Library
     from runacu.content.models import Clinic
 
@@ -347,8 +348,9 @@ def request(
         "message": message,
     }
     if session(ctx).terminal.is_interactive:
-        values = _ask_for_missing(values, list(titles))
-    appointment = build_request(values, list(titles))
+        appointment = _ask_for_missing(values, list(titles))
+    else:
+        appointment = build_request(values, list(titles))
     draft = draft_message(appointment, clinic, titles[appointment.topic], datetime.now(UTC))
     saved = save_draft(draft, path=output) if output is not None else save_draft(draft, directory=default_directory())
     mailto = f"mailto:{clinic.email}?subject={quote(str(draft['Subject']))}" if clinic.email else None
@@ -366,11 +368,11 @@ PROMPTS = {
 }
 
 
-def _ask_for_missing(values: dict[str, str | None], topics: list[str]) -> dict[str, str | None]:
+def _ask_for_missing(values: dict[str, str | None], topics: list[str]) -> AppointmentRequest:
     """Prompt for each missing or wrong field, re-asking only that field until it is right."""
-    from runacu.clinic.request import FIELDS, clean_field
+    from runacu.clinic.request import FIELDS, AppointmentRequest, clean_field
 
-    answers: dict[str, str | None] = {}
+    answers: dict[str, str] = {}
     for field_name in FIELDS:
         value = values[field_name]
         while True:
@@ -383,7 +385,7 @@ def _ask_for_missing(values: dict[str, str | None], topics: list[str]) -> dict[s
             if field_name == "topic":
                 typer.echo(f"Topics: {', '.join(topics)}", err=True)
             value = typer.prompt(PROMPTS[field_name], default="", show_default=False, err=True)
-    return answers
+    return AppointmentRequest(**answers)
 
 
 def _complete_guide(ctx: typer.Context, incomplete: str) -> list[str]:

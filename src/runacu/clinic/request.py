@@ -109,12 +109,11 @@ def draft_message(request: AppointmentRequest, clinic: Clinic, topic_title: str,
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain="runacu.invalid")
     message["X-Unsent"] = "1"  # mail programs open it as a draft to send
-    method = "phone" if request.contact_method == "phone" else "email"
     message.set_content(
         f"Name: {request.name}\n"
         f"Phone: {request.phone}\n"
         f"Email: {request.email}\n"
-        f"Preferred contact method: {method}\n"
+        f"Preferred contact method: {request.contact_method}\n"
         f"Topic of interest: {topic_title}\n"
         f"\n{request.message}\n"
     )
