@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from runacu.content import yaml_reader
 from runacu.content.yaml_reader import parse_yaml
 from runacu.errors import DataError
 from tests.conftest import ANSI, ISOLATED_VARIABLES, fake_terminal, run, run_process, strip_ansi
@@ -162,10 +163,15 @@ def test_alias_bomb_is_refused_in_bounded_time_and_memory() -> None:
     assert peak < 20 * 1024 * 1024
 
 
-@pytest.mark.parametrize("depth", [65, 10_000, 200_000])
-def test_deep_nesting_is_refused_without_crashing(depth: int) -> None:
-    with pytest.raises(DataError, match="nested more than 64 levels"):
-        parse_yaml(b"a: " + b"[" * depth + b"]" * depth, "deep.yaml")
+@pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize("depth", [65, 1_001, 10_000, 200_000])
+def test_deep_nesting_is_refused_without_crashing(depth: int, pure: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if pure:
+        monkeypatch.setattr(yaml_reader, "LOADER", yaml_reader.PURE_LOADER)
+    for text in (b"a: " + b"[" * depth + b"]" * depth, b"a: 'it''s' # don't\nb: " + b"{x: " * depth + b"}" * depth):
+        with pytest.raises(DataError, match="nested more than 64 levels") as caught:
+            parse_yaml(text, "deep.yaml")
+        assert caught.value.problems[0].line is not None
 
 
 def test_deep_nesting_through_the_cli(tmp_path: Path) -> None:

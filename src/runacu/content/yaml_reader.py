@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 from yaml.nodes import ScalarNode
@@ -21,22 +21,24 @@ from runacu.errors import DataError, Problem
 MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-
-class _ContentLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """Resolves plain scalars as YAML 1.2's core schema does.
+def _content_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """`base` (libyaml's or PyYAML's own loader) resolving plain scalars as YAML 1.2's core schema does.
 
     YAML 1.1 (PyYAML's default) reads `no` as false, `18:00` as the number 1080
     and `2026-01-01` as a date object: a clinic writing opening hours or a title
     like "No" would get surprises. Here only true/false, numbers and null are special.
     """
+    resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    loader: type[yaml.SafeLoader] = type(f"Content{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
+    for tag, regex, first in _CORE_SCHEMA:
+        loader.add_implicit_resolver(f"tag:yaml.org,2002:{tag}", re.compile(regex), first)
+    return loader
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
-
-for _tag, _regex, _first in (
+_CORE_SCHEMA = (
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
     ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
@@ -45,8 +47,10 @@ for _tag, _regex, _first in (
         r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         list("-+.0123456789"),
     ),
-):
-    _ContentLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_regex), _first)
+)
+#: libyaml's loader when PyYAML was built with it (faster), else PyYAML's pure-Python one.
+PURE_LOADER = _content_loader(yaml.SafeLoader)
+LOADER = _content_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _scalar(tag: str, value: str) -> Any:
@@ -192,7 +196,7 @@ class _Composer:
         if self._wants_key():
             raise _Refused("keys must be plain words", event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
-            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            raise _Refused(_TOO_DEEP, event.start_mark)
         is_mapping = isinstance(event, yaml.MappingStartEvent)
         if event.tag not in (None, "!", f"tag:yaml.org,2002:{'map' if is_mapping else 'seq'}"):
             raise _Refused(
@@ -215,6 +219,35 @@ class _Composer:
         if isinstance(top.key, str):
             top.value[top.key] = value
         top.key = None
+
+
+def _flow_too_deep(text: str) -> tuple[int, int] | None:
+    """Where flow brackets (`[`, `{`) first nest deeper than MAX_DEPTH, outside quotes and comments."""
+    depth, line, column, quote = 0, 1, 0, ""
+    previous = "\n"
+    chars = iter(text)
+    for char in chars:
+        column += 1
+        if char == "\n":
+            line, column, quote = line + 1, 0, ("" if quote == "#" else quote)
+        elif quote == "#":
+            pass
+        elif quote:
+            if char == "\\" and quote == '"':
+                next(chars, None)
+                column += 1
+            elif char == quote:
+                quote = ""
+        elif (char in "\"'" and previous in " \t\n[{,:-?") or (char == "#" and previous in " \t\n"):
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, column
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        previous = char
+    return None
 
 
 def _position(mark: Any) -> tuple[int, int]:
@@ -254,11 +287,15 @@ def parse_yaml(raw: bytes, file: str) -> YamlDocument:
     if len(raw) > MAX_FILE_BYTES:
         raise DataError([Problem(file, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB")])
     text = _decode(raw, file)
-    loader = _ContentLoader(text)
+    loader = LOADER(text)
     composer = _Composer(file)
     try:
         document = composer.compose(loader)
     except yaml.YAMLError as error:
+        # PyYAML's scanner reads ahead and, from 6.0.4, stops deep flow nesting with its own error
+        # before the composer sees that depth: report runacu's limit, whatever the installed version says.
+        if (deep := _flow_too_deep(text)) is not None:
+            raise DataError([Problem(file, _TOO_DEEP, *deep)]) from None
         raise DataError([_syntax_problem(error, text, file)]) from None
     except _Refused as refused:
         composer.problems.append(Problem(file, str(refused), *_position(refused.mark)))
