@@ -60,11 +60,13 @@ def run(*args: str, terminal: Terminal | None = None, input: str | None = None) 
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     stdout = terminal.out.getvalue() if terminal is not None and isinstance(terminal.out, io.StringIO) else ""
-    return Result(result.exit_code, stdout + result.stdout, result.stderr)
+    stderr = terminal.err.getvalue() if terminal is not None and isinstance(terminal.err, io.StringIO) else ""
+    return Result(result.exit_code, stdout + result.stdout, stderr + result.stderr)
 
 
-def fake_terminal(width: int = 80) -> Terminal:
-    return Terminal(out=io.StringIO(), err=io.StringIO(), is_terminal=True, width=width)
+def fake_terminal(width: int = 80, height: int = 10_000) -> Terminal:
+    """A terminal that captures output; tall, so nothing is paged unless a test asks for it."""
+    return Terminal(out=io.StringIO(), err=io.StringIO(), is_terminal=True, width=width, height=height)
 
 
 def run_process(

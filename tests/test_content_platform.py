@@ -14,10 +14,13 @@ EXTRA_GUIDE = """\
 title: Hamstring care for runners
 intro: What to know about tight hamstrings.
 disclaimer: General information, not medical advice.
+reviewed: 2026-11-23
+next_review: 2027-11-23
 topics:
   - slug: stretching
     title: Gentle stretching
     summary: Stretch after easy runs.
+    evidence: {kind: practice, note: The clinic's experience.}
     explanation: Hold each stretch for thirty seconds.
     tips: [Breathe out as you stretch., Never bounce.]
 """
@@ -46,11 +49,11 @@ def test_built_in_files_not_overridden_still_work(tmp_path: Path) -> None:
 
 def test_guides_lists_built_in_and_extra_guides(clinic_dir: Path) -> None:
     piped = run("--data-dir", str(clinic_dir), "guides")
-    assert piped.stdout.splitlines() == ["benefits", "back-pain", "hamstrings"]
+    assert piped.stdout.splitlines() == ["benefits", "back-pain", "first-visit", "hamstrings"]
     on_terminal = run("--data-dir", str(clinic_dir), "guides", terminal=fake_terminal()).stdout
     assert "Hamstring care for runners" in on_terminal and "Topics" in on_terminal
     data = json.loads(run("--data-dir", str(clinic_dir), "guides", "--json").stdout)
-    assert data[2] == {"slug": "hamstrings", "title": "Hamstring care for runners", "topics": 1}
+    assert data[3] == {"slug": "hamstrings", "title": "Hamstring care for runners", "topics": 1}
 
 
 def test_guide_shows_an_extra_guide_with_the_usual_options(clinic_dir: Path) -> None:
@@ -62,7 +65,7 @@ def test_guide_shows_an_extra_guide_with_the_usual_options(clinic_dir: Path) -> 
 
 
 def test_unknown_guide_is_a_usage_error(clinic_dir: Path) -> None:
-    result = run("--data-dir", str(clinic_dir), "guide", "hamstring")
+    result = run("--data-dir", str(clinic_dir), "guide", "hamstrnigs")
     assert result.exit_code == 2
     assert "Did you mean 'hamstrings'?" in result.stderr
     assert run("guide", "clinic").exit_code == 2

@@ -26,10 +26,10 @@ def line_of(path: Path, needle: str) -> int:
 @pytest.mark.parametrize(
     ("name", "old", "new", "needle", "message"),
     [
-        ("benefits.yaml", "  - slug: muscle-balance", "  - slug: [muscle-balance", "title: Muscle", "began on line 37"),
+        ("benefits.yaml", "  - slug: muscle-balance", "  - slug: [muscle-balance", "title: Muscle", "began on line 70"),
         ("benefits.yaml", "    title: Immune support", "    title: [1, 2]", "title: [1, 2]", "valid string"),
         ("benefits.yaml", "    title: Immune support", "    titel: Immune support", "titel:", "unknown key 'titel'"),
-        ("benefits.yaml", "    summary: Regular acupuncture may", "    x_summary: Regular", "x_summary", "unknown key"),
+        ("benefits.yaml", "    summary: Regular acupuncture may help fend", "    x_summary: Regular", "x_summary", "unknown key"),
         ("back-pain.yaml", "  - slug: prevention", "  - slug: Prevention Tips", "Prevention Tips", "not a valid slug"),
         ("back-pain.yaml", "  - slug: research", "  - slug: causes", "slug: causes", "duplicate topic slug"),
         ("clinic.yaml", 'e164: "+16614909221"', 'e164: "661-490"', "e164", "E.164"),
@@ -53,7 +53,12 @@ def test_broken_file_names_file_line_and_problem(
 
 
 def test_missing_key_names_the_topic(data_dir: Path) -> None:
-    path = break_file(data_dir, "benefits.yaml", "    summary: Better circulation", "    note: Better circulation")
+    path = break_file(
+        data_dir,
+        "benefits.yaml",
+        "    summary: Acupuncture may improve blood flow",
+        "    note: Acupuncture may improve blood flow",
+    )
     result = run("--data-dir", str(data_dir), "benefits")
     assert result.exit_code == 3
     assert "topics[0]: missing required key 'summary'" in result.stderr

@@ -53,7 +53,7 @@ def test_markdown_is_clean_commonmark_with_links() -> None:
     assert "3. What the research says" in headings
     html = MarkdownIt("commonmark").render(text)
     assert '<a href="https://doi.org/10.1001/archinte.167.17.1892">doi:10.1001/archinte.167.17.1892</a>' in html
-    assert "<li>Stretch regularly.</li>" in html
+    assert "<li>Keep a good posture.</li>" in html
 
 
 def test_markdown_escapes_data_text(data_dir: object) -> None:
@@ -72,9 +72,12 @@ def test_format_rich_in_a_pipe_has_boxes_but_no_colour() -> None:
     assert "╭" in out and "\x1b[" not in out
 
 
-def test_json_flag_wins_over_format() -> None:
-    assert json.loads(run("benefits", "--format", "plain", "--json").stdout)["slug"] == "benefits"
+def test_json_and_another_format_is_a_usage_error_naming_both() -> None:
+    result = run("benefits", "--format", "plain", "--json")
+    assert result.exit_code == 2
+    assert "--json" in result.stderr and "--format" in result.stderr
+    assert json.loads(run("benefits", "--format", "json", "--json").stdout)["slug"] == "benefits"
 
 
 def test_unknown_format_is_a_usage_error() -> None:
-    assert run("benefits", "--format", "html").exit_code == 2
+    assert run("benefits", "--format", "pdf").exit_code == 2

@@ -20,7 +20,7 @@ BENEFIT_FACTS = [
 ]  # fmt: skip
 BACK_PAIN_FACTS = [
     "posture", "footwear", "endorphins", "Archives of Internal Medicine", "1,162", "47.6%", "44.2%", "27.4%",
-    "10.1001/archinte.167.17.1892", "not significant", "Stretch regularly", "strengthening exercises", "911",
+    "10.1001/archinte.167.17.1892", "could be due to chance", "Stretch regularly", "strengthening exercises", "911",
     "bladder or bowel", "worse at night", "not a diagnosis",
 ]  # fmt: skip
 
@@ -85,9 +85,20 @@ def test_json_mirrors_the_data_model() -> None:
     assert data["title"] == "Acupuncture for running-induced back pain"
     assert [topic["slug"] for topic in data["topics"]] == BACK_PAIN_SLUGS
     research = data["topics"][2]
-    assert set(research) == {"slug", "title", "summary", "explanation", "tips", "sources"}
+    assert set(research) == {
+        "slug",
+        "title",
+        "aliases",
+        "summary",
+        "evidence",
+        "explanation",
+        "red_flags",
+        "tips",
+        "sources",
+    }
+    assert research["evidence"]["kind"] == "trial"
     assert research["sources"][0]["doi"] == "10.1001/archinte.167.17.1892"
-    assert "not significant" in research["sources"][0]["note"]
+    assert "could be due to chance" in research["sources"][0]["note"]
 
 
 def test_json_for_one_topic_keeps_the_guide_shape() -> None:
@@ -112,7 +123,7 @@ def test_terminal_output_is_styled_with_panels_and_bullets() -> None:
     assert result.exit_code == 0
     assert ANSI_COLOUR.search(result.stdout), "a terminal gets colour"
     assert "╭" in result.stdout
-    assert "• Stretch regularly." in strip_ansi(result.stdout)
+    assert "• Keep a good posture." in strip_ansi(result.stdout)
 
 
 def test_no_color_is_honoured_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ import pytest
 from runacu.clinic.hours import status_at
 from runacu.content.library import Library
 from runacu.content.models import Clinic
+from runacu.views.pages import ClinicView, status_sentence
 from tests.conftest import fake_terminal, run, run_process, strip_ansi
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -31,7 +32,7 @@ def status(at: str, clinic: Clinic | None = None) -> tuple[str, str | None]:
         if "+" not in at[10:] and not at.endswith("Z")
         else datetime.fromisoformat(at),
     )
-    return found.sentence(), found.next_change.isoformat() if found.next_change else None
+    return status_sentence(ClinicView(clinic, found)), found.next_change.isoformat() if found.next_change else None
 
 
 @pytest.mark.parametrize(
@@ -112,14 +113,22 @@ def test_a_clinic_with_no_hours_is_simply_closed() -> None:
     assert status("2026-11-23T10:00", night_hours()) == ("Closed", None)
 
 
-def test_contact_shows_the_status_and_marks_today() -> None:
+def test_contact_at_speaks_about_that_moment_and_marks_its_day() -> None:
     result = run("contact", "--at", "2026-11-23T10:00")
     assert result.exit_code == 0
-    assert "Open now, closes 6:00 PM" in result.stdout
-    assert " * Monday" in result.stdout
+    assert "Open at Mon 23 Nov 2026, 10:00 AM, closes 6:00 PM" in result.stdout
+    assert "* Monday" in result.stdout and "(* the day asked about)" in result.stdout
+    assert "now" not in result.stdout.lower() and "today" not in result.stdout
     on_terminal = strip_ansi(run("contact", "--at", "2026-11-28T10:00", terminal=fake_terminal()).stdout)
-    assert "Saturday (today)" in on_terminal
-    assert "Closed, opens Monday 8:00 AM" in on_terminal
+    assert "Saturday (the day asked about)" in on_terminal
+    assert "Closed at Sat 28 Nov 2026, 10:00 AM, opens Monday 8:00 AM" in on_terminal
+    assert "(today)" not in on_terminal
+
+
+def test_contact_now_says_now_and_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    on_terminal = strip_ansi(run("contact", terminal=fake_terminal()).stdout)
+    assert "(today)" in on_terminal
+    assert "now" in on_terminal.lower() or "Closed, opens" in on_terminal
 
 
 def test_contact_json_has_the_status() -> None:
@@ -149,4 +158,7 @@ def test_closures_in_a_custom_clinic_file(data_dir: Path) -> None:
     clinic.write_text(
         clinic.read_text().replace("closures: []", "closures:\n  - {date: 2026-12-25, reason: Christmas Day}")
     )
-    assert "Closed (Christmas Day)" in run("--data-dir", str(data_dir), "contact", "--at", "2026-12-25T10:00").stdout
+    out = run("--data-dir", str(data_dir), "contact", "--at", "2026-12-25T10:00").stdout
+    assert "Closed at Fri 25 Dec 2026, 10:00 AM (Christmas Day), opens Monday 8:00 AM" in out
+    assert "* Friday     Closed: Christmas Day" in out
+    assert "25 December 2026: Christmas Day" in out  # the closures in the next 30 days

@@ -9,12 +9,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runacu.content.library import parse_model
+from runacu.content.library import Library, parse_model
 from runacu.content.models import Clinic, Guide, GuideFile
+from runacu.content.problems import DataError
 from runacu.content.yaml_reader import parse_yaml
-from runacu.errors import DataError
-from runacu.views import OutputFormat, make_view
-from runacu.views.models import GuidePage
+from runacu.views import OutputFormat, output
+from runacu.views.json_view import guide_json
+from runacu.views.pages import guide_page, guides_page, slugs_page
 from runacu.views.terminal import Terminal
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -80,14 +81,23 @@ def test_any_structure_loads_or_is_a_data_error(data: object) -> None:
 
 text = st.text(min_size=1, max_size=80)
 topics = st.fixed_dictionaries(
-    {"slug": st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8})?", fullmatch=True), "title": text, "summary": text, "explanation": text},
+    {"slug": st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8})?", fullmatch=True), "title": text, "summary": text, "explanation": text,
+     "evidence": st.fixed_dictionaries({"kind": st.sampled_from(["review", "trial", "study", "lab", "guidance", "practice"]), "note": text})},
     optional={
         "tips": st.lists(text, max_size=3),
+        "red_flags": st.lists(st.fixed_dictionaries({"level": st.just("emergency"), "action": text, "signs": st.lists(text, min_size=1, max_size=3)}), max_size=1),
         "sources": st.lists(st.fixed_dictionaries({"citation": text}, optional={"note": text, "doi": st.just("10.1000/x")}), max_size=2),
     },
 )  # fmt: skip
 guides = st.fixed_dictionaries(
-    {"title": text, "intro": text, "disclaimer": text, "topics": st.lists(topics, min_size=1, max_size=3)}
+    {
+        "title": text,
+        "intro": text,
+        "disclaimer": text,
+        "reviewed": st.just("2026-11-23"),
+        "next_review": st.just("2027-11-23"),
+        "topics": st.lists(topics, min_size=1, max_size=3),
+    }
 )
 
 
@@ -101,15 +111,16 @@ def test_every_valid_guide_renders_in_every_format(
     except ValueError:
         return  # e.g. duplicate slugs or blank text: the loader's error, tested above
     guide = Guide.model_construct(slug="generated", **dict(content))
+    clinic = Library().load_clinic()
     for is_terminal in (True, False):
         terminal = Terminal(out=io.StringIO(), err=io.StringIO(), is_terminal=is_terminal, width=width)
-        view = make_view(output_format, terminal)
-        view.guide(GuidePage(guide, list(enumerate(guide.topics, start=1))))
-        view.slugs(guide.topic_slugs)
-        view.guides([guide])
-        assert isinstance(terminal.out, io.StringIO)
-        output = terminal.out.getvalue()
-        assert output
-        assert not any(ch in output for ch in "\x07\x08\x0d\x9b")
-        if output_format is not OutputFormat.RICH or not is_terminal:
-            assert "\x1b" not in output
+        pages = [
+            (lambda: guide_page(guide, list(enumerate(guide.topics, start=1)), clinic, ("guide", "generated")), lambda: guide_json(guide)),
+            (lambda: slugs_page(guide), lambda: guide.topic_slugs),
+            (lambda: guides_page([guide]), lambda: [guide.slug]),
+        ]  # fmt: skip
+        text = "".join(output(terminal, output_format, page, data) for page, data in pages)
+        assert text
+        assert not any(ch in text for ch in "\x07\x08\x0d\x9b")
+        if output_format is not OutputFormat.RICH:
+            assert "\x1b" not in text

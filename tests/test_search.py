@@ -11,7 +11,7 @@ from tests.conftest import ANSI_COLOUR, fake_terminal, run, strip_ansi
 def test_search_finds_topics_with_every_word() -> None:
     result = run("search", "blood", "flow")
     assert result.exit_code == 0
-    lines = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+    lines = [line.removeprefix("  - ") for line in result.stdout.splitlines() if line.startswith("  - ")]
     assert "benefits recovery: Faster recovery" in lines
     assert all("benefits" in line for line in lines)
     assert "back-pain" not in result.stdout

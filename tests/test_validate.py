@@ -15,14 +15,18 @@ VALID_GUIDE = """\
 title: T
 intro: I
 disclaimer: D
+reviewed: 2026-11-23
+next_review: 2027-11-23
 topics:
   - slug: one
     title: One
     summary: S
+    evidence: {kind: practice, note: N.}
     explanation: E
   - slug: two
     title: Two
     summary: S
+    evidence: {kind: practice, note: N.}
     explanation: E
 """
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -32,16 +36,16 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 # name -> (file content, expected line:column, field path or None, words of the message)
 MISTAKES: dict[str, tuple[bytes, str, str | None, str]] = {
     "syntax": (b"title: [T\nintro: I\n", ":2:6", None, "invalid YAML: while parsing a flow sequence"),
-    "wrong type": (VALID_GUIDE.replace("title: Two", "title: [Two]").encode(), ":10:5", "topics[1].title", "string"),
-    "missing key": (VALID_GUIDE.replace("    summary: S\n", "", 1).encode(), ":5:5", "topics[0]", "missing required key 'summary'"),
-    "unknown key": (VALID_GUIDE.replace("  - slug: two", "  - slug: two\n    colour: red").encode(), ":10:5", "topics[1].colour", "unknown key 'colour'"),
+    "wrong type": (VALID_GUIDE.replace("title: Two", "title: [Two]").encode(), ":13:5", "topics[1].title", "string"),
+    "missing key": (VALID_GUIDE.replace("    summary: S\n", "", 1).encode(), ":7:5", "topics[0]", "missing required key 'summary'"),
+    "unknown key": (VALID_GUIDE.replace("  - slug: two", "  - slug: two\n    colour: red").encode(), ":13:5", "topics[1].colour", "unknown key 'colour'"),
     "duplicate key": (VALID_GUIDE.replace("title: T\n", "title: T\ntitle: U\n").encode(), ":2:1", None, "duplicate key 'title'"),
-    "duplicate slug": (VALID_GUIDE.replace("slug: two", "slug: one").encode(), ":9:5", "topics[1].slug", "duplicate topic slug 'one'"),
+    "duplicate slug": (VALID_GUIDE.replace("slug: two", "slug: one").encode(), ":12:5", "topics[1].slug", "duplicate topic slug 'one'"),
     "alias cycle": (b"title: &t [1, *t]\n", ":1:15", None, "alias cycle"),
     "alias bomb": (BOMB.encode(), ":", None, "alias bomb"),
     "not UTF-8": (VALID_GUIDE.replace("intro: I", "intro: caf\xe9").encode("latin-1"), ":2:11", None, "not valid UTF-8"),
     "too large": (b"title: " + b"x" * (1024 * 1024 + 10), "", None, "larger than 1024 KiB"),
-    "no topics": (VALID_GUIDE.split("topics:")[0].encode() + b"topics: []\n", ":4:1", "topics", "at least 1 item"),
+    "no topics": (VALID_GUIDE.split("topics:")[0].encode() + b"topics: []\n", ":6:1", "topics", "at least 1 item"),
     "python object": (b"title: !!python/object/apply:os.system [ls]\n", ":1:8", None, "not allowed"),
 }  # fmt: skip
 
@@ -80,13 +84,13 @@ def test_validate_reports_every_problem_at_once(data_dir: Path) -> None:
     assert "missing required key 'title'" in result.stdout
     assert "unknown time zone 'Nowhere/Town'" in result.stdout
     assert "file name is its slug" in result.stdout
-    assert "4 problems in 4 files." in result.stdout
+    assert "4 problems in 8 files." in result.stdout
 
 
 def test_validate_passes_the_shipped_data() -> None:
     result = run("validate")
     assert result.exit_code == 0
-    assert "All 3 files valid." in result.stdout
+    assert "All 7 files valid." in result.stdout
 
 
 def test_validate_json(tmp_path: Path) -> None:
@@ -97,7 +101,7 @@ def test_validate_json(tmp_path: Path) -> None:
     assert data["problems"] == [
         {
             "file": str(tmp_path / "extra.yaml"),
-            "line": 10,
+            "line": 13,
             "column": 5,
             "field": "topics[1].title",
             "message": "Input should be a valid string",
@@ -114,7 +118,7 @@ def test_validate_uses_the_active_data_directory(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kind", "required"),
     [
-        ("guide", {"title", "intro", "disclaimer", "topics"}),
+        ("guide", {"title", "intro", "disclaimer", "reviewed", "next_review", "topics"}),
         ("clinic", {"name", "phone", "address", "timezone", "hours"}),
     ],
 )

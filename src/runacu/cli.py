@@ -1,10 +1,15 @@
-"""The command line: parses arguments, gathers the data, picks a view, and maps errors to exit codes."""
+"""The command line: parses arguments, gathers the data, builds a page and maps errors to exit codes.
+
+Typer only: no content logic and no Rich here. Every line on stderr goes through `Session.report`,
+and every error through the one boundary, `RunacuGroup.invoke`.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cached_property
@@ -15,57 +20,83 @@ import typer
 from typer.core import TyperGroup
 
 from runacu import __version__
-from runacu.errors import DataError, RunacuError, UsageError
+from runacu.content.problems import DataError
+from runacu.errors import RunacuError, UsageError
 from runacu.exit_status import ExitStatus
-from runacu.views import OutputFormat, View, make_view
-from runacu.views.terminal import Terminal, make_stream_safe
+from runacu.views import OutputFormat, choose_format
+from runacu.views.pager import PagerMode
+from runacu.views.terminal import ColorMode, Terminal, make_stream_safe
+from runacu.words import LANGUAGES, say, set_language
 
 if TYPE_CHECKING:
-    from runacu.clinic.request import AppointmentRequest
     from runacu.content.library import Library
-    from runacu.content.models import Clinic
+    from runacu.content.models import Clinic, RedFlags
+    from runacu.views.blocks import Page
 
 DESCRIPTION = (
-    "runacu is a wellness guide for runners from Valencia Sports Medicine: how acupuncture can help "
-    "runners, running-induced back pain and how to prevent it, and how to reach the clinic."
+    "runacu is a wellness guide for runners from Valencia Sports Medicine: how acupuncture may help "
+    "runners, running-induced back pain and how to prevent it, when pain needs a doctor, and how to reach the clinic."
+)
+#: The commands that show a built-in guide, and the guide each shows (completion and search use this).
+GUIDE_COMMANDS = {"benefits": "benefits", "back-pain": "back-pain"}
+#: The quick card's examples: (words after `runacu`, the word key of what it does).
+CARD_FOR_RUNNERS = (
+    (("benefits",), "card_benefits"),
+    (("back-pain",), "card_back_pain"),
+    (("check",), "card_check"),
+    (("guide", "first-visit"), "card_first_visit"),
+    (("contact",), "card_contact"),
+    (("request",), "card_request"),
+    (("search", "WORD"), "card_search"),
+)
+CARD_FOR_CLINIC = (
+    (("guides",), "card_guides"),
+    (("validate",), "card_validate"),
+    (("schema", "guide"), "card_schema"),
 )
 
 
-def _report(message: str, label: str = "error: ") -> None:
-    """Each line of `message` on stderr as `runacu: error: ...`, with no control characters."""
-    from runacu.content.text import neutralize
-
-    for line in neutralize(message).splitlines():
-        sys.stderr.write(f"runacu: {label}{line}\n")
+def opener(guide_slug: str, topic_slug: str | None = None) -> tuple[str, ...]:
+    """The words after `runacu` that open a guide (or one of its topics)."""
+    command = next((name for name, slug in GUIDE_COMMANDS.items() if slug == guide_slug), None)
+    words = (command,) if command else ("guide", guide_slug)
+    return (*words, topic_slug) if topic_slug else words
 
 
 class RunacuGroup(TyperGroup):
     """Turns runacu's errors, Ctrl-C and a closed pipe into one stderr line and a named exit code."""
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # in the order they are declared, as the quick card reads them
+
     # Typer's click is vendored privately, so its Context type is not importable: hence Any.
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
-            sys.stdout.flush()  # here, not at exit, so a closed pipe is handled below
+            sys.stdout.flush()  # here, not at exit, so a closed or full stdout is handled below
             return result
         except RunacuError as error:
-            _report(str(error), "" if isinstance(error, DataError) else "error: ")
+            current(ctx).report(str(error), "" if isinstance(error, DataError) else "error: ")
             if isinstance(error, DataError):
-                sys.stderr.write("runacu: run 'runacu validate' to list every problem in the data files\n")
+                current(ctx).report(say("run_validate"))
             raise typer.Exit(error.exit_status) from None
         except (KeyboardInterrupt, typer.Abort):
-            sys.stderr.write("\nrunacu: interrupted\n")
+            current(ctx).report("\n" + say("interrupted"))
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(ExitStatus.SUCCESS) from None
         except (typer.Exit, typer.TyperException):  # Typer's own exits and usage errors (exit 2)
             raise
+        except OSError as error:  # stdout on a full disk, a folder we may not write: not a bug
+            _silence_stdout()
+            current(ctx).report(f"{error.strerror or error}" + (f": {error.filename}" if error.filename else ""))
+            raise typer.Exit(ExitStatus.ERROR) from None
         except Exception as error:  # a bug in runacu: still one line, not a traceback
             if os.environ.get("RUNACU_DEBUG"):
                 raise
-            _report(f"{type(error).__name__}: {error}", "internal error: ")
-            sys.stderr.write("runacu: please report this; set RUNACU_DEBUG=1 to see the details\n")
+            current(ctx).report(f"{type(error).__name__}: {error}", "internal error: ")
+            current(ctx).report(say("internal_error"))
             raise typer.Exit(ExitStatus.ERROR) from None
 
 
@@ -84,6 +115,7 @@ app = typer.Typer(
     invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -94,6 +126,7 @@ class Session:
 
     terminal: Terminal
     data_dir: Path | None = None
+    warned: set[str] = field(default_factory=set)
 
     @cached_property
     def library(self) -> Library:
@@ -101,19 +134,57 @@ class Session:
 
         return Library(self.data_dir)
 
-    def view(self, output_format: OutputFormat | None, as_json: bool = False, terminal: Terminal | None = None) -> View:
-        """The view for the chosen format: rich on a terminal and plain in a pipe unless told otherwise."""
-        terminal = terminal if terminal is not None else self.terminal
-        if as_json:
-            output_format = OutputFormat.JSON
-        if output_format is None:
-            output_format = OutputFormat.RICH if terminal.is_terminal else OutputFormat.PLAIN
-        return make_view(output_format, terminal)
+    def report(self, message: str, label: str = "") -> None:
+        """Each line of `message` on stderr as `runacu: ...`, with no control characters."""
+        from runacu.content.text import neutralize
+
+        for line in neutralize(message).splitlines() or [""]:
+            self.terminal.err.write(f"runacu: {label}{line}\n" if line else "\n")
+        self.terminal.err.flush()
+
+    def show(
+        self,
+        page: Callable[[], Page],
+        data: Callable[[], object],
+        options: OutputOptions,
+    ) -> None:
+        """Write a screen in the chosen format: to --output, through the pager, or straight out."""
+        from runacu.views import output
+        from runacu.views.pager import show
+
+        output_format = choose_format(options.output_format, options.as_json, self.terminal)
+        if options.output is not None:
+            self.save(output(self.terminal, output_format, page, data).encode("utf-8"), options.output, "saved_output")
+            return
+        text = output(self.terminal, output_format, page, data)
+        if output_format is OutputFormat.JSON:
+            self.terminal.write_utf8(text)
+            return
+        show(text, self.terminal, options.pager)
+
+    def save(self, data: bytes, path: Path, said: str) -> None:
+        from runacu.content.text import echo
+        from runacu.new_file import check_output_path, write_new_file
+
+        check_output_path(path)
+        if not write_new_file(data, path):
+            raise RunacuError(say("output_exists", path=echo(str(path))))
+        self.report(say(said, path=echo(str(path))))
 
 
-def session(ctx: typer.Context) -> Session:
+@dataclass(frozen=True)
+class OutputOptions:
+    output_format: OutputFormat | None = None
+    as_json: bool = False
+    pager: PagerMode = PagerMode.AUTO
+    output: Path | None = None
+
+
+def current(ctx: typer.Context) -> Session:
     found = ctx.find_object(Session)
-    assert found is not None, "the root callback creates the session"
+    if found is None:  # an error before the root callback ran
+        found = Session(Terminal.from_environment())
+        ctx.obj = found
     return found
 
 
@@ -121,6 +192,22 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"runacu {__version__}")
         raise typer.Exit()
+
+
+def _language_from_environment() -> str:
+    """RUNACU_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG): any `es` or `es_XX` means Spanish."""
+    if (chosen := os.environ.get("RUNACU_LANG", "").strip().lower()) in LANGUAGES:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            code = value.split(".")[0].split("_")[0].split("-")[0].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"
+
+
+class Language(StrEnum):
+    EN = "en"
+    ES = "es"
 
 
 @app.callback()
@@ -131,34 +218,54 @@ def root(
         typer.Option(
             "--data-dir",
             envvar="RUNACU_DATA_DIR",
-            help="A directory of YAML files layered over the built-in data.",
+            metavar="DIR",
+            help="A folder of YAML files layered over the built-in data.",
             show_default=False,
         ),
+    ] = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option("--color", help="Colour: auto (on a terminal, unless NO_COLOR), always or never."),
+    ] = ColorMode.AUTO,
+    lang: Annotated[
+        Language | None,
+        typer.Option("--lang", help="Language: en or es [default: RUNACU_LANG, then the locale].", show_default=False),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """runacu: acupuncture and running, from Valencia Sports Medicine."""
-    terminal = ctx.obj if isinstance(ctx.obj, Terminal) else Terminal.from_environment()
+    set_language(lang.value if lang is not None else _language_from_environment())
+    terminal = ctx.obj if isinstance(ctx.obj, Terminal) else Terminal.from_environment(color=color)
+    if color is not ColorMode.AUTO:
+        from runacu.views.terminal import color_wanted
+
+        terminal.color = color_wanted(color, terminal.is_terminal)
     ctx.obj = Session(terminal, data_dir)
     if ctx.invoked_subcommand is None:
-        _overview(ctx)
+        _quick_card(ctx)
 
 
-def _overview(ctx: typer.Context) -> None:
-    from runacu.views.models import Overview
+def _quick_card(ctx: typer.Context) -> None:
+    from runacu.views.pages import CardCommand, overview_page
 
-    group = ctx.command
-    assert isinstance(group, TyperGroup)
-    commands = [
-        (name, command.get_short_help_str(limit=200))
-        for name in group.list_commands(ctx)
-        if (command := group.get_command(ctx, name)) is not None and not command.hidden
-    ]
-    clinic = session(ctx).library.load_clinic()
-    overview = Overview(DESCRIPTION, commands, clinic.name, clinic.phone.display, clinic.tagline)
-    session(ctx).view(None).overview(overview)
+    session = current(ctx)
+    clinic = session.library.load_clinic()
+
+    def card(entries: tuple[tuple[tuple[str, ...], str], ...]) -> list[CardCommand]:
+        return [CardCommand(words, say(key)) for words, key in entries]
+
+    def data() -> object:
+        commands = [{"command": " ".join(("runacu", *words)), "help": say(key)} for words, key in CARD_FOR_RUNNERS]
+        commands += [{"command": " ".join(("runacu", *words)), "help": say(key)} for words, key in CARD_FOR_CLINIC]
+        return {
+            "description": DESCRIPTION,
+            "commands": commands,
+            "clinic": {"name": clinic.name, "phone": clinic.phone.display, "tagline": clinic.tagline},
+        }
+
+    session.show(lambda: overview_page(clinic, card(CARD_FOR_RUNNERS), card(CARD_FOR_CLINIC)), data, OutputOptions())
 
 
 FormatOption = Annotated[
@@ -173,7 +280,29 @@ FormatOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
 ListOption = Annotated[bool, typer.Option("--list", "-l", help="Print the topic slugs, one per line.")]
-PagerOption = Annotated[bool, typer.Option("--pager", help="On a terminal, show the output through $PAGER (or less).")]
+PagerOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--pager/--no-pager",
+        help="Page through $RUNACU_PAGER, $PAGER or less [default: when taller than the terminal].",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this new file instead.", show_default=False),
+]
+
+
+def _options(
+    output_format: OutputFormat | None, as_json: bool, pager: bool | None, output: Path | None = None
+) -> OutputOptions:
+    if as_json and output_format not in (None, OutputFormat.JSON):
+        raise UsageError(say("conflict", first="--json", second="--format"))
+    mode = PagerMode.AUTO if pager is None else (PagerMode.ALWAYS if pager else PagerMode.NEVER)
+    if output is not None and pager:
+        raise UsageError(say("conflict", first="--output", second="--pager"))
+    return OutputOptions(output_format, as_json, mode, output)
 
 
 def _completion_library(ctx: typer.Context) -> Library:
@@ -185,207 +314,79 @@ def _completion_library(ctx: typer.Context) -> Library:
 
 
 def _complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion: the topic slugs of the active data."""
-    guide_slug = ctx.params.get("slug") or ctx.info_name or ""
+    """Shell completion: the topic slugs of the guide the command shows."""
+    guide_slug = ctx.params.get("slug") or GUIDE_COMMANDS.get(ctx.info_name or "", "")
     try:
         slugs = _completion_library(ctx).load_guide(guide_slug).topic_slugs
     except RunacuError:
         return []
-    return [slug for slug in slugs if slug.startswith(incomplete)]
+    return [slug for slug in slugs if slug.startswith(incomplete.lower())]
 
 
 TopicArgument = Annotated[
     str | None,
     typer.Argument(
-        help="A topic's slug or number (see --list). Shows every topic when left out.",
+        metavar="[TOPIC]",
+        help="A topic: its name, a number, or the start of a name (see --list). Every topic when left out.",
         autocompletion=_complete_topic,
         show_default=False,
     ),
 ]
 
 
-def show_guide(
-    ctx: typer.Context,
-    slug: str,
-    topic: str | None,
-    as_list: bool,
-    output: tuple[OutputFormat | None, bool, bool],
-) -> None:
+def show_guide(ctx: typer.Context, slug: str, topic: str | None, as_list: bool, options: OutputOptions) -> None:
     """What `benefits`, `back-pain` and `guide` share: one guide, all of it, one topic, or its slugs."""
-    from runacu.views.models import GuidePage
-    from runacu.views.pager import paged
+    from runacu.views.json_view import guide_json
+    from runacu.views.pages import guide_page, slugs_page
 
-    guide = session(ctx).library.load_guide(slug)
-    output_format, as_json, use_pager = output
-    with paged(session(ctx).terminal, use_pager) as terminal:
-        view = session(ctx).view(output_format, as_json, terminal)
-        if as_list:
-            view.slugs(guide.topic_slugs)
-            return
-        topics = [guide.find_topic(topic)] if topic is not None else list(enumerate(guide.topics, start=1))
-        view.guide(GuidePage(guide, topics))
+    session = current(ctx)
+    guide = session.library.load_guide(slug)
+    if as_list:
+        if topic is not None:
+            raise UsageError(say("conflict", first="--list", second="TOPIC"))
+        session.show(lambda: slugs_page(guide), lambda: guide.topic_slugs, options)
+        return
+    topics = [guide.find_topic(topic)] if topic is not None else list(enumerate(guide.topics, start=1))
+    clinic = session.library.load_clinic()
+    session.show(
+        lambda: guide_page(guide, topics, clinic, opener(guide.slug)),
+        lambda: guide_json(guide, [found for _, found in topics]),
+        options,
+    )
 
 
-@app.command()
+def _examples(*lines: str) -> str:
+    return "\n\n".join(["Examples:", *(f"  {line}" for line in lines)])
+
+
+@app.command(epilog=_examples("runacu benefits", "runacu benefits sleep", "runacu benefits 2 --format markdown"))
 def benefits(
     ctx: typer.Context,
     topic: TopicArgument = None,
     as_list: ListOption = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
-    use_pager: PagerOption = False,
+    pager: PagerOption = None,
+    output: OutputOption = None,
 ) -> None:
-    """The benefits of acupuncture for runners (five topics)."""
-    show_guide(ctx, "benefits", topic, as_list, (output_format, as_json, use_pager))
+    """How acupuncture may help runners: five topics, each with what the evidence shows."""
+    show_guide(ctx, GUIDE_COMMANDS["benefits"], topic, as_list, _options(output_format, as_json, pager, output))
 
 
-@app.command("back-pain")
+@app.command(
+    "back-pain", epilog=_examples("runacu back-pain", "runacu back-pain doctor", "runacu back-pain research --json")
+)
 def back_pain(
     ctx: typer.Context,
     section: TopicArgument = None,
     as_list: ListOption = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
-    use_pager: PagerOption = False,
+    pager: PagerOption = None,
+    output: OutputOption = None,
 ) -> None:
-    """Running-induced back pain: causes, how acupuncture helps, research, prevention, when to see a doctor."""
-    show_guide(ctx, "back-pain", section, as_list, (output_format, as_json, use_pager))
-
-
-@app.command()
-def contact(
-    ctx: typer.Context,
-    at: Annotated[
-        str | None,
-        typer.Option(
-            "--at",
-            help="Ask about another moment: ISO 8601, like 2026-11-23T09:30 (clinic time unless it has an offset).",
-            show_default=False,
-        ),
-    ] = None,
-    as_vcard: Annotated[
-        bool, typer.Option("--vcard", help="Print the clinic as a vCard 4.0, to save the number.")
-    ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="With --vcard: write it to this new file instead.", show_default=False),
-    ] = None,
-    output_format: FormatOption = None,
-    as_json: JsonOption = False,
-    use_pager: PagerOption = False,
-) -> None:
-    """The clinic's phone number, address and opening hours, and whether it is open now."""
-    clinic = session(ctx).library.load_clinic()
-    if as_vcard or output is not None:
-        _write_vcard(ctx, clinic, output)
-        return
-    from runacu.clinic.hours import parse_moment, status_at
-    from runacu.views.models import ClinicCard
-    from runacu.views.pager import paged
-
-    try:
-        moment = parse_moment(at, clinic) if at is not None else datetime.now(UTC)
-    except ValueError as error:
-        raise UsageError(f"--at: {error}") from None
-    card = ClinicCard(clinic, status_at(clinic, moment))
-    with paged(session(ctx).terminal, use_pager) as terminal:
-        session(ctx).view(output_format, as_json, terminal).clinic(card)
-
-
-def _write_vcard(ctx: typer.Context, clinic: Clinic, output: Path | None) -> None:
-    from runacu.clinic.vcard import vcard
-    from runacu.new_file import write_new_file
-
-    data = vcard(clinic).encode("utf-8")
-    if output is None:
-        session(ctx).terminal.write_bytes(data)
-        return
-    if not write_new_file(data, output):
-        raise RunacuError(f"'{output}' already exists; choose another --output path")
-    sys.stderr.write(f"runacu: saved the vCard to {output}\n")
-
-
-@app.command()
-def request(
-    ctx: typer.Context,
-    name: Annotated[str | None, typer.Option(help="Your name.", show_default=False)] = None,
-    phone: Annotated[
-        str | None, typer.Option(help="Your phone number (US numbers need no +1).", show_default=False)
-    ] = None,
-    email: Annotated[str | None, typer.Option(help="Your email address.", show_default=False)] = None,
-    contact_method: Annotated[
-        str | None, typer.Option(help="How you'd like to be contacted: phone or email.", show_default=False)
-    ] = None,
-    topic: Annotated[
-        str | None, typer.Option(help="What it is about: a topic slug from the guides, or 'other'.", show_default=False)
-    ] = None,
-    message: Annotated[str | None, typer.Option(help="Your message to the clinic.", show_default=False)] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Save the draft here [default: requests/ in your data folder].", show_default=False
-        ),
-    ] = None,
-    output_format: FormatOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Ask for an appointment: saves an email draft (.eml) for the clinic. Asks for what is missing."""
-    from urllib.parse import quote
-
-    from runacu.clinic.request import OTHER_TOPIC, build_request, default_directory, draft_message, save_draft
-    from runacu.views.models import DraftReceipt
-
-    library = session(ctx).library
-    clinic = library.load_clinic()
-    titles = {topic.slug: topic.title for guide in library.load_guides() for topic in guide.topics}
-    titles.setdefault(OTHER_TOPIC, "Other")
-    values = {
-        "name": name,
-        "phone": phone,
-        "email": email,
-        "contact_method": contact_method,
-        "topic": topic,
-        "message": message,
-    }
-    if session(ctx).terminal.is_interactive:
-        appointment = _ask_for_missing(values, list(titles))
-    else:
-        appointment = build_request(values, list(titles))
-    draft = draft_message(appointment, clinic, titles[appointment.topic], datetime.now(UTC))
-    saved = save_draft(draft, path=output) if output is not None else save_draft(draft, directory=default_directory())
-    mailto = f"mailto:{clinic.email}?subject={quote(str(draft['Subject']))}" if clinic.email else None
-    receipt = DraftReceipt(str(saved), clinic.name, clinic.phone.display, mailto)
-    session(ctx).view(output_format, as_json).draft_saved(receipt)
-
-
-PROMPTS = {
-    "name": "Your name",
-    "phone": "Your phone number",
-    "email": "Your email address",
-    "contact_method": "Preferred contact method (phone/email)",
-    "topic": "Topic of interest",
-    "message": "Your message",
-}
-
-
-def _ask_for_missing(values: dict[str, str | None], topics: list[str]) -> AppointmentRequest:
-    """Prompt for each missing or wrong field, re-asking only that field until it is right."""
-    from runacu.clinic.request import FIELDS, AppointmentRequest, clean_field
-
-    answers: dict[str, str] = {}
-    for field_name in FIELDS:
-        value = values[field_name]
-        while True:
-            if value is not None:
-                try:
-                    answers[field_name] = clean_field(field_name, value, topics)
-                    break
-                except ValueError as error:
-                    typer.echo(str(error), err=True)
-            if field_name == "topic":
-                typer.echo(f"Topics: {', '.join(topics)}", err=True)
-            value = typer.prompt(PROMPTS[field_name], default="", show_default=False, err=True)
-    return AppointmentRequest(**answers)
+    """Running-induced back pain: causes, how acupuncture may help, the research, prevention, when to see a doctor."""
+    show_guide(ctx, GUIDE_COMMANDS["back-pain"], section, as_list, _options(output_format, as_json, pager, output))
 
 
 def _complete_guide(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -394,50 +395,432 @@ def _complete_guide(ctx: typer.Context, incomplete: str) -> list[str]:
         slugs = _completion_library(ctx).guide_slugs()
     except RunacuError:
         return []
-    return [slug for slug in slugs if slug.startswith(incomplete)]
+    return [slug for slug in slugs if slug.startswith(incomplete.lower())]
 
 
-@app.command()
-def guides(ctx: typer.Context, output_format: FormatOption = None, as_json: JsonOption = False) -> None:
-    """Every guide, built-in and extra, with its slug, title and number of topics."""
-    found = session(ctx).library.load_guides()
-    session(ctx).view(output_format, as_json).guides(found)
-
-
-@app.command()
+@app.command(epilog=_examples("runacu guide first-visit", "runacu guide first-visit safe", "runacu guides"))
 def guide(
     ctx: typer.Context,
     slug: Annotated[
-        str, typer.Argument(help="The guide's slug (see 'runacu guides').", autocompletion=_complete_guide)
+        str,
+        typer.Argument(
+            metavar="GUIDE",
+            help="The guide's name, or its start (see 'runacu guides').",
+            autocompletion=_complete_guide,
+        ),
     ],
     topic: TopicArgument = None,
     as_list: ListOption = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
-    use_pager: PagerOption = False,
+    pager: PagerOption = None,
+    output: OutputOption = None,
 ) -> None:
-    """Any guide, extra ones from --data-dir included, shown like 'benefits' and 'back-pain'."""
-    show_guide(ctx, slug, topic, as_list, (output_format, as_json, use_pager))
+    """Any guide, such as first-visit or an extra one from --data-dir, shown like 'benefits'."""
+    show_guide(ctx, slug, topic, as_list, _options(output_format, as_json, pager, output))
 
 
-@app.command()
-def validate(
+class Cancelled(RunacuError):
+    """The reader ended a prompt with Ctrl-D."""
+
+    exit_status = ExitStatus.INTERRUPTED
+
+
+def ask(session: Session, prompt: str) -> str:
+    """One answer typed at a prompt on stderr; Ctrl-D cancels."""
+    session.terminal.err.write(prompt)
+    session.terminal.err.flush()
+    line = sys.stdin.readline()
+    if not line:
+        session.terminal.err.write("\n")
+        raise Cancelled(say("cancelled"))
+    return line.rstrip("\r\n")
+
+
+@app.command(epilog=_examples("runacu check", "runacu check back-pain --json", "runacu check < /dev/null"))
+def check(
     ctx: typer.Context,
-    path: Annotated[
+    slug: Annotated[
+        str,
+        typer.Argument(
+            metavar="[GUIDE]", help="A guide with warning signs [default: back-pain].", autocompletion=_complete_guide
+        ),
+    ] = "back-pain",
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Walk through the warning signs that need a doctor, most urgent first. Not a diagnosis."""
+    from runacu.views.pages import check_result_page, checklist_page
+
+    session = current(ctx)
+    options = _options(output_format, as_json, False)
+    guide = session.library.load_guide(slug)
+    topic = next((topic for topic in guide.topics if topic.red_flags), None)
+    if topic is None:
+        raise UsageError(say("check_no_flags", guide=guide.slug))
+    clinic = session.library.load_clinic()
+    levels = [flags.model_dump(mode="json") for flags in topic.red_flags]
+    if options.as_json or options.output_format is not None or not session.terminal.is_interactive:
+        session.show(lambda: checklist_page(topic, clinic), lambda: {"guide": guide.slug, "levels": levels}, options)
+        return
+    session.report(say("check_intro"))
+    session.report(say("check_answers"))
+    found = _first_yes(session, topic.red_flags)
+    if found is not None:
+        flags, sign = found
+        session.show(lambda: check_result_page(topic, flags, sign, clinic, None), dict, options)
+        return
+    prevention = next((t.slug for t in guide.topics if t.slug == "prevention"), None)
+    where = opener(guide.slug, prevention) if prevention else None
+    session.show(lambda: check_result_page(topic, None, None, clinic, where), dict, options)
+
+
+def _first_yes(session: Session, levels: list[RedFlags]) -> tuple[RedFlags, str] | None:
+    """Ask about each sign, most urgent level first; the first yes (or not sure) ends the check."""
+    for flags in levels:
+        for sign in flags.signs:
+            while (answer := ask(session, f"{sign}? {say('check_prompt')} ").strip().casefold()) not in YES_NO:
+                session.report(say("check_again"))
+            if YES_NO[answer]:
+                return flags, sign
+    return None
+
+
+#: Answers to a yes/no question, in the languages runacu speaks; "not sure" counts as yes.
+YES_NO = {
+    "y": True, "yes": True, "s": True, "si": True, "sí": True, "?": True,
+    "not sure": True, "no sé": True, "no se": True, "n": False, "no": False,
+}  # fmt: skip
+
+
+@app.command(
+    epilog=_examples(
+        "runacu request",
+        "runacu request --topic 3 --contact-method phone",
+        'runacu request --name "Jo Runner" --phone "661 555 0123" --email jo@example.com --contact-method email'
+        ' --topic research --message "Back pain after long runs"',
+    )
+)
+def request(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option(metavar="NAME", help="Your name.", show_default=False)] = None,
+    phone: Annotated[
+        str | None,
+        typer.Option(metavar="PHONE", help="Your phone number (US numbers need no +1).", show_default=False),
+    ] = None,
+    email: Annotated[str | None, typer.Option(metavar="EMAIL", help="Your email address.", show_default=False)] = None,
+    contact_method: Annotated[
+        str | None,
+        typer.Option(metavar="METHOD", help="How you'd like to be contacted: phone or email.", show_default=False),
+    ] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TOPIC",
+            help="What it is about: a topic name or number from the list, or 'other'.",
+            autocompletion=lambda ctx, incomplete: _complete_request_topic(ctx, incomplete),
+            show_default=False,
+        ),
+    ] = None,
+    message: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Your message to the clinic.", show_default=False)
+    ] = None,
+    output: Annotated[
         Path | None,
-        typer.Argument(help="A data directory to check [default: the active data].", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Save the draft here [default: requests/ in your data folder].",
+            show_default=False,
+        ),
     ] = None,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check every data file and report every problem with file, line, column and field. Exit 3 if any."""
-    from runacu.content.library import Library
-    from runacu.views.models import ValidationReport
+    """Ask for an appointment: saves an email draft (.eml) for the clinic. Asks for what is missing."""
+    from runacu.clinic.request import (
+        FieldError,
+        RequestForm,
+        default_directory,
+        draft_message,
+        mailto_link,
+        save_draft,
+    )
+    from runacu.views.pages import Receipt, receipt_page
 
-    library = Library(path) if path is not None else session(ctx).library
-    report = ValidationReport([str(data_file) for data_file in library.files()], library.check())
-    session(ctx).view(output_format, as_json).problems(report)
-    if not report.is_valid:
+    session = current(ctx)
+    options = _options(output_format, as_json, False)
+    library = session.library
+    clinic = library.load_clinic()
+    form = RequestForm(tuple((t.slug, t.title) for guide in library.load_guides() for t in guide.topics))
+    given = {
+        "name": name,
+        "phone": phone,
+        "email": email,
+        "contact_method": contact_method,
+        "topic": topic,
+        "message": message,
+    }
+    for field_name, value in given.items():
+        if value is not None and _has_bad_bytes(value):
+            raise UsageError(f"--{field_name.replace('_', '-')}: " + say(form.field(field_name).invalid))
+    if session.terminal.is_interactive:
+        if not clinic.email:
+            session.report(say("request_no_email", name=clinic.name, phone=clinic.phone.display))
+        answers: dict[str, str | None] = {}
+        for form_field in form.fields:
+            value = given[form_field.name]
+            while True:
+                if value is not None:
+                    try:
+                        answers[form_field.name] = form.clean(form_field, value)
+                        break
+                    except FieldError as error:
+                        session.report(f"{form_field.option}: {error}")
+                if form_field.choices:
+                    _show_choices(session, form_field.choices)
+                value = ask(session, f"{say(form_field.prompt)}: ")
+        appointment = form.build(answers)
+    else:
+        appointment = form.build(given)
+    draft = draft_message(appointment, form, clinic, datetime.now(UTC))
+    try:
+        saved = (
+            save_draft(draft, path=output) if output is not None else save_draft(draft, directory=default_directory())
+        )
+    except OSError as error:
+        # A read-only home or a full disk: nothing the reader typed may be lost.
+        session.report(say("save_failed", reason=error.strerror or str(error)), "error: ")
+        session.terminal.write(draft.as_string())
+        raise typer.Exit(ExitStatus.ERROR) from None
+    from runacu.content.text import neutralize
+
+    receipt = Receipt(neutralize(str(saved)), clinic, mailto_link(draft, clinic))
+    session.show(
+        lambda: receipt_page(receipt),
+        lambda: {"path": str(saved), "mailto": receipt.mailto, "phone": clinic.phone.display},
+        options,
+    )
+    if not clinic.email:
+        session.report(say("request_no_email_after", name=clinic.name, phone=clinic.phone.display))
+
+
+def _has_bad_bytes(value: str) -> bool:
+    """An argument that was not valid text in the locale's encoding (`--name $'\\xff'`)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _show_choices(session: Session, choices: tuple[tuple[str, str], ...]) -> None:
+    """The choices numbered, wrapped at word boundaries to the terminal's width."""
+    import textwrap
+
+    width = session.terminal.text_width
+    for number, (value, label) in enumerate(choices, start=1):
+        text = f"{label} ({value})" if label.casefold() != value.casefold() else label
+        lines = textwrap.wrap(text, max(20, width - 6), break_long_words=False) or [""]
+        session.terminal.err.write(f"{number:>3}. {lines[0]}\n")
+        for line in lines[1:]:
+            session.terminal.err.write(f"     {line}\n")
+    session.terminal.err.write(f"     {say('prompt_choose')}\n")
+
+
+def _complete_request_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for `request --topic`: every topic slug, and 'other'."""
+    from runacu.clinic.request import OTHER_TOPIC
+
+    try:
+        library = _completion_library(ctx)
+        slugs = [topic.slug for guide in library.load_guides() for topic in guide.topics]
+    except RunacuError:
+        return []
+    return [slug for slug in [*slugs, OTHER_TOPIC] if slug.startswith(incomplete.lower())]
+
+
+@app.command(epilog=_examples("runacu guides", "runacu guides --json"))
+def guides(
+    ctx: typer.Context,
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+) -> None:
+    """Every guide, built-in and extra, with its name, title and number of topics."""
+    from runacu.views.pages import guides_page
+
+    found = current(ctx).library.load_guides()
+    current(ctx).show(
+        lambda: guides_page(found),
+        lambda: [{"slug": g.slug, "title": g.title, "topics": len(g.topics)} for g in found],
+        _options(output_format, as_json, None, output),
+    )
+
+
+@app.command(
+    epilog=_examples("runacu contact", "runacu contact --at 2026-12-25T10:00", "runacu contact --vcard -o clinic.vcf")
+)
+def contact(
+    ctx: typer.Context,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="WHEN",
+            help="Ask about another moment: YYYY-MM-DDTHH:MM, like 2026-11-23T09:30 (clinic time unless it has"
+            " an offset).",
+            show_default=False,
+        ),
+    ] = None,
+    as_vcard: Annotated[
+        bool, typer.Option("--vcard", help="Print the clinic as a vCard 4.0, to save the number.")
+    ] = False,
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+    pager: PagerOption = None,
+    output: OutputOption = None,
+) -> None:
+    """The clinic's phone number, address and opening hours, and whether it is open now."""
+    session = current(ctx)
+    if as_vcard:
+        for name, given in (("--at", at), ("--format", output_format), ("--json", as_json or None)):
+            if given is not None:
+                raise UsageError(say("conflict", first="--vcard", second=name))
+    options = _options(output_format, as_json, pager, output)
+    clinic = session.library.load_clinic()
+    if as_vcard:
+        _write_vcard(session, clinic, output)
+        return
+    from runacu.clinic.hours import MomentError, parse_moment, status_at
+    from runacu.views.pages import ClinicView, clinic_page
+
+    if at is not None:
+        try:
+            moment = parse_moment(at, clinic)
+        except MomentError as error:
+            raise UsageError(say(error.key, **error.params)) from None
+        view = ClinicView(clinic, status_at(clinic, moment.at), asked=True, ambiguous=moment.ambiguous)
+    else:
+        view = ClinicView(clinic, status_at(clinic, datetime.now(UTC)))
+    chosen = choose_format(options.output_format, options.as_json, session.terminal)
+    publishing = chosen in (OutputFormat.MARKDOWN, OutputFormat.HTML)
+
+    def data() -> object:
+        card: dict[str, object] = clinic.model_dump(mode="json")
+        if view.status is not None:
+            card["status"] = view.status.to_json()
+        return card
+
+    session.show(lambda: clinic_page(view, publishing), data, options)
+
+
+def _write_vcard(session: Session, clinic: Clinic, output: Path | None) -> None:
+    from runacu.clinic.vcard import vcard
+
+    data = vcard(clinic).encode("utf-8")
+    if output is None:
+        session.terminal.write_bytes(data)
+        return
+    session.save(data, output, "saved_vcard")
+
+
+@app.command(epilog=_examples("runacu search stretching", "runacu search GERAC", "runacu search blood flow --json"))
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str], typer.Argument(metavar="QUERY...", help="Words that must all appear (any case, any form).")
+    ],
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+    output: OutputOption = None,
+) -> None:
+    """Search every guide's titles, summaries, text, tips, warning signs, evidence and sources. Exit 1 if none."""
+    from runacu.content.search import search as find
+    from runacu.content.text import echo
+    from runacu.views.pages import search_page
+
+    if not any(word.strip() for word in query):
+        raise UsageError(say("empty_query"))
+    session = current(ctx)
+    options = _options(output_format, as_json, None, output)
+    hits = find(session.library.load_guides(), query)
+    if not hits and choose_format(output_format, as_json, session.terminal) is not OutputFormat.JSON:
+        raise RunacuError(say("no_matches", query=echo(" ".join(query))))
+
+    def data() -> object:
+        return [
+            {
+                "guide": hit.guide_slug,
+                "guide_title": hit.guide_title,
+                "topic": hit.topic.slug,
+                "topic_number": hit.topic_number,
+                "title": hit.topic.title,
+                "field": hit.field_name,
+                "snippet": hit.snippet,
+                "command": " ".join(("runacu", *opener(hit.guide_slug, hit.topic.slug))),
+            }
+            for hit in hits
+        ]
+
+    session.show(lambda: search_page(query, hits, opener), data, options)
+    if not hits:
+        raise typer.Exit(ExitStatus.ERROR)
+
+
+@app.command(epilog=_examples("runacu validate", "runacu validate mydata", "runacu validate --strict --json"))
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(metavar="[DIR]", help="A data folder to check [default: the active data].", show_default=False),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 3 on warnings too.")] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", metavar="DATE", help="Check review dates as of this day (YYYY-MM-DD).", show_default=False
+        ),
+    ] = None,
+    output_format: FormatOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check every data file; report every problem with file, line and field. Exit 3 if any."""
+    from datetime import date
+
+    from runacu.content.library import Library
+    from runacu.content.review import review_warnings
+    from runacu.views.pages import validate_page
+
+    try:
+        day = date.fromisoformat(today) if today is not None else datetime.now(UTC).date()
+    except ValueError:
+        raise UsageError(say("bad_date", option="--today")) from None
+    session = current(ctx)
+    library = Library(path) if path is not None else session.library
+    files = [str(data_file) for data_file in library.files()]
+    problems = library.check()
+    problems += review_warnings(library, day)
+    errors = [p for p in problems if not p.warning]
+
+    def data() -> object:
+        return {
+            "valid": not errors,
+            "files": files,
+            "problems": [
+                {"file": p.file, "line": p.line, "column": p.column, "field": p.field, "message": p.message}
+                for p in errors
+            ],
+            "warnings": [
+                {"file": p.file, "line": p.line, "column": p.column, "field": p.field, "message": p.message}
+                for p in problems
+                if p.warning
+            ],
+        }
+
+    session.show(lambda: validate_page(files, problems), data, _options(output_format, as_json, False))
+    if errors or (strict and problems):
         raise typer.Exit(ExitStatus.INVALID_DATA)
 
 
@@ -446,36 +829,16 @@ class SchemaKind(StrEnum):
     CLINIC = "clinic"
 
 
-@app.command()
+@app.command(epilog=_examples("runacu schema guide > guide.schema.json", "runacu schema clinic"))
 def schema(
     ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: a guide file or the clinic file.")],
 ) -> None:
     """Print the JSON Schema of a guide file or of the clinic file, for editors to check YAML as it is typed."""
     from runacu.content.schemas import json_schema
-    from runacu.views.json_view import write_json
+    from runacu.views.json_view import to_json
 
-    write_json(session(ctx).terminal, json_schema(kind.value))
-
-
-@app.command()
-def search(
-    ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(help="Words that must all appear (case does not matter).")],
-    output_format: FormatOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Search every guide's titles, summaries, explanations and tips. Exit 1 when nothing matches."""
-    from runacu.content.search import search as find
-
-    hits = find(session(ctx).library.load_guides(), query)
-    view = session(ctx).view(output_format, as_json)
-    if not hits and not as_json and output_format is not OutputFormat.JSON:
-        sys.stderr.write(f"runacu: no matches for '{' '.join(query)}'\n")
-        raise typer.Exit(ExitStatus.ERROR)
-    view.search(hits)
-    if not hits:
-        raise typer.Exit(ExitStatus.ERROR)
+    current(ctx).terminal.write_utf8(to_json(json_schema(kind.value)))
 
 
 def main() -> NoReturn:
@@ -486,6 +849,6 @@ def main() -> NoReturn:
         # A fixed name, so `python -m runacu` has the same help and shell completion as `runacu`.
         app(prog_name="runacu")
     except KeyboardInterrupt:
-        sys.stderr.write("\nrunacu: interrupted\n")
+        sys.stderr.write("\nrunacu: " + say("interrupted") + "\n")
         sys.exit(ExitStatus.INTERRUPTED)
     sys.exit(ExitStatus.SUCCESS)

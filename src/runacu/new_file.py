@@ -2,32 +2,94 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
+
+from runacu.errors import RunacuError
+from runacu.words import say
+
+
+class OutputError(RunacuError):
+    """An --output path that cannot be written: its folder is missing, or it is not a folder."""
+
+
+def check_output_path(target: Path) -> None:
+    """One rule for every --output: the folder must exist (runacu does not invent folders the user named)."""
+    from runacu.content.text import echo
+
+    folder = target.parent
+    if not folder.exists():
+        raise OutputError(say("output_no_folder", folder=echo(str(folder))))
+    if not folder.is_dir():
+        raise OutputError(say("output_not_folder", folder=echo(str(folder))))
+
+
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being written."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+@contextlib.contextmanager
+def _stop_cleanly() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception for the duration, so `finally` removes the temporary file."""
+
+    def stop(signal_number: int, frame: FrameType | None) -> None:
+        raise _Stopped(signal_number)
+
+    caught = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    try:
+        previous = {number: signal.signal(number, stop) for number in caught}
+    except ValueError:  # not the main thread: nothing to install
+        yield
+        return
+    try:
+        yield
+    except _Stopped as stopped:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        os.kill(os.getpid(), stopped.signal_number)  # die of the signal, as it was meant
+        raise
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def write_new_file(data: bytes, target: Path) -> bool:
     """Write `data` to a private temporary file, then link it into place; False if `target` exists.
 
-    A reader never sees a half-written file, and Ctrl-C leaves no partial file behind.
+    A reader never sees a half-written file; Ctrl-C, SIGTERM and SIGHUP leave no file behind.
+    Raises OSError when the folder cannot be written.
     """
-    if target.exists():
+    if target.exists() or target.is_symlink():
         return False
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+    # A short temporary name, so a target name near the file system's limit still works.
+    temporary = target.with_name(f".runacu-{os.getpid()}.tmp")
+    with _stop_cleanly():
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         try:
-            os.link(temporary, target)  # atomic, and fails rather than replace an existing file
-        except FileExistsError:
-            return False
-        except OSError:  # a file system without hard links
-            if target.exists():
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            try:
+                os.link(temporary, target)  # atomic, and fails rather than replace an existing file
+            except FileExistsError:
                 return False
-            temporary.replace(target)
-        return True
-    finally:
-        temporary.unlink(missing_ok=True)
+            except OSError as error:
+                if error.errno in (errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS):  # no hard links here
+                    if target.exists():
+                        return False
+                    temporary.replace(target)
+                else:
+                    raise
+            return True
+        finally:
+            temporary.unlink(missing_ok=True)

@@ -1,29 +1,23 @@
-"""Opening hours in the clinic's own time zone: is it open at a moment, and when does that change."""
+"""Opening hours in the clinic's own time zone: is it open at a moment, and when does that change.
+
+Domain only: it returns data (datetimes, intervals, closure reasons); the view layer words it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from runacu.content.models import WEEKDAYS, Clinic, Interval
+from runacu.content.models import WEEKDAYS, Clinic, Closure, Interval
 
 #: How far ahead to look for the next opening (a long holiday closure still finds it).
 LOOKAHEAD_DAYS = 400
-
-
-def clock(moment: time) -> str:
-    """18:00 -> '6:00 PM'."""
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
-
-
-def describe_day(intervals: list[Interval]) -> str:
-    """'8:00 AM - 6:00 PM' (with an en dash), several intervals joined by commas, or 'Closed'."""
-    if not intervals:
-        return "Closed"
-    return ", ".join(f"{clock(interval.opens)} \u2013 {clock(interval.closes)}" for interval in intervals)
+#: The card lists dated closures this many days ahead.
+CLOSURES_AHEAD_DAYS = 30
+#: `--at` accepts moments in these years (a year past 9998 cannot look ahead a year).
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9000
 
 
 @dataclass(frozen=True)
@@ -39,16 +33,6 @@ class OpenStatus:
     def weekday(self) -> str:
         return WEEKDAYS[self.moment.weekday()]
 
-    def sentence(self) -> str:
-        """'Open now, closes 6:00 PM' or 'Closed, opens Monday 8:00 AM'."""
-        state = "Open now" if self.is_open else "Closed"
-        if self.closure_reason and not self.is_open:
-            state += f" ({self.closure_reason})"
-        if self.next_change is None:
-            return state
-        verb = "closes" if self.is_open else "opens"
-        return f"{state}, {verb} {_when(self.next_change, self.moment)}{clock(self.next_change.time())}"
-
     def to_json(self) -> dict[str, object]:
         return {
             "at": self.moment.isoformat(),
@@ -57,15 +41,13 @@ class OpenStatus:
         }
 
 
-def _when(change: datetime, moment: datetime) -> str:
-    days = (change.date() - moment.date()).days
-    if days == 0:
-        return ""
-    if days == 1:
-        return "tomorrow "
-    if days < 7:
-        return f"{WEEKDAYS[change.weekday()].capitalize()} "
-    return f"{change.strftime('%A, %B')} {change.day}, "
+@dataclass(frozen=True)
+class Day:
+    """One day of the week around a moment: its date, its opening intervals, and a closure if one falls on it."""
+
+    date: date
+    intervals: list[Interval]
+    closure: Closure | None = None
 
 
 def _periods(clinic: Clinic, zone: ZoneInfo, first: date) -> Iterator[tuple[datetime, datetime]]:
@@ -98,7 +80,7 @@ def status_at(clinic: Clinic, moment: datetime) -> OpenStatus:
     zone = ZoneInfo(clinic.timezone)
     local = moment.astimezone(zone)
     instant = moment.astimezone(UTC)
-    reason = next((c.reason for c in clinic.closures if c.date == local.date()), None)
+    reason = next((c.reason or "" for c in clinic.closures if c.date == local.date()), None)
     for start, end in _periods(clinic, zone, local.date() - timedelta(days=1)):
         if end <= instant:
             continue
@@ -108,12 +90,59 @@ def status_at(clinic: Clinic, moment: datetime) -> OpenStatus:
     return OpenStatus(local, False, None, reason)
 
 
-def parse_moment(text: str, clinic: Clinic) -> datetime:
-    """An ISO 8601 date-time; without an offset it is read as clinic-local time."""
+def week_around(clinic: Clinic, day: date) -> list[Day]:
+    """Monday to Sunday of the week holding `day`, each with its hours and any dated closure."""
+    monday = day - timedelta(days=day.weekday())
+    closures = {closure.date: closure for closure in clinic.closures}
+    days = [monday + timedelta(days=offset) for offset in range(7)]
+    return [Day(d, clinic.hours.on(WEEKDAYS[d.weekday()]), closures.get(d)) for d in days]
+
+
+def closures_ahead(clinic: Clinic, day: date, days: int = CLOSURES_AHEAD_DAYS) -> list[Closure]:
+    """Dated closures from `day` to `days` days later, in date order."""
+    last = day + timedelta(days=days)
+    return sorted((c for c in clinic.closures if day <= c.date <= last), key=lambda closure: closure.date)
+
+
+class MomentError(ValueError):
+    """A `--at` value that names no moment the clinic's clock can show; `key` says why (a UI word)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A parsed `--at`: the instant, and whether its wall-clock time happened twice (the first is taken)."""
+
+    at: datetime
+    ambiguous: bool = False
+
+
+def parse_moment(text: str, clinic: Clinic) -> Moment:
+    """An ISO 8601 date and time; without an offset it is the clinic's wall-clock time.
+
+    A wall-clock time skipped by a daylight-saving change does not exist and is refused; one
+    that happens twice (when clocks go back) is taken at its first occurrence.
+    """
     try:
-        moment = datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"'{text}' is not an ISO 8601 date and time, like 2026-11-23T09:30") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(clinic.timezone))
-    return moment
+        raise MomentError("at_not_iso") from None
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise MomentError("at_out_of_range", first=EARLIEST_YEAR, last=LATEST_YEAR)
+    if moment.tzinfo is not None:
+        try:
+            moment.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise MomentError("at_out_of_range", first=EARLIEST_YEAR, last=LATEST_YEAR) from None
+        return Moment(moment)
+    zone = ZoneInfo(clinic.timezone)
+    first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        # The round trip through UTC lands elsewhere only for a time that never happened.
+        if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment:
+            raise MomentError("at_does_not_exist", zone=clinic.timezone)
+        return Moment(first, ambiguous=True)
+    return Moment(first)

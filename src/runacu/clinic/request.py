@@ -1,32 +1,56 @@
-"""An appointment request: validated as the clinic's web form does, saved as an RFC 5322 draft (.eml)."""
+"""The appointment request form: its fields, choices and checks, and the RFC 5322 draft (.eml) it saves.
+
+One structure holds the form, as the clinic's web form has it; the CLI only asks the questions
+(`RequestForm.fields`, each with its prompt) and hands the answers back. No terminal I/O here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
-from runacu.content.models import Clinic
 from runacu.errors import RunacuError, UsageError
-from runacu.new_file import write_new_file
+from runacu.words import language, say
 
-FIELDS = ("name", "phone", "email", "contact_method", "topic", "message")
+if TYPE_CHECKING:
+    from runacu.content.models import Clinic
+
 CONTACT_METHODS = ("phone", "email")
 OTHER_TOPIC = "other"
-# The clinic's web form says exactly these.
-MESSAGES = {
-    "name": "Please enter your name.",
-    "phone": "This isn't a valid phone number.",
-    "email": "This isn't a valid email address.",
-    "contact_method": "Please make a selection.",
-    "topic": "Please make a selection.",
-    "message": "Please enter a message.",
-}
 DEFAULT_REGION = "US"
+MAX_NAME_CHARS = 200
 MAX_MESSAGE_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One question of the form. The texts are keys of `runacu.words`: the web form's own messages."""
+
+    name: str
+    prompt: str
+    missing: str
+    invalid: str
+    #: (value, label) pairs for a choice; empty for free text.
+    choices: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+class FieldError(ValueError):
+    """An answer the form does not accept; `str()` is the form's message for it."""
+
+    def __init__(self, form_field: FormField, key: str) -> None:
+        super().__init__(say(key))
+        self.field = form_field
 
 
 @dataclass(frozen=True)
@@ -39,85 +63,139 @@ class AppointmentRequest:
     message: str
 
 
-def clean_field(field: str, raw: str | None, topics: Sequence[str]) -> str:
-    """The field's value made canonical, or ValueError with the web form's message."""
-    value = (raw or "").strip()
-    if field == "name" and value and "\n" not in value and "\r" not in value and len(value) <= 200:
-        return " ".join(value.split())
-    if field == "phone" and value:
-        return _phone(value)
-    if field == "email" and value:
-        return _email(value)
-    if field == "contact_method" and value.lower() in CONTACT_METHODS:
-        return value.lower()
-    if field == "topic" and value.lower() in (*topics, OTHER_TOPIC):
-        return value.lower()
-    if field == "message" and value and len(value) <= MAX_MESSAGE_CHARS:
+class InvalidRequestError(UsageError):
+    """Some answers are wrong: each named by its option, in the form's own words."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__("\n".join(f"--{name.replace('_', '-')}: {text}" for name, text in problems.items()))
+
+
+@dataclass(frozen=True)
+class RequestForm:
+    """The clinic's appointment form, with the topics of the active guides as choices."""
+
+    topics: tuple[tuple[str, str], ...]
+    fields: tuple[FormField, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        topics = (*self.topics, (OTHER_TOPIC, say("other_topic")))
+        methods = tuple((method, say(f"method_{method}")) for method in CONTACT_METHODS)
+        fields = (
+            FormField("name", "prompt_name", "form_missing_name", "form_invalid_name"),
+            FormField("phone", "prompt_phone", "form_missing_phone", "form_invalid_phone"),
+            FormField("email", "prompt_email", "form_missing_email", "form_invalid_email"),
+            FormField("contact_method", "prompt_contact_method", "form_select", "form_select", methods),
+            FormField("topic", "prompt_topic", "form_select", "form_select", topics),
+            FormField("message", "prompt_message", "form_missing_message", "form_invalid_message"),
+        )
+        object.__setattr__(self, "fields", fields)
+
+    def field(self, name: str) -> FormField:
+        return next(form_field for form_field in self.fields if form_field.name == name)
+
+    def title_of(self, topic: str) -> str:
+        return dict(self.field("topic").choices)[topic]
+
+    def clean(self, form_field: FormField, raw: str | None) -> str:
+        """The answer made canonical, or FieldError with the form's message ("missing" or "not valid")."""
+        value = (raw or "").strip()
+        if not value:
+            raise FieldError(form_field, form_field.missing)
+        if form_field.choices:
+            return _choice(form_field, value)
+        if form_field.name == "name":
+            if "\n" in value or "\r" in value or len(value) > MAX_NAME_CHARS or not value.isprintable():
+                raise FieldError(form_field, form_field.invalid)
+            return " ".join(value.split())
+        if form_field.name == "phone":
+            return _phone(form_field, value)
+        if form_field.name == "email":
+            return _email(form_field, value)
+        if len(value) > MAX_MESSAGE_CHARS:
+            raise FieldError(form_field, form_field.invalid)
         return value
-    raise ValueError(MESSAGES[field])
+
+    def build(self, answers: Mapping[str, str | None]) -> AppointmentRequest:
+        """Check every answer; raise InvalidRequestError listing all that are wrong."""
+        cleaned: dict[str, str] = {}
+        problems: dict[str, str] = {}
+        for form_field in self.fields:
+            try:
+                cleaned[form_field.name] = self.clean(form_field, answers.get(form_field.name))
+            except FieldError as error:
+                problems[form_field.name] = str(error)
+        if problems:
+            raise InvalidRequestError(problems)
+        return AppointmentRequest(**cleaned)
 
 
-def _phone(value: str) -> str:
+def _choice(form_field: FormField, value: str) -> str:
+    """A choice by its number in the list or by its name, in any case."""
+    values = [choice for choice, _ in form_field.choices]
+    if value.isascii() and value.isdecimal() and 1 <= int(value) <= len(values):
+        return values[int(value) - 1]
+    folded = value.casefold()
+    for choice, label in form_field.choices:
+        if folded in (choice.casefold(), label.casefold()):
+            return choice
+    raise FieldError(form_field, form_field.invalid)
+
+
+def _phone(form_field: FormField, value: str) -> str:
     import phonenumbers
 
     try:
         number = phonenumbers.parse(value, DEFAULT_REGION)
     except phonenumbers.NumberParseException:
-        raise ValueError(MESSAGES["phone"]) from None
+        raise FieldError(form_field, form_field.invalid) from None
     if not phonenumbers.is_valid_number(number):
-        raise ValueError(MESSAGES["phone"])
+        raise FieldError(form_field, form_field.invalid)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _email(value: str) -> str:
+def _email(form_field: FormField, value: str) -> str:
     from email_validator import EmailNotValidError, validate_email
 
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError:
-        raise ValueError(MESSAGES["email"]) from None
+        raise FieldError(form_field, form_field.invalid) from None
 
 
-class InvalidRequestError(UsageError):
-    """Some fields are wrong: each with the web form's message."""
-
-    def __init__(self, problems: Mapping[str, str]) -> None:
-        self.problems = dict(problems)
-        super().__init__("\n".join(f"--{field.replace('_', '-')}: {text}" for field, text in problems.items()))
-
-
-def build_request(values: Mapping[str, str | None], topics: Sequence[str]) -> AppointmentRequest:
-    """Check every field; raise InvalidRequestError listing all that are wrong."""
-    cleaned: dict[str, str] = {}
-    problems: dict[str, str] = {}
-    for field in FIELDS:
-        try:
-            cleaned[field] = clean_field(field, values.get(field), topics)
-        except ValueError as error:
-            problems[field] = str(error)
-    if problems:
-        raise InvalidRequestError(problems)
-    return AppointmentRequest(**cleaned)
-
-
-def draft_message(request: AppointmentRequest, clinic: Clinic, topic_title: str, now: datetime) -> EmailMessage:
+def draft_message(request: AppointmentRequest, form: RequestForm, clinic: Clinic, now: datetime) -> EmailMessage:
+    """The request as an unsent email. Addresses are built as addresses: a display name can never become one."""
     message = EmailMessage()
-    message["Subject"] = f"Appointment request: {topic_title}"
-    message["From"] = formataddr((request.name, request.email))
+    message["Subject"] = say("draft_subject", topic=form.title_of(request.topic))
+    local, _, domain = request.email.rpartition("@")
+    message["From"] = Address(display_name=request.name, username=local, domain=domain)
     if clinic.email:
-        message["To"] = formataddr((clinic.name, clinic.email))
+        clinic_local, _, clinic_domain = clinic.email.rpartition("@")
+        message["To"] = Address(display_name=clinic.name, username=clinic_local, domain=clinic_domain)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain="runacu.invalid")
+    message["Content-Language"] = language()
     message["X-Unsent"] = "1"  # mail programs open it as a draft to send
+    method = dict(form.field("contact_method").choices)[request.contact_method]
     message.set_content(
-        f"Name: {request.name}\n"
-        f"Phone: {request.phone}\n"
-        f"Email: {request.email}\n"
-        f"Preferred contact method: {request.contact_method}\n"
-        f"Topic of interest: {topic_title}\n"
+        f"{say('draft_name')}: {request.name}\n"
+        f"{say('draft_phone')}: {request.phone}\n"
+        f"{say('draft_email')}: {request.email}\n"
+        f"{say('draft_contact_method')}: {method}\n"
+        f"{say('draft_topic')}: {form.title_of(request.topic)}\n"
+        f"{say('draft_language')}: {say('language_name')}\n"
         f"\n{request.message}\n"
     )
     return message
+
+
+def mailto_link(message: EmailMessage, clinic: Clinic) -> str | None:
+    """A mailto: link that opens the same message, addressed to the clinic; None without a clinic email."""
+    if not clinic.email:
+        return None
+    body = message.get_body(("plain",))
+    text = body.get_content() if body is not None else ""
+    return f"mailto:{quote(clinic.email, safe='@')}?subject={quote(str(message['Subject']))}&body={quote(text)}"
 
 
 class DraftExistsError(RunacuError):
@@ -127,13 +205,16 @@ class DraftExistsError(RunacuError):
 def save_draft(message: EmailMessage, directory: Path | None = None, path: Path | None = None) -> Path:
     """Write the draft atomically, readable by its owner only, never replacing an earlier file.
 
-    With `path`, exactly there (an existing file is an error); otherwise a new name in `directory`.
+    With `path`, exactly there (an existing file, or a missing folder, is an error); otherwise a new
+    name in `directory`, which is created if needed.
     """
+    from runacu.new_file import check_output_path, write_new_file
+
     data = bytes(message)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        check_output_path(path)
         if not write_new_file(data, path):
-            raise DraftExistsError(f"'{path}' already exists; choose another --output path")
+            raise DraftExistsError(say("output_exists", path=path))
         return path
     assert directory is not None
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -142,7 +223,7 @@ def save_draft(message: EmailMessage, directory: Path | None = None, path: Path 
         candidate = directory / (f"request-{stamp}.eml" if attempt == 1 else f"request-{stamp}-{attempt}.eml")
         if write_new_file(data, candidate):
             return candidate
-    raise DraftExistsError(f"could not find a free file name in '{directory}'")
+    raise DraftExistsError(say("no_free_name", directory=directory))
 
 
 def default_directory() -> Path:

@@ -8,7 +8,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from runacu.errors import DataError, Problem, UnknownNameError, UsageError
+from runacu.content.problems import DataError, Problem
+from runacu.content.text import echo
+from runacu.errors import UsageError
+from runacu.words import say
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -19,10 +22,14 @@ if TYPE_CHECKING:
     ModelT = TypeVar("ModelT", bound=BaseModel)
 
 CLINIC_FILE = "clinic.yaml"
+ENGLISH = "en"
+#: The languages guides may be translated into, each in a folder of its name.
+TRANSLATIONS = ("es",)
 #: The built-in guides, in the order they are listed.
-BUILTIN_GUIDES = ("benefits", "back-pain")
+BUILTIN_GUIDES = ("benefits", "back-pain", "first-visit")
 SUFFIX = ".yaml"
 BAD_FILE_NAME = "a guide's file name is its slug: use lower-case letters, digits and hyphens"
+NOT_A_FILE = "a data file's name is taken by something that is not a file; rename or remove it"
 
 
 def builtin_data_dir() -> Traversable:
@@ -39,10 +46,11 @@ def builtin_data_dir() -> Traversable:
 
 @dataclass(frozen=True)
 class DataFile:
-    """One data file: what it holds (a guide's slug, or the clinic) and where it is."""
+    """One data file: what it holds (a guide's slug, or the clinic), its language, and where it is."""
 
     name: str
     location: Traversable
+    language: str = ENGLISH
 
     @property
     def is_clinic(self) -> bool:
@@ -59,51 +67,126 @@ class DataFile:
 class Library:
     """The active content: the built-in data with an optional directory layered over it.
 
-    A file in the custom directory with a built-in name replaces the built-in file; any
-    other `*.yaml` file there is an extra guide. Only the files a command needs are read.
+    A file in the custom directory with a built-in name replaces the built-in file; any other
+    `*.yaml` file there is an extra guide. Translations live in a folder named for their
+    language (`es/benefits.yaml`), layered the same way. Only the files a command needs are read.
     """
 
-    def __init__(self, custom_dir: Path | None = None, builtin_dir: Traversable | None = None) -> None:
+    def __init__(
+        self, custom_dir: Path | None = None, builtin_dir: Traversable | None = None, language: str = ENGLISH
+    ) -> None:
         self.builtin_dir = builtin_dir if builtin_dir is not None else builtin_data_dir()
         self.custom_dir = custom_dir
+        self.language = language
+        #: Things the reader should know about what was loaded (an English fallback), said once each.
+        self.notices: list[str] = []
         if custom_dir is not None:
             if not custom_dir.exists():
-                raise UsageError(f"data directory '{custom_dir}' does not exist")
+                raise UsageError(f"data directory '{echo(str(custom_dir))}' does not exist")
             if not custom_dir.is_dir():
-                raise UsageError(f"data directory '{custom_dir}' is not a directory")
+                raise UsageError(f"data directory '{echo(str(custom_dir))}' is not a directory")
             try:
                 next(custom_dir.iterdir(), None)
             except OSError as error:
-                raise UsageError(f"cannot read data directory '{custom_dir}': {error.strerror}") from None
+                raise UsageError(f"cannot read data directory '{echo(str(custom_dir))}': {error.strerror}") from None
 
-    def _file(self, name: str) -> DataFile | None:
-        if self.custom_dir is not None and (self.custom_dir / name).is_file():
-            return DataFile(name, self.custom_dir / name)
-        builtin = self.builtin_dir / name
-        return DataFile(name, builtin) if builtin.is_file() else None
+    def _layers(self, language: str) -> list[Traversable]:
+        layers: list[Traversable] = [self.custom_dir] if self.custom_dir is not None else []
+        layers.append(self.builtin_dir)
+        return layers if language == ENGLISH else [layer / language for layer in layers]
+
+    def _file(self, name: str, language: str = ENGLISH) -> DataFile | None:
+        for layer in self._layers(language):
+            candidate = layer / name
+            if candidate.is_file():
+                return DataFile(name, candidate, language)
+            if (
+                layer is not self.builtin_dir
+                and isinstance(candidate, Path)
+                and (candidate.exists() or candidate.is_symlink())
+            ):  # a folder (or a broken link) named like a data file
+                raise DataError([Problem(str(candidate), NOT_A_FILE)])
+        return None
+
+    def _names(self, language: str = ENGLISH) -> list[str]:
+        names: set[str] = set()
+        for layer in self._layers(language):
+            if layer.is_dir():
+                names |= {entry.name for entry in layer.iterdir() if entry.name.endswith(SUFFIX)}
+        if language != ENGLISH:
+            names.discard(CLINIC_FILE)  # the clinic's facts are stored once; its texts carry translations
+        order = [CLINIC_FILE, *(slug + SUFFIX for slug in BUILTIN_GUIDES)]
+        return [name for name in order if name in names] + sorted(names - set(order))
 
     def files(self) -> list[DataFile]:
-        """Every active data file: the clinic, the built-in guides, then extra guides by name."""
-        names = {entry.name for entry in self.builtin_dir.iterdir() if entry.name.endswith(SUFFIX)}
-        if self.custom_dir is not None:
-            names |= {path.name for path in self.custom_dir.glob(f"*{SUFFIX}") if path.is_file()}
-        order = [CLINIC_FILE, *(slug + SUFFIX for slug in BUILTIN_GUIDES)]
-        ordered = [name for name in order if name in names] + sorted(names - set(order))
-        return [found for name in ordered if (found := self._file(name)) is not None]
+        """Every active data file: the clinic, the built-in guides, extra guides by name, then translations."""
+        found = [data_file for name in self._names() if (data_file := self._file(name)) is not None]
+        for language in TRANSLATIONS:
+            found += [data_file for name in self._names(language) if (data_file := self._file(name, language))]
+        return found
+
+    def guide_files(self) -> list[DataFile]:
+        return [data_file for data_file in self.files() if not data_file.is_clinic]
+
+    def english_counterpart(self, data_file: DataFile) -> DataFile | None:
+        return self._file(data_file.name)
+
+    def check_names(self) -> list[Problem]:
+        """Entries of the data folders named like data files that are not files."""
+        problems = []
+        for language in (ENGLISH, *TRANSLATIONS):
+            for name in self._names(language):
+                try:
+                    self._file(name, language)
+                except DataError as error:
+                    problems += error.problems
+        return problems
 
     def guide_slugs(self) -> list[str]:
-        return [data_file.slug for data_file in self.files() if not data_file.is_clinic]
+        return [name.removesuffix(SUFFIX) for name in self._names() if name != CLINIC_FILE]
 
-    def load_guide(self, slug: str) -> Guide:
+    def resolve_guide(self, name: str) -> str:
+        """The slug of the guide `name` means (any case, a unique prefix); a usage error before any file is read."""
+        from runacu.content.lookup import Entry, resolve
+
+        if not name or len(name) > 64 or any(char in name for char in "/\\\0") or name.startswith("."):
+            raise UsageError(say("not_a_slug", name=echo(name)))
+        slugs = self.guide_slugs()
+        return slugs[resolve("guide", name, [Entry(slug) for slug in slugs], numbered=False)]
+
+    def load_guide_file(self, data_file: DataFile) -> tuple[Guide, YamlDocument]:
         from runacu.content.models import Guide, GuideFile, is_slug
 
-        data_file = self._file(slug + SUFFIX) if slug + SUFFIX != CLINIC_FILE else None
-        if data_file is None:
-            raise UnknownNameError("guide", slug, self.guide_slugs())
-        if not is_slug(slug):
+        if not is_slug(data_file.slug):
             raise DataError([Problem(str(data_file), BAD_FILE_NAME)])
-        content = load_model(data_file, GuideFile)
-        return Guide.model_construct(slug=data_file.slug, **dict(content))
+        document = read_document(data_file)
+        content = parse_model(document, GuideFile, str(data_file))
+        return Guide.model_construct(slug=data_file.slug, **dict(content)), document
+
+    def load_guide(self, name: str) -> Guide:
+        """A guide in the library's language; what has no translation falls back to English, with a notice."""
+        slug = self.resolve_guide(name)
+        english = self._file(slug + SUFFIX)
+        translated = self._file(slug + SUFFIX, self.language) if self.language != ENGLISH else None
+        if translated is None:
+            if english is None:
+                raise DataError([Problem(slug + SUFFIX, "no such guide file")])
+            if self.language != ENGLISH:
+                self.notices.append(say("guide_in_english", guide=slug))
+            return self.load_guide_file(english)[0]
+        guide = self.load_guide_file(translated)[0]
+        if english is None:
+            return guide
+        original = self.load_guide_file(english)[0]
+        present = set(guide.topic_slugs)
+        missing = [topic for topic in original.topics if topic.slug not in present]
+        if not missing:
+            return guide
+        self.notices.append(say("topics_in_english", guide=slug, topics=", ".join(t.slug for t in missing)))
+        by_slug = {topic.slug: topic for topic in guide.topics}
+        topics = [by_slug.get(topic.slug, topic) for topic in original.topics]
+        topics += [topic for topic in guide.topics if topic.slug not in {t.slug for t in original.topics}]
+        return guide.model_copy(update={"topics": topics})
 
     def load_guides(self) -> list[Guide]:
         return [self.load_guide(slug) for slug in self.guide_slugs()]
@@ -114,16 +197,17 @@ class Library:
         data_file = self._file(CLINIC_FILE)
         if data_file is None:
             raise DataError([Problem(CLINIC_FILE, "no clinic file found in the data")])
-        return load_model(data_file, Clinic)
+        return load_model(data_file, Clinic).in_language(self.language)
 
     def check(self) -> list[Problem]:
         """Every problem in every active data file (empty when all is valid)."""
         from runacu.content.models import Clinic, GuideFile, is_slug
 
-        problems: list[Problem] = []
+        problems: list[Problem] = self.check_names()
         for data_file in self.files():
             if not data_file.is_clinic and not is_slug(data_file.slug):
                 problems.append(Problem(str(data_file), BAD_FILE_NAME))
+                continue
             try:
                 load_model(data_file, Clinic if data_file.is_clinic else GuideFile)
             except DataError as error:

@@ -19,3 +19,18 @@ def _visible(match: re.Match[str]) -> str:
 def neutralize(text: str) -> str:
     """Replace control characters (ESC, CR, BEL, ...) with visible stand-ins."""
     return _UNSAFE.sub(_visible, text)
+
+
+def has_unsafe(text: str) -> bool:
+    """True if `text` holds a character `neutralize` would replace."""
+    return _UNSAFE.search(text) is not None
+
+
+#: Echoed input (an argument, a path) is cut to this many characters.
+ECHO_CHARS = 80
+
+
+def echo(text: str) -> str:
+    """Something the user typed, safe and short enough to quote back in a message."""
+    text = neutralize(text.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    return text if len(text) <= ECHO_CHARS else text[: ECHO_CHARS - 1] + "\u2026"

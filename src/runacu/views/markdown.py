@@ -1,20 +1,27 @@
-"""CommonMark the clinic can paste into a web page or newsletter."""
+"""CommonMark the clinic can paste into a web page or a newsletter."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from runacu.clinic.hours import describe_day
-from runacu.content.models import WEEKDAYS
-from runacu.views.models import ClinicCard, DraftReceipt, GuidePage, Overview, ValidationReport
-from runacu.views.plain import paragraphs, summary
-from runacu.views.terminal import Terminal
-
-if TYPE_CHECKING:
-    from runacu.content.models import Guide, Source, Topic
-    from runacu.content.search import SearchHit
+from runacu.views.blocks import (
+    Block,
+    BulletList,
+    Callout,
+    Code,
+    Definitions,
+    Emphasis,
+    Heading,
+    Inlines,
+    Link,
+    Mark,
+    Page,
+    Paragraph,
+    Rule,
+    Section,
+    Strong,
+    Table,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
 _BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
@@ -22,106 +29,89 @@ _BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 
 def escape(text: str) -> str:
     """Data text as literal Markdown: no emphasis, links, HTML or headings sneak in."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def _line_start(text: str) -> str:
+    """A block's first characters that would start a list or a heading, escaped."""
     return _BLOCK_START.sub(
         lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2).isdigit() else "\\" + m.group(2)), text
     )
 
 
-def _link(label: str, url: str) -> str:
-    return f"[{escape(label)}](<{url.replace('>', '%3E')}>)"
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{text.replace(chr(10), ' ')}{fence}"
 
 
-class MarkdownView:
-    def __init__(self, terminal: Terminal) -> None:
-        self.terminal = terminal
-        self.blocks: list[str] = []
+def inline(parts: Inlines) -> str:
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(escape(part))
+        elif isinstance(part, Link):
+            out.append(f"[{escape(part.text)}](<{part.target.replace('>', '%3E').replace(' ', '%20')}>)")
+        elif isinstance(part, Strong | Mark):
+            out.append(f"**{escape(part.text)}**")
+        elif isinstance(part, Emphasis):
+            out.append(f"*{escape(part.text)}*")
+        elif isinstance(part, Code):
+            out.append(_code(part.text))
+    return _line_start("".join(out))
 
-    def _flush(self) -> None:
-        self.terminal.write("\n\n".join(self.blocks) + "\n")
-        self.blocks = []
 
-    def _paragraphs(self, text: str) -> None:
-        self.blocks += [escape(paragraph) for paragraph in paragraphs(text)]
+def render_markdown(page: Page) -> str:
+    chunks = [f"# {escape(page.title)}", *_blocks(page.blocks)]
+    if page.footer:
+        chunks += ["---", *_blocks(page.footer)]
+    return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
 
-    def guide(self, page: GuidePage) -> None:
-        self.blocks.append(f"# {escape(page.guide.title)}")
-        if page.is_whole:
-            self._paragraphs(page.guide.intro)
-        for number, topic in page.topics:
-            self._topic(number, topic)
-        self.blocks.append(f"> **Disclaimer:** {escape(page.guide.disclaimer)}")
-        self._flush()
 
-    def _topic(self, number: int, topic: Topic) -> None:
-        self.blocks += [f"## {number}. {escape(topic.title)}", f"*{escape(topic.summary)}*"]
-        self._paragraphs(topic.explanation)
-        if topic.tips:
-            self.blocks += ["**Tips**", "\n".join(f"- {escape(tip)}" for tip in topic.tips)]
-        if topic.sources:
-            self.blocks += ["**Sources**", "\n".join(self._source(source) for source in topic.sources)]
+def _blocks(blocks: tuple[Block, ...]) -> list[str]:
+    return [_block(block) for block in blocks]
 
-    def _source(self, source: Source) -> str:
-        line = f"- {escape(source.citation)}"
-        if source.doi:
-            line += " " + _link(f"doi:{source.doi}", f"https://doi.org/{source.doi}")
-        elif source.url:
-            line += " " + _link(source.url, source.url)
-        if source.note:
-            line += f"\n  *Evidence note: {escape(source.note)}*"
-        return line
 
-    def slugs(self, slugs: Sequence[str]) -> None:
-        self.terminal.write("".join(f"- {escape(slug)}\n" for slug in slugs))
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line if line else prefix.rstrip() for line in text.split("\n"))
 
-    def clinic(self, card: ClinicCard) -> None:
-        clinic = card.clinic
-        self.blocks.append(f"# {escape(clinic.name)}")
-        if clinic.tagline:
-            self.blocks.append(f"*{escape(clinic.tagline)}*")
-        details = [
-            f"- **Phone:** {_link(clinic.phone.display, 'tel:' + clinic.phone.e164)}",
-            f"- **Address:** {escape(clinic.address.one_line)}",
+
+def _block(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return inline(block.parts)
+    if isinstance(block, Heading):
+        return f"{'#' * max(2, block.level)} {escape(block.text)}"
+    if isinstance(block, Section):
+        title = f"{block.number}. {block.title}" if block.number else block.title
+        return "\n\n".join([f"## {escape(title)}", *_blocks(block.body)])
+    if isinstance(block, BulletList):
+        items = []
+        for number, item in enumerate(block.items, start=1):
+            marker = f"{number}. " if block.ordered else "- "
+            body = "\n\n".join(_blocks(item))
+            items.append(marker + _indent(body, " " * len(marker)).lstrip())
+        # Items with more than one paragraph need blank lines between items to stay one list.
+        loose = any(len(item) > 1 for item in block.items)
+        return ("\n\n" if loose else "\n").join(items)
+    if isinstance(block, Definitions):
+        return "\n".join(f"- **{escape(label)}:** {inline(value)}" for label, value in block.rows)
+    if isinstance(block, Table):
+        rows = [
+            "| " + " | ".join(escape(h) for h in block.headers) + " |",
+            "|" + " --- |" * len(block.headers),
         ]
-        if clinic.email:
-            details.append(f"- **Email:** {_link(clinic.email, 'mailto:' + clinic.email)}")
-        if clinic.website:
-            details.append(f"- **Website:** {_link(clinic.website, clinic.website)}")
-        self.blocks.append("\n".join(details))
-        if card.status is not None:
-            self.blocks.append(f"**{escape(card.status.sentence())}**")
-        rows = ["| Day | Hours |", "| --- | --- |"]
-        today = card.status.weekday if card.status else None
-        for day in WEEKDAYS:
-            name = f"**{day.capitalize()}**" if day == today else day.capitalize()
-            rows.append(f"| {name} | {escape(describe_day(clinic.hours.on(day)))} |")
-        self.blocks += [f"## Opening hours ({escape(clinic.timezone)} time)", "\n".join(rows)]
-        self._flush()
-
-    def overview(self, overview: Overview) -> None:
-        self._paragraphs(overview.description)
-        self.blocks.append("\n".join(f"- `runacu {name}`: {escape(summary)}" for name, summary in overview.commands))
-        self.blocks.append(f"{escape(overview.clinic_name)}: {escape(overview.phone)}")
-        self._flush()
-
-    def guides(self, guides: Sequence[Guide]) -> None:
-        self.blocks.append("\n".join(f"- `{g.slug}`: {escape(g.title)} ({len(g.topics)} topics)" for g in guides))
-        self._flush()
-
-    def search(self, hits: Sequence[SearchHit]) -> None:
-        items = [f"- **{escape(hit.topic.title)}** ({escape(hit.guide_title)}): {escape(hit.snippet)}" for hit in hits]
-        self.blocks.append("\n".join(items))
-        self._flush()
-
-    def problems(self, report: ValidationReport) -> None:
-        if report.problems:
-            self.blocks.append("\n".join(f"- `{escape(str(problem))}`" for problem in report.problems))
-        self.blocks.append(escape(summary(report)))
-        self._flush()
-
-    def draft_saved(self, receipt: DraftReceipt) -> None:
-        self.blocks.append(f"Saved your request to `{receipt.path}`.")
-        if receipt.mailto:
-            self.blocks.append(f"Send it: {_link(receipt.mailto, receipt.mailto)}")
-        self.blocks.append(f"Or call {escape(receipt.clinic_name)}: {escape(receipt.phone)}")
-        self._flush()
+        for index, row in enumerate(block.rows):
+            cells = [inline(cell) for cell in row]
+            if index == block.highlight:
+                cells = [f"**{cell}**" for cell in cells]
+                if block.highlight_label:
+                    cells[0] += f" ({escape(block.highlight_label)})"
+            rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        return "\n".join(rows)
+    if isinstance(block, Callout):
+        head, *others = block.body
+        lead = f"**{escape(block.label.upper())}:** " + (inline(head.parts) if isinstance(head, Paragraph) else "")
+        parts = [lead, *_blocks(tuple(others) if isinstance(head, Paragraph) else block.body)]
+        return _indent("\n\n".join(parts), "> ")
+    if isinstance(block, Rule):
+        return "---"
+    raise TypeError(f"unknown block {block!r}")

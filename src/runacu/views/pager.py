@@ -1,32 +1,47 @@
-"""Long output through the reader's pager ($PAGER, or less), on a terminal only."""
+"""Long output through the reader's pager, as git does: on a terminal, only when it is taller than the screen."""
 
 from __future__ import annotations
 
-import io
 import os
-import shlex
-import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
+from enum import StrEnum
 
 from runacu.views.terminal import Terminal
 
 DEFAULT_PAGER = "less"
 
 
-@contextmanager
-def paged(terminal: Terminal, enabled: bool) -> Iterator[Terminal]:
-    """Collect what is written, then show it in the pager; a pipe or a missing pager gets it directly."""
-    if not enabled or not terminal.is_terminal:
-        yield terminal
-        return
-    buffer = io.StringIO()
-    yield Terminal(out=buffer, err=terminal.err, is_terminal=True, width=terminal.width)
-    text = buffer.getvalue()
-    command = shlex.split(os.environ.get("PAGER") or DEFAULT_PAGER)
-    # less shows colours only with -R; F quits at once when the text fits the screen.
-    environment = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+class PagerMode(StrEnum):
+    AUTO = "auto"  # taller than the screen, on a terminal
+    ALWAYS = "always"  # --pager: on a terminal, whatever the length
+    NEVER = "never"  # --no-pager
+
+
+def pager_command() -> list[str] | None:
+    """$RUNACU_PAGER, then $PAGER, then less; None when the setting cannot be run (fall back to no pager)."""
+    import shlex
+
+    setting = os.environ.get("RUNACU_PAGER") or os.environ.get("PAGER") or DEFAULT_PAGER
     try:
-        subprocess.run(command, input=text, text=True, env=environment, check=False)
+        command = shlex.split(setting)
+    except ValueError:  # PAGER='less "'
+        return None
+    return command or None  # PAGER='   '
+
+
+def show(text: str, terminal: Terminal, mode: PagerMode) -> None:
+    """Write `text`, through the pager when the mode and the terminal call for it."""
+    wanted = terminal.is_terminal and (
+        mode is PagerMode.ALWAYS or (mode is PagerMode.AUTO and text.count("\n") >= terminal.height)
+    )
+    command = pager_command() if wanted else None
+    if command is None:
+        terminal.write(text)
+        return
+    import subprocess
+
+    # less shows colours only with -R; F quits at once when the text fits the screen; X keeps it on screen.
+    environment = {**os.environ, "LESS": os.environ.get("LESS") or "FRX"}
+    try:
+        subprocess.run(command, input=text, text=True, env=environment, check=False, errors="replace")
     except OSError:
         terminal.write(text)

@@ -11,6 +11,7 @@ import shutil
 import sys
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TextIO
 
 #: Plain and Rich text is wrapped at most this wide: long lines are hard to read.
@@ -65,14 +66,39 @@ class Terminal:
     width: int
     #: Someone can answer questions: stdin is a terminal.
     is_interactive: bool = False
+    #: Colour and styles: on a terminal unless NO_COLOR, or wherever FORCE_COLOR or --color always says.
+    color: bool | None = None
+    #: Lines on the screen (for paging), when it is a terminal.
+    height: int = 24
+
+    def __post_init__(self) -> None:
+        if self.color is None:
+            self.color = color_wanted(ColorMode.AUTO, self.is_terminal)
 
     @classmethod
-    def from_environment(cls, out: TextIO | None = None, err: TextIO | None = None) -> Terminal:
+    def from_environment(
+        cls, out: TextIO | None = None, err: TextIO | None = None, color: ColorMode | None = None
+    ) -> Terminal:
         out = out if out is not None else sys.stdout
         err = err if err is not None else sys.stderr
-        is_terminal = out.isatty() if hasattr(out, "isatty") else False
-        is_interactive = sys.stdin is not None and sys.stdin.isatty()
-        return cls(out=out, err=err, is_terminal=is_terminal, width=_width(is_terminal), is_interactive=is_interactive)
+        try:
+            is_terminal = out.isatty()
+        except (AttributeError, ValueError):
+            is_terminal = False
+        try:
+            is_interactive = sys.stdin is not None and sys.stdin.isatty()
+        except ValueError:  # a closed stdin
+            is_interactive = False
+        width, height = _size(is_terminal)
+        return cls(
+            out=out,
+            err=err,
+            is_terminal=is_terminal,
+            width=width,
+            is_interactive=is_interactive,
+            color=color_wanted(color or ColorMode.AUTO, is_terminal),
+            height=height,
+        )
 
     @property
     def text_width(self) -> int:
@@ -99,10 +125,34 @@ class Terminal:
             self.write_bytes(text.encode("utf-8"))
 
 
-def _width(is_terminal: bool) -> int:
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    if is_terminal:
-        return shutil.get_terminal_size().columns
-    return 80
+class ColorMode(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def color_wanted(mode: ColorMode, is_terminal: bool) -> bool:
+    """--color always/never decide; with auto, NO_COLOR wins, then FORCE_COLOR, then 'is it a terminal'."""
+    if mode is not ColorMode.AUTO:
+        return mode is ColorMode.ALWAYS
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return is_terminal and os.environ.get("TERM") != "dumb"
+
+
+def _number(name: str) -> int | None:
+    # isdecimal and isascii: `COLUMNS=²` is a digit to Python but not a number.
+    value = os.environ.get(name, "").strip()
+    if value.isascii() and value.isdecimal() and 0 < int(value) < 100_000:
+        return int(value)
+    return None
+
+
+def _size(is_terminal: bool) -> tuple[int, int]:
+    columns, lines = _number("COLUMNS"), _number("LINES")
+    if is_terminal and (columns is None or lines is None):
+        size = shutil.get_terminal_size()
+        return columns or size.columns, lines or size.lines
+    return columns or 80, lines or 24

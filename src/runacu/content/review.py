@@ -1,0 +1,113 @@
+"""Warnings `validate` gives about guides that are valid but need the clinic's attention.
+
+An overdue review, a topic that reads above the guide's reading grade, and a translation that
+does not match its English guide. Readability uses textstat when it is installed (the
+`readability` extra), imported here only: no other command pays for it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from runacu.content.problems import DataError, Problem
+
+if TYPE_CHECKING:
+    from runacu.content.document import YamlDocument
+    from runacu.content.library import DataFile, Library
+    from runacu.content.models import Guide
+
+#: Spanish text should reach this Fernández-Huerta reading ease (60 is "normal", plain language).
+SPANISH_READING_EASE = 60
+
+
+def review_warnings(library: Library, today: date) -> list[Problem]:
+    warnings: list[Problem] = []
+    for data_file in library.guide_files():
+        try:
+            guide, document = library.load_guide_file(data_file)
+        except DataError:
+            continue  # its problems are errors, reported by Library.check
+        warnings += _overdue(guide, document, str(data_file), today)
+        warnings += _hard_to_read(guide, document, str(data_file), data_file.language)
+        if data_file.language != "en":
+            warnings += _translation_mismatch(library, guide, document, data_file)
+    return warnings
+
+
+def _at(document: YamlDocument, *path: str | int) -> tuple[int | None, int | None]:
+    found = document.locate(path)
+    return found if found is not None else (None, None)
+
+
+def _overdue(guide: Guide, document: YamlDocument, file: str, today: date) -> list[Problem]:
+    if guide.next_review >= today:
+        return []
+    message = f"the review was due on {guide.next_review.isoformat()}: check the facts against the sources"
+    return [Problem(file, message, *_at(document, "next_review"), field="next_review", warning=True)]
+
+
+def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str) -> list[Problem]:
+    try:
+        import textstat
+    except ImportError:
+        return []
+    warnings = []
+    textstat.set_lang("es" if language == "es" else "en_US")
+    for index, topic in enumerate(guide.topics):
+        text = " ".join(topic.explanation.split())
+        where = _at(document, "topics", index, "explanation")
+        if language == "es":
+            ease = float(textstat.fernandez_huerta(text))
+            if ease < SPANISH_READING_EASE:
+                message = (
+                    f"reads harder than plain Spanish (Fernández-Huerta reading ease {ease:.0f}, "
+                    f"want {SPANISH_READING_EASE} or more): use shorter sentences and words"
+                )
+                warnings.append(Problem(file, message, *where, field=f"topics[{index}].explanation", warning=True))
+            continue
+        grade = float(textstat.flesch_kincaid_grade(text))
+        if grade > guide.reading_grade:
+            message = (
+                f"reads at grade {grade:.1f}, above the guide's reading grade {guide.reading_grade:g}: "
+                "use shorter sentences and words"
+            )
+            warnings.append(Problem(file, message, *where, field=f"topics[{index}].explanation", warning=True))
+    textstat.set_lang("en_US")
+    return warnings
+
+
+def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument, data_file: DataFile) -> list[Problem]:
+    """A translation carries the same topics, red-flag levels and sign counts, and DOIs as its English guide."""
+    english_file = library.english_counterpart(data_file)
+    if english_file is None:
+        return []
+    try:
+        english, _ = library.load_guide_file(english_file)
+    except DataError:
+        return []
+    file = str(data_file)
+    warnings = []
+    if guide.topic_slugs != english.topic_slugs:
+        here, there = ", ".join(guide.topic_slugs), ", ".join(english.topic_slugs)
+        message = f"the topics differ from {english_file}: {here} here, {there} there"
+        warnings.append(Problem(file, message, *_at(document, "topics"), field="topics", warning=True))
+    by_slug = {topic.slug: topic for topic in english.topics}
+    for index, topic in enumerate(guide.topics):
+        original = by_slug.get(topic.slug)
+        if original is None:
+            continue
+        levels = [(flags.level, len(flags.signs)) for flags in topic.red_flags]
+        expected = [(flags.level, len(flags.signs)) for flags in original.red_flags]
+        if levels != expected:
+            message = f"the red flags differ from the English guide: {levels} here, {expected} there"
+            where = _at(document, "topics", index, "red_flags")
+            warnings.append(Problem(file, message, *where, field=f"topics[{index}].red_flags", warning=True))
+        dois = sorted(s.doi for s in topic.sources if s.doi)
+        expected_dois = sorted(s.doi for s in original.sources if s.doi)
+        if dois != expected_dois:
+            here, there = ", ".join(dois) or "none", ", ".join(expected_dois) or "none"
+            message = f"the DOIs differ from the English guide: {here} here, {there} there"
+            where = _at(document, "topics", index, "sources")
+            warnings.append(Problem(file, message, *where, field=f"topics[{index}].sources", warning=True))
+    return warnings

@@ -1,0 +1,391 @@
+"""The page builders: each screen runacu shows, built once as blocks, for every format to write.
+
+The only code in the view layer that walks the content models. Every word it adds comes from
+`runacu.words`; dates and times come from `views/dates.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+from urllib.parse import quote_plus
+
+from runacu.views import dates
+from runacu.views.blocks import (
+    Block,
+    BulletList,
+    Callout,
+    CalloutLevel,
+    Code,
+    Definitions,
+    Emphasis,
+    Heading,
+    Inline,
+    Inlines,
+    Link,
+    Mark,
+    Page,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+)
+from runacu.words import language, say, say_count
+
+if TYPE_CHECKING:
+    from runacu.clinic.hours import OpenStatus
+    from runacu.content.models import Clinic, Guide, Interval, RedFlags, Source, Topic
+    from runacu.content.problems import Problem
+    from runacu.content.search import SearchHit
+
+#: How each red-flag level looks: the most urgent is a danger callout.
+CALLOUT_LEVELS: dict[str, CalloutLevel] = {"emergency": "danger", "today": "warning", "soon": "note"}
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a data text, each on one line.
+
+    A blank line separates paragraphs in YAML. In a folded block (`>-`, as the shipped files use)
+    it arrives as one line break; in a literal block (`|`) as two, single breaks being mere wrapping.
+    """
+    separator = "\n\n" if "\n\n" in text else "\n"
+    return [" ".join(part.split()) for part in text.split(separator) if part.strip()]
+
+
+def _paragraphs(text: str) -> list[Block]:
+    return [Paragraph((part,)) for part in paragraphs(text)]
+
+
+def command(*words: str) -> str:
+    """The command a reader types, as they would type it."""
+    return " ".join(("runacu", *words))
+
+
+# Guides
+
+
+def guide_page(guide: Guide, topics: Sequence[tuple[int, Topic]], clinic: Clinic, command_words: Sequence[str]) -> Page:
+    """A guide, whole (with its intro) or some of its topics, ending with the clinic and the review date."""
+    whole = len(topics) == len(guide.topics)
+    blocks: list[Block] = _paragraphs(guide.intro) if whole else []
+    blocks += [topic_section(number, topic) for number, topic in topics]
+    if not whole:
+        blocks.append(Paragraph((say("whole_guide"), " ", Code(command(*command_words))), quiet=True))
+    return Page(guide.title, tuple(blocks), footer=guide_footer(guide, clinic), language=language())
+
+
+def guide_footer(guide: Guide, clinic: Clinic) -> tuple[Block, ...]:
+    return (
+        call_to_action(clinic),
+        Paragraph(
+            (say("last_reviewed", date=dates.long_date(guide.reviewed), next=dates.long_date(guide.next_review)),),
+            quiet=True,
+        ),
+        Paragraph((Strong(say("disclaimer_label")), " ", guide.disclaimer), quiet=True),
+    )
+
+
+def call_to_action(clinic: Clinic) -> Paragraph:
+    """The clinic's call to action, built from its data: every guide ends with it."""
+    parts: list[Inline] = []
+    if clinic.tagline:
+        parts += [Strong(clinic.tagline + "."), " "]
+    parts += [
+        say("cta_call", name=clinic.name),
+        " ",
+        Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),
+        " ",
+        say("cta_or_run"),
+        " ",
+        Code(command("contact")),
+        " ",
+        say("cta_for_hours"),
+    ]
+    return Paragraph(tuple(parts))
+
+
+def evidence_line(topic: Topic) -> Paragraph:
+    """'Evidence: Animal or lab studies only. In rats, ...': the label in words, never colour alone."""
+    label = say(f"evidence_{topic.evidence.kind}")
+    return Paragraph((Strong(say("evidence_label", kind=label)), " ", topic.evidence.note))
+
+
+def topic_section(number: int, topic: Topic) -> Section:
+    body: list[Block] = [Paragraph((Emphasis(topic.summary),)), evidence_line(topic)]
+    body += [red_flag_callout(flags) for flags in topic.red_flags]
+    body += _paragraphs(topic.explanation)
+    if topic.tips:
+        body += [Heading(say("tips"), 3), BulletList(tuple((Paragraph((tip,)),) for tip in topic.tips))]
+    if topic.sources:
+        body += [Heading(say("sources"), 3), BulletList(tuple(_source(s) for s in topic.sources), quiet=True)]
+    return Section(number, topic.title, tuple(body), name=topic.slug)
+
+
+def red_flag_callout(flags: RedFlags) -> Callout:
+    """One level of warning signs: the action in bold, then the signs."""
+    return Callout(
+        CALLOUT_LEVELS[flags.level],
+        say(f"level_{flags.level}"),
+        (
+            Paragraph((Strong(flags.action),)),
+            Paragraph((say("if_any_sign"),)),
+            BulletList(tuple((Paragraph((sign,)),) for sign in flags.signs)),
+        ),
+    )
+
+
+def _source(source: Source) -> tuple[Block, ...]:
+    citation: list[Inline] = [source.citation]
+    if source.doi:
+        citation += [" ", Link(f"doi:{source.doi}", f"https://doi.org/{source.doi}")]
+    elif source.url:
+        citation += [" ", Link(source.url, source.url)]
+    blocks: list[Block] = [Paragraph(tuple(citation), quiet=True)]
+    if source.note:
+        blocks.append(Paragraph((Strong(say("evidence_note")), " ", source.note), quiet=True))
+    return tuple(blocks)
+
+
+def guides_page(guides: Sequence[Guide]) -> Page:
+    rows = tuple(((Code(g.slug),), (g.title,), (say_count("topic_count", len(g.topics)),)) for g in guides)
+    table = Table((say("guide"), say("title"), say("topics")), rows)
+    hint = Paragraph((say("open_a_guide"), " ", Code(command("guide", "SLUG"))), quiet=True)
+    return Page(say("guides_title"), (table, hint), language=language(), lines=tuple(g.slug for g in guides))
+
+
+def slugs_page(guide: Guide) -> Page:
+    items = tuple((Paragraph((Code(t.slug), " ", t.title)),) for t in guide.topics)
+    return Page(guide.title, (BulletList(items),), language=language(), lines=tuple(guide.topic_slugs))
+
+
+# The clinic
+
+
+@dataclass(frozen=True)
+class ClinicView:
+    """What the clinic card shows: the clinic, the moment asked about, and whether that moment is now."""
+
+    clinic: Clinic
+    status: OpenStatus | None
+    #: The reader asked about this moment with --at (so no "now", no "today").
+    asked: bool = False
+    ambiguous: bool = False
+
+
+def status_sentence(view: ClinicView) -> str:
+    """'Open now, closes 6:00 PM', or 'Open at Fri 25 Dec 2026, 10:00 AM, closes 6:00 PM'."""
+    status = view.status
+    assert status is not None
+    when = say("at_moment", date=dates.short_date(status.moment), time=dates.clock(status.moment.time()))
+    if status.is_open:
+        state = say("open_at", when=when) if view.asked else say("open_now")
+    else:
+        state = say("closed_at", when=when) if view.asked else say("closed_now")
+        if status.closure_reason:
+            state += f" ({status.closure_reason})"
+    if status.next_change is None:
+        return state
+    change = _relative(status.next_change, status.moment, view.asked)
+    return say("closes_then" if status.is_open else "opens_then", state=state, when=change)
+
+
+def _relative(change: datetime, moment: datetime, asked: bool) -> str:
+    time = dates.clock(change.time())
+    days = (change.date() - moment.date()).days
+    if days == 0:
+        return time
+    if days == 1 and not asked:
+        return say("tomorrow_at", time=time)
+    if days < 7:
+        return say("day_at", day=dates.weekday_name(change.weekday()), time=time)
+    return say("date_at", date=dates.long_date(change.date()), time=time)
+
+
+def describe_day(intervals: Sequence[Interval]) -> str:
+    """'8:00 AM to 6:00 PM' (with an en dash), several intervals joined by commas, or 'Closed'."""
+    if not intervals:
+        return say("closed")
+    return ", ".join(f"{dates.clock(i.opens)} \u2013 {dates.clock(i.closes)}" for i in intervals)
+
+
+def clinic_page(view: ClinicView, publishing: bool = False) -> Page:
+    """The clinic card. `publishing` (Markdown, HTML) shows the status only for a moment asked about."""
+    from runacu.clinic.hours import closures_ahead, week_around
+
+    clinic, status = view.clinic, view.status
+    rows: list[tuple[str, Inlines]] = [
+        (say("phone"), (Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),)),
+        (say("address"), (Link(clinic.address.one_line, _map_link(clinic)),)),
+    ]
+    if clinic.email:
+        rows.append((say("email"), (Link(clinic.email, f"mailto:{clinic.email}"),)))
+    if clinic.website:
+        rows.append((say("website"), (Link(clinic.website, clinic.website),)))
+    blocks: list[Block] = [Paragraph((Emphasis(clinic.tagline),))] if clinic.tagline else []
+    blocks.append(Definitions(tuple(rows)))
+    show_status = status is not None and (view.asked or not publishing)
+    if status is not None and show_status:
+        blocks.append(Paragraph((Strong(status_sentence(view)),)))
+        if view.ambiguous:
+            blocks.append(Paragraph((say("at_ambiguous"),), quiet=True))
+    day = status.moment.date() if status is not None else datetime.now().date()
+    week = week_around(clinic, day)
+    highlight = next((i for i, d in enumerate(week) if d.date == day), None) if show_status else None
+    table_rows = []
+    for entry in week:
+        hours = describe_day(entry.intervals)
+        if entry.closure is not None:
+            hours = say("closed_for", reason=entry.closure.reason) if entry.closure.reason else say("closed")
+        table_rows.append(((dates.weekday_name(entry.date.weekday()),), (hours,)))
+    today = say("asked_day") if view.asked else say("today")
+    blocks += [
+        Heading(say("opening_hours", zone=clinic.timezone)),
+        Table((say("day"), say("hours")), tuple(table_rows), highlight, today),
+    ]
+    ahead = closures_ahead(clinic, day)
+    if ahead:
+        items = tuple((Paragraph((dates.long_date(c.date) + (f": {c.reason}" if c.reason else ""),)),) for c in ahead)
+        blocks += [Heading(say("closures_ahead")), BulletList(items)]
+    return Page(clinic.name, tuple(blocks), language=language())
+
+
+def _map_link(clinic: Clinic) -> str:
+    return f"https://www.openstreetmap.org/search?query={quote_plus(clinic.address.one_line)}"
+
+
+# The quick card, search, validate and the request receipt
+
+
+@dataclass(frozen=True)
+class CardCommand:
+    words: tuple[str, ...]
+    help: str
+
+
+def overview_page(clinic: Clinic, runners: Sequence[CardCommand], clinic_tools: Sequence[CardCommand]) -> Page:
+    """Bare `runacu`: one line on what it is, runnable examples, and the clinic's phone."""
+
+    def examples(commands: Sequence[CardCommand]) -> BulletList:
+        return BulletList(tuple((Paragraph((Code(command(*c.words)), "  ", c.help)),) for c in commands))
+
+    blocks: tuple[Block, ...] = (
+        Paragraph((say("tagline"),)),
+        Heading(say("for_runners")),
+        examples(runners),
+        Heading(say("for_the_clinic")),
+        examples(clinic_tools),
+        Paragraph(
+            (Strong(clinic.name + ":"), " ", Link(clinic.phone.display, f"tel:{clinic.phone.e164}")),
+        ),
+        Paragraph((say("help_hint"), " ", Code(command("COMMAND", "--help"))), quiet=True),
+    )
+    return Page("runacu", blocks, language=language())
+
+
+def search_page(query: Sequence[str], hits: Sequence[SearchHit], opener: Callable[[str, str], tuple[str, ...]]) -> Page:
+    items = []
+    for hit in hits:
+        snippet: list[Inline] = []
+        cursor = 0
+        for start, end in hit.spans:
+            snippet += [hit.snippet[cursor:start], Mark(hit.snippet[start:end])]
+            cursor = end
+        snippet.append(hit.snippet[cursor:])
+        items.append(
+            (
+                Paragraph((f"{hit.guide_slug} {hit.topic.slug}: ", Strong(hit.topic.title))),
+                Paragraph(tuple(part for part in snippet if part)),
+                Paragraph((Code(command(*opener(hit.guide_slug, hit.topic.slug))),), quiet=True),
+            )
+        )
+    title = say("search_title", query=" ".join(query))
+    return Page(title, (BulletList(tuple(items)),), language=language())
+
+
+def validate_page(files: Sequence[str], problems: Sequence[Problem]) -> Page:
+    errors = [p for p in problems if not p.warning]
+    warnings = [p for p in problems if p.warning]
+    blocks: list[Block] = []
+    for heading, found in ((say("problems"), errors), (say("warnings"), warnings)):
+        if found:
+            items = tuple(
+                (Paragraph((Strong(p.where), ": ", *((Code(p.field), ": ") if p.field else ()), p.message)),)
+                for p in found
+            )
+            blocks += [Heading(heading), BulletList(items)]
+    summary = validate_summary(len(files), len(errors), len(warnings))
+    blocks.append(Paragraph((Strong(summary),)))
+    # In a pipe, one `file:line:column: field: message` per line, as compilers write them, for editors and grep.
+    lines = (*(str(p) for p in errors), *(f"{p} (warning)" for p in warnings), summary)
+    return Page(say("validate_title"), tuple(blocks), language=language(), lines=lines)
+
+
+def validate_summary(files: int, errors: int, warnings: int) -> str:
+    if errors:
+        text = say_count("n_problems", errors, files=say_count("n_files", files))
+    else:
+        text = say("all_valid", files=say_count("n_files", files))
+    if warnings:
+        text += " " + say_count("n_warnings", warnings)
+    return text
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """Where `runacu request` put the draft, and how to reach the clinic with it."""
+
+    path: str | None
+    clinic: Clinic
+    mailto: str | None
+
+
+def receipt_page(receipt: Receipt) -> Page:
+    clinic = receipt.clinic
+    blocks: list[Block] = []
+    if receipt.path is not None:
+        blocks += [Paragraph((say("saved_request"),)), Paragraph((Code(receipt.path),))]
+    if receipt.mailto:
+        blocks.append(Paragraph((say("send_it"),)))
+        blocks.append(Paragraph((Link(receipt.mailto, receipt.mailto),)))
+    else:
+        blocks.append(Paragraph((say("no_clinic_email"),)))
+    blocks.append(
+        Paragraph((say("or_call", name=clinic.name), " ", Link(clinic.phone.display, f"tel:{clinic.phone.e164}")))
+    )
+    return Page(say("request_title"), tuple(blocks), language=language())
+
+
+# The red-flag check
+
+
+def checklist_page(topic: Topic, clinic: Clinic) -> Page:
+    """Every warning sign, most urgent level first: what `check` shows when nobody can answer questions."""
+    blocks: list[Block] = [Paragraph((say("checklist"),)), Paragraph((Strong(say("check_not_diagnosis")),))]
+    blocks += [red_flag_callout(flags) for flags in topic.red_flags]
+    blocks.append(call_to_action(clinic))
+    return Page(say("check_title", title=topic.title), tuple(blocks), language=language())
+
+
+def check_result_page(
+    topic: Topic, flags: RedFlags | None, sign: str | None, clinic: Clinic, prevention: tuple[str, ...] | None
+) -> Page:
+    """Where the check ended: the first level answered yes, with its action, or no warning signs."""
+    blocks: list[Block] = []
+    if flags is not None and sign is not None:
+        action: list[Block] = [Paragraph((Strong(flags.action),)), Paragraph((say("check_result", sign=sign),))]
+        if flags.level != "emergency":
+            action.append(
+                Paragraph(
+                    (say("check_call", name=clinic.name), " ", Link(clinic.phone.display, f"tel:{clinic.phone.e164}"))
+                )
+            )
+        blocks.append(Callout(CALLOUT_LEVELS[flags.level], say(f"level_{flags.level}"), tuple(action)))
+    else:
+        blocks.append(Paragraph((Strong(say("check_none")),)))
+        if prevention is not None:
+            blocks.append(Paragraph((say("check_prevention"), " ", Code(command(*prevention)))))
+        blocks.append(call_to_action(clinic))
+    blocks.append(Paragraph((say("check_not_diagnosis"),), quiet=True))
+    return Page(say("check_title", title=topic.title), tuple(blocks), language=language())

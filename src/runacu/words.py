@@ -1,0 +1,198 @@
+"""Every word runacu writes itself, keyed, one table per language (the guides' text is data, in YAML).
+
+A leaf module: every layer may use it, it imports nothing of runacu's. The language is chosen
+once per run (`set_language`) before anything is said.
+"""
+
+from __future__ import annotations
+
+ENGLISH: dict[str, str] = {
+    # the quick card and help
+    "tagline": "Acupuncture and running, from a sports-medicine clinic: what it may help, what the evidence shows,"
+    " when back pain needs a doctor, and how to reach the clinic.",
+    "for_runners": "For runners",
+    "for_the_clinic": "For the clinic",
+    "help_hint": "Options of a command:",
+    "card_benefits": "how acupuncture may help runners",
+    "card_back_pain": "running-induced back pain",
+    "card_check": "warning signs that need a doctor",
+    "card_first_visit": "what a first session involves",
+    "card_contact": "phone, address, hours, open now",
+    "card_request": "ask for an appointment",
+    "card_search": "find a topic",
+    "card_guides": "every guide, extra ones included",
+    "card_validate": "check your edited data files",
+    "card_schema": "JSON Schema for your editor",
+    # guides
+    "whole_guide": "The whole guide:",
+    "last_reviewed": "Last reviewed {date}; next review due {next}.",
+    "disclaimer_label": "Disclaimer:",
+    "cta_call": "Call {name} at",
+    "cta_or_run": "or run",
+    "cta_for_hours": "for the address and opening hours.",
+    "evidence_label": "Evidence: {kind}.",
+    "evidence_review": "Systematic review of trials",
+    "evidence_trial": "Randomized trials in people",
+    "evidence_lab": "Animal or lab studies only",
+    "evidence_study": "Observational studies in people",
+    "evidence_guidance": "Public-health guidance",
+    "evidence_practice": "Clinical experience; no controlled studies found",
+    "evidence_note": "Evidence note:",
+    "tips": "Tips",
+    "sources": "Sources",
+    "level_emergency": "Emergency",
+    "level_today": "See a doctor today",
+    "level_soon": "See a doctor soon",
+    "if_any_sign": "If you have back pain and any of these:",
+    "guides_title": "Guides",
+    "guide": "Guide",
+    "title": "Title",
+    "topics": "Topics",
+    "topic_count_one": "{count} topic",
+    "topic_count_other": "{count} topics",
+    "open_a_guide": "Open one with",
+    # lookup
+    "unknown_topic": "unknown topic '{name}'.",
+    "unknown_guide": "unknown guide '{name}'.",
+    "did_you_mean": "Did you mean {names}?",
+    "or": " or ",
+    "numbers_work": "Numbers 1 to {count} work too.",
+    "valid_topics": "Topics: {names}.",
+    "valid_guides": "Guides: {names}.",
+    "ambiguous_topic": "'{name}' could be more than one topic: {names}. Type more of the name.",
+    "ambiguous_guide": "'{name}' could be more than one guide: {names}. Type more of the name.",
+    "not_a_slug": "'{name}' is not a guide name: use letters, digits and hyphens, as 'runacu guides' lists them.",
+    # the clinic
+    "phone": "Phone",
+    "address": "Address",
+    "email": "Email",
+    "website": "Website",
+    "opening_hours": "Opening hours ({zone} time)",
+    "day": "Day",
+    "hours": "Hours",
+    "today": "today",
+    "asked_day": "the day asked about",
+    "closed": "Closed",
+    "closed_for": "Closed: {reason}",
+    "closures_ahead": "Closures in the next 30 days",
+    "open_now": "Open now",
+    "closed_now": "Closed",
+    "at_moment": "{date}, {time}",
+    "open_at": "Open at {when}",
+    "closed_at": "Closed at {when}",
+    "closes_then": "{state}, closes {when}",
+    "opens_then": "{state}, opens {when}",
+    "tomorrow_at": "tomorrow {time}",
+    "day_at": "{day} {time}",
+    "date_at": "{date}, {time}",
+    "at_ambiguous": "That time happens twice in the clinic's time zone (clocks go back): the first one is shown.",
+    "at_not_iso": "--at: not a date and time in ISO 8601 form, like 2026-11-23T09:30",
+    "at_out_of_range": "--at: the year must be from {first} to {last}",
+    "at_does_not_exist": "--at: that time does not exist in {zone}: clocks jump forward an hour then",
+    # search
+    "search_title": "Search: {query}",
+    "no_matches": "no matches for '{query}'",
+    "empty_query": "search needs at least one word",
+    # validate
+    "validate_title": "Data check",
+    "problems": "Problems",
+    "warnings": "Warnings",
+    "n_files_one": "{count} file",
+    "n_files_other": "{count} files",
+    "all_valid": "All {files} valid.",
+    "n_problems_one": "{count} problem in {files}.",
+    "n_problems_other": "{count} problems in {files}.",
+    "n_warnings_one": "{count} warning.",
+    "n_warnings_other": "{count} warnings.",
+    "run_validate": "run 'runacu validate' to list every problem in the data files",
+    # the request form: the clinic's web form says the first five of these
+    "form_missing_name": "Please enter your name.",
+    "form_invalid_phone": "This isn't a valid phone number.",
+    "form_invalid_email": "This isn't a valid email address.",
+    "form_select": "Please make a selection.",
+    "form_missing_message": "Please enter a message.",
+    "form_invalid_name": "Please enter your name on one line.",
+    "form_missing_phone": "Please enter your phone number.",
+    "form_missing_email": "Please enter your email address.",
+    "form_invalid_message": "Please keep the message under 5,000 characters.",
+    "prompt_name": "Your name",
+    "prompt_phone": "Your phone number",
+    "prompt_email": "Your email address",
+    "prompt_contact_method": "How should the clinic contact you?",
+    "prompt_topic": "What is it about?",
+    "prompt_message": "Your message",
+    "prompt_choose": "Type a number or a name",
+    "method_phone": "phone",
+    "method_email": "email",
+    "other_topic": "Other",
+    "request_title": "Appointment request",
+    "request_no_email": "The clinic has no email address in runacu's data. Your request will be saved as a draft"
+    " for you to send or read out when you call {name} at {phone}.",
+    "request_no_email_after": "To send it, call {name} at {phone}: the clinic has no email address in runacu's data.",
+    "saved_request": "Saved your request to",
+    "send_it": "Send it from your mail program, or open:",
+    "send_link_text": "email {email}",
+    "no_clinic_email": "The clinic has no email address: read the draft out when you call, or bring it with you.",
+    "or_call": "Or call {name}:",
+    "draft_subject": "Appointment request: {topic}",
+    "draft_name": "Name",
+    "draft_phone": "Phone",
+    "draft_email": "Email",
+    "draft_contact_method": "Preferred contact method",
+    "draft_topic": "Topic of interest",
+    "draft_language": "Language",
+    "language_name": "English",
+    "cancelled": "cancelled",
+    "save_failed": "could not save the request ({reason}); here it is in full, so nothing is lost:",
+    # files and errors
+    "output_exists": "'{path}' already exists; choose another --output path",
+    "output_no_folder": "the folder '{folder}' does not exist; create it or choose another --output path",
+    "output_not_folder": "'{folder}' is not a folder; choose another --output path",
+    "no_free_name": "could not find a free file name in '{directory}'",
+    "saved_vcard": "saved the vCard to {path}",
+    "saved_output": "saved to {path}",
+    "interrupted": "interrupted",
+    "conflict": "{first} and {second} cannot be used together",
+    "bad_date": "{option}: not a date in the form YYYY-MM-DD",
+    "guide_in_english": "the guide '{guide}' has no version in this language yet: showing it in English",
+    "topics_in_english": "some topics of '{guide}' have no version in this language yet, shown in English: {topics}",
+    # check
+    "check_title": "Warning signs: {title}",
+    "check_intro": "A few yes-or-no questions about warning signs that need a doctor. This is not a diagnosis.",
+    "check_answers": "Answer y (yes), n (no) or ? (not sure). Not sure counts as yes.",
+    "check_question": "{sign}?",
+    "check_prompt": "[y/n/?]",
+    "check_again": "Please answer y, n or ? (not sure).",
+    "check_not_diagnosis": "This check is not a diagnosis. If you are worried, see a doctor.",
+    "check_result": "You answered yes to: {sign}",
+    "check_none": "No warning signs. If the pain goes on or gets worse, see a doctor.",
+    "check_prevention": "To help prevent back pain:",
+    "check_call": "To book a visit, call {name}:",
+    "check_no_flags": "the guide '{guide}' has no warning signs to check",
+    "checklist": "Warning signs, most urgent first. If you have any, do what its level says.",
+    "internal_error": "please report this; set RUNACU_DEBUG=1 to see the details",
+}
+
+_TABLES: dict[str, dict[str, str]] = {"en": ENGLISH}
+LANGUAGES = tuple(_TABLES)
+_current = "en"
+
+
+def set_language(code: str) -> None:
+    global _current
+    _current = code if code in _TABLES else "en"
+
+
+def language() -> str:
+    return _current
+
+
+def say_count(key: str, count: int, **params: object) -> str:
+    """The singular or plural form of `key` for `count` (`key_one`, `key_other`)."""
+    return say(f"{key}_{'one' if count == 1 else 'other'}", count=count, **params)
+
+
+def say(key: str, **params: object) -> str:
+    """The text for `key` in the current language (English if it has none), with `params` filled in."""
+    template = _TABLES[_current].get(key) or ENGLISH[key]
+    return template.format(**params) if params else template
