@@ -39,7 +39,7 @@ def test_errors_are_still_located_from_a_cached_file(data_dir: Path) -> None:
     path = data_dir / "benefits.yaml"
     path.write_text(path.read_text().replace("title: Faster recovery", "titel: Faster recovery"))
     result = run("--data-dir", str(data_dir), "benefits")
-    assert result.exit_code == 3 and f"{path}:18:5:" in result.stderr
+    assert result.exit_code == 3 and f"{path}:27:5:" in result.stderr
 
 
 def test_the_cache_is_safe_to_delete_or_damage(data_dir: Path, tmp_path: Path) -> None:
