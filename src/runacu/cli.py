@@ -131,8 +131,9 @@ class Session:
     @cached_property
     def library(self) -> Library:
         from runacu.content.library import Library
+        from runacu.words import language
 
-        return Library(self.data_dir)
+        return Library(self.data_dir, language=language())
 
     def report(self, message: str, label: str = "") -> None:
         """Each line of `message` on stderr as `runacu: ...`, with no control characters."""
@@ -153,6 +154,10 @@ class Session:
         from runacu.views.pager import show
 
         output_format = choose_format(options.output_format, options.as_json, self.terminal)
+        if "library" in self.__dict__:  # what was loaded in English for want of a translation, said once
+            for notice in dict.fromkeys(self.library.notices):
+                self.report(notice)
+            self.library.notices.clear()
         if options.output is not None:
             self.save(output(self.terminal, output_format, page, data).encode("utf-8"), options.output, "saved_output")
             return

@@ -173,14 +173,19 @@ ENGLISH: dict[str, str] = {
     "internal_error": "please report this; set RUNACU_DEBUG=1 to see the details",
 }
 
+#: The languages runacu speaks; each but English has its table in a module of its own, loaded on use.
+LANGUAGES = ("en", "es")
 _TABLES: dict[str, dict[str, str]] = {"en": ENGLISH}
-LANGUAGES = tuple(_TABLES)
 _current = "en"
 
 
 def set_language(code: str) -> None:
     global _current
-    _current = code if code in _TABLES else "en"
+    _current = code if code in LANGUAGES else "en"
+    if _current not in _TABLES:
+        from importlib import import_module
+
+        _TABLES[_current] = import_module(f"runacu.words_{_current}").WORDS
 
 
 def language() -> str:
