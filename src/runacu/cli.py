@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cached_property
@@ -126,7 +126,8 @@ class Session:
 
     terminal: Terminal
     data_dir: Path | None = None
-    warned: set[str] = field(default_factory=set)
+    #: The global --format, for commands not given their own.
+    default_format: OutputFormat | None = None
 
     @cached_property
     def library(self) -> Library:
@@ -153,7 +154,7 @@ class Session:
         from runacu.views import output
         from runacu.views.pager import show
 
-        output_format = choose_format(options.output_format, options.as_json, self.terminal)
+        output_format = self.format_of(options)
         if "library" in self.__dict__:  # what was loaded in English for want of a translation, said once
             for notice in dict.fromkeys(self.library.notices):
                 self.report(notice)
@@ -166,6 +167,9 @@ class Session:
             self.terminal.write_utf8(text)
             return
         show(text, self.terminal, options.pager)
+
+    def format_of(self, options: OutputOptions) -> OutputFormat:
+        return choose_format(options.output_format or self.default_format, options.as_json, self.terminal)
 
     def save(self, data: bytes, path: Path, said: str) -> None:
         from runacu.content.text import echo
@@ -239,6 +243,17 @@ def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format of the quick card, and the default for every command.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")] = False,
 ) -> None:
     """runacu: acupuncture and running, from Valencia Sports Medicine."""
     set_language(lang.value if lang is not None else _language_from_environment())
@@ -247,7 +262,7 @@ def root(
         from runacu.views.terminal import color_wanted
 
         terminal.color = color_wanted(color, terminal.is_terminal)
-    ctx.obj = Session(terminal, data_dir)
+    ctx.obj = Session(terminal, data_dir, default_format=OutputFormat.JSON if as_json else output_format)
     if ctx.invoked_subcommand is None:
         _quick_card(ctx)
 
@@ -709,7 +724,7 @@ def contact(
         view = ClinicView(clinic, status_at(clinic, moment.at), asked=True, ambiguous=moment.ambiguous)
     else:
         view = ClinicView(clinic, status_at(clinic, datetime.now(UTC)))
-    chosen = choose_format(options.output_format, options.as_json, session.terminal)
+    chosen = session.format_of(options)
     publishing = chosen in (OutputFormat.MARKDOWN, OutputFormat.HTML)
 
     def data() -> object:
@@ -751,7 +766,7 @@ def search(
     session = current(ctx)
     options = _options(output_format, as_json, None, output)
     hits = find(session.library.load_guides(), query)
-    if not hits and choose_format(output_format, as_json, session.terminal) is not OutputFormat.JSON:
+    if not hits and session.format_of(options) is not OutputFormat.JSON:
         raise RunacuError(say("no_matches", query=echo(" ".join(query))))
 
     def data() -> object:

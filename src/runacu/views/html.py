@@ -94,21 +94,21 @@ def render_html(page: Page) -> str:
     )
 
 
-def _blocks(blocks: tuple[Block, ...]) -> str:
-    return "\n".join(_block(block) for block in blocks)
+def _blocks(blocks: tuple[Block, ...], depth: int = 0) -> str:
+    return "\n".join(_block(block, depth) for block in blocks)
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, depth: int = 0) -> str:
+    """One block; `depth` is 1 inside a section: headings follow the outline, never skipping a level."""
     if isinstance(block, Paragraph):
         quiet = ' class="quiet"' if block.quiet else ""
         return f"<p{quiet}>{inline(block.parts)}</p>"
     if isinstance(block, Heading):
-        level = min(max(block.level, 2), 3)
-        return f"<h{level}>{escape(block.text)}</h{level}>"
+        return f"<h{2 + depth}>{escape(block.text)}</h{2 + depth}>"
     if isinstance(block, Section):
         title = f"{block.number}. {block.title}" if block.number else block.title
         anchor = f' id="{escape(block.name)}"' if block.name else ""
-        return f"<section{anchor}>\n<h2>{escape(title)}</h2>\n{_blocks(block.body)}\n</section>"
+        return f"<section{anchor}>\n<h2>{escape(title)}</h2>\n{_blocks(block.body, 1)}\n</section>"
     if isinstance(block, BulletList):
         tag = "ol" if block.ordered else "ul"
         quiet = ' class="quiet"' if block.quiet else ""
@@ -143,6 +143,7 @@ def _item(blocks: tuple[Block, ...]) -> str:
 def _table(table: Table) -> str:
     caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
     head = "".join(f'<th scope="col">{escape(text)}</th>' for text in table.headers)
+    thead = f"\n<thead><tr>{head}</tr></thead>" if head else ""
     rows = []
     for index, row in enumerate(table.rows):
         first, *rest = row
@@ -155,4 +156,4 @@ def _table(table: Table) -> str:
         cells = "".join(f"<td>{inline(cell)}</td>" for cell in rest)
         rows.append(f'<tr{attributes}><th scope="row">{label}</th>{cells}</tr>')
     body = "\n".join(rows)
-    return f"<table>{caption}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    return f"<table>{caption}{thead}\n<tbody>\n{body}\n</tbody>\n</table>"

@@ -67,22 +67,23 @@ def render_markdown(page: Page) -> str:
     return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
 
 
-def _blocks(blocks: tuple[Block, ...]) -> list[str]:
-    return [_block(block) for block in blocks]
+def _blocks(blocks: tuple[Block, ...], depth: int = 0) -> list[str]:
+    return [_block(block, depth) for block in blocks]
 
 
 def _indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line if line else prefix.rstrip() for line in text.split("\n"))
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, depth: int = 0) -> str:
+    """One block; `depth` is 1 inside a section, so its headings sit one level below the section's."""
     if isinstance(block, Paragraph):
         return inline(block.parts)
     if isinstance(block, Heading):
-        return f"{'#' * max(2, block.level)} {escape(block.text)}"
+        return f"{'#' * (2 + depth)} {escape(block.text)}"
     if isinstance(block, Section):
         title = f"{block.number}. {block.title}" if block.number else block.title
-        return "\n\n".join([f"## {escape(title)}", *_blocks(block.body)])
+        return "\n\n".join([f"## {escape(title)}", *_blocks(block.body, 1)])
     if isinstance(block, BulletList):
         items = []
         for number, item in enumerate(block.items, start=1):
@@ -94,6 +95,8 @@ def _block(block: Block) -> str:
         return ("\n\n" if loose else "\n").join(items)
     if isinstance(block, Definitions):
         return "\n".join(f"- **{escape(label)}:** {inline(value)}" for label, value in block.rows)
+    if isinstance(block, Table) and not block.headers:
+        return "\n".join("- " + ": ".join(inline(cell) for cell in row) for row in block.rows)
     if isinstance(block, Table):
         rows = [
             "| " + " | ".join(escape(h) for h in block.headers) + " |",

@@ -267,18 +267,16 @@ class CardCommand:
 def overview_page(clinic: Clinic, runners: Sequence[CardCommand], clinic_tools: Sequence[CardCommand]) -> Page:
     """Bare `runacu`: one line on what it is, runnable examples, and the clinic's phone."""
 
-    def examples(commands: Sequence[CardCommand]) -> BulletList:
-        return BulletList(tuple((Paragraph((Code(command(*c.words)), "  ", c.help)),) for c in commands))
+    def examples(commands: Sequence[CardCommand]) -> Table:
+        return Table((), tuple(((Code(command(*c.words)),), (c.help,)) for c in commands))
 
     blocks: tuple[Block, ...] = (
         Paragraph((say("tagline"),)),
-        Heading(say("for_runners")),
+        Heading(say("for_runners"), 3),
         examples(runners),
-        Heading(say("for_the_clinic")),
+        Heading(say("for_the_clinic"), 3),
         examples(clinic_tools),
-        Paragraph(
-            (Strong(clinic.name + ":"), " ", Link(clinic.phone.display, f"tel:{clinic.phone.e164}")),
-        ),
+        Definitions(((clinic.name, (Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),)),)),
         Paragraph((say("help_hint"), " ", Code(command("COMMAND", "--help"))), quiet=True),
     )
     return Page("runacu", blocks, language=language())

@@ -8,8 +8,11 @@ from runacu.views.blocks import (
     Block,
     BulletList,
     Callout,
+    Code,
     Definitions,
     Heading,
+    Inlines,
+    Link,
     Page,
     Paragraph,
     Rule,
@@ -18,6 +21,16 @@ from runacu.views.blocks import (
     plain_text,
 )
 from runacu.views.terminal import Terminal
+
+#: Holds a link's or a command's words together while wrapping: textwrap splits on ASCII spaces only.
+_KEEP = "\u00a0"
+
+
+def _text(parts: Inlines) -> str:
+    """The words of inline pieces; a phone number or a command is never broken across lines."""
+    return "".join(
+        part.text.replace(" ", _KEEP) if isinstance(part, Link | Code) else plain_text((part,)) for part in parts
+    )
 
 
 def render_plain(page: Page, terminal: Terminal) -> str:
@@ -29,19 +42,26 @@ def render_plain(page: Page, terminal: Terminal) -> str:
     writer.blocks(page.blocks, "")
     if page.footer:
         writer.blocks(page.footer, "")
-    return "\n".join(writer.lines).rstrip("\n") + "\n"
+    return "\n".join(writer.lines).rstrip("\n").replace(_KEEP, " ") + "\n"
 
 
 class _PlainWriter:
     def __init__(self, width: int) -> None:
         self.width = width
         self.lines: list[str] = []
+        self.after_label = False
 
     def _gap(self) -> None:
+        if self.after_label:  # a block follows its label ("Tips:") directly
+            self.after_label = False
+            return
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
 
     def _fill(self, text: str, first: str, rest: str) -> None:
+        room = self.width - len(rest)
+        if any(len(word) > room for word in text.split(" ") if _KEEP in word):
+            text = text.replace(_KEEP, " ")  # a command longer than the line may break at its own spaces
         # Hyphenated words (a phone number, a slug) stay whole; only a word longer than a line is cut.
         self.lines += textwrap.wrap(
             text, max(self.width, len(first) + 10), initial_indent=first, subsequent_indent=rest,
@@ -63,13 +83,14 @@ class _PlainWriter:
     def block(self, block: Block, indent: str) -> None:
         if isinstance(block, Paragraph):
             self._gap()
-            self._fill(plain_text(block.parts), indent, indent)
+            self._fill(_text(block.parts), indent, indent)
         elif isinstance(block, Heading):
             if block.level <= 2 and not indent:
                 self._underlined(block.text, "-")
             else:
                 self._gap()
-                self.lines.append(f"{indent}{block.text}:")
+                self._fill(f"{block.text}:", indent, indent)
+                self.after_label = True
         elif isinstance(block, Section):
             self._underlined(f"{block.number}. {block.title}" if block.number else block.title, "-")
             self.blocks(block.body, indent)
@@ -81,9 +102,9 @@ class _PlainWriter:
             for label, value in block.rows:
                 marker = f"{indent}{label + ':':<{width}}"
                 if len(marker) > self.width // 2:
-                    self.lines.append(marker.rstrip())
+                    self._fill(marker.strip(), indent, indent)
                     marker = indent + "  "
-                self._fill(plain_text(value), marker, " " * len(marker))
+                self._fill(_text(value), marker, " " * len(marker))
         elif isinstance(block, Table):
             self._table(block, indent)
         elif isinstance(block, Callout):
@@ -101,13 +122,13 @@ class _PlainWriter:
             rest = " " * len(first)
             head, *more = item
             if isinstance(head, Paragraph):
-                self._fill(plain_text(head.parts), first, rest)
+                self._fill(_text(head.parts), first, rest)
             else:
                 self.lines.append(first.rstrip())
                 more = [head, *more]
             for extra in more:
                 if isinstance(extra, Paragraph):
-                    self._fill(plain_text(extra.parts), rest, rest)
+                    self._fill(_text(extra.parts), rest, rest)
                 else:
                     self.block(extra, rest)
                     if self.lines and self.lines[-1] == "":
@@ -115,12 +136,18 @@ class _PlainWriter:
 
     def _table(self, table: Table, indent: str) -> None:
         self._gap()
-        cells = [[plain_text(cell) for cell in row] for row in table.rows]
-        widths = [max(len(text) for text in column) for column in zip(table.headers, *cells, strict=False)]
+        cells = [[_text(cell) for cell in row] for row in table.rows]
+        widths = [max(len(text) for text in column) for column in zip(*cells, strict=True)]
+        if not table.headers and len(indent) + 2 + widths[0] + 2 + 20 > self.width:
+            # Too narrow for two columns: each row's first cell on a line, the rest indented below it.
+            for row in cells:
+                self._fill(row[0], indent + "  ", indent + "  ")
+                self._fill("  ".join(row[1:]), indent + "    ", indent + "    ")
+            return
         mark = table.highlight is not None
         for index, row in enumerate(cells):
             star = ("* " if index == table.highlight else "  ") if mark else ""
-            first = f"{indent}{star}{row[0]:<{widths[0]}}  "
+            first = f"{indent}{star or '  '}{row[0]:<{widths[0]}}  "
             if len(first) > self.width // 2:
                 self.lines.append(first.rstrip())
                 first = " " * (len(indent) + len(star) + 2)
@@ -132,13 +159,13 @@ class _PlainWriter:
         """The level in words, then the lead: 'EMERGENCY: Call 911 or go to the emergency room'."""
         self._gap()
         head, *rest = callout.body
-        lead = plain_text(head.parts) if isinstance(head, Paragraph) else ""
+        lead = _text(head.parts) if isinstance(head, Paragraph) else ""
         label = callout.label.upper() + ":"
         self._fill(f"{label} {lead}".rstrip(), indent, indent + "  ")
         body = tuple(rest) if isinstance(head, Paragraph) else callout.body
         for block in body:
             if isinstance(block, Paragraph):
-                self._fill(plain_text(block.parts), indent + "  ", indent + "  ")
+                self._fill(_text(block.parts), indent + "  ", indent + "  ")
             else:
                 self.block(block, indent)
                 if self.lines and self.lines[-1] == "":

@@ -113,6 +113,11 @@ class _RichWriter:
             )
         if isinstance(block, BulletList):
             return Padding(self._list(block), (1, 0, 0, 0))
+        if isinstance(block, Definitions) and self.narrow:  # the value under its label: a phone is never folded
+            rows = (
+                Group(Text(label, style="bold"), Padding(inline(value), (0, 0, 0, 2))) for label, value in block.rows
+            )
+            return Padding(Group(*rows), (1, 0, 0, 0))
         if isinstance(block, Definitions):
             grid = RichTable.grid(padding=(0, 2))
             grid.add_column(style="bold", no_wrap=not self.narrow)
@@ -144,20 +149,27 @@ class _RichWriter:
         return grid
 
     def _table(self, table: Table) -> RenderableType:
-        if self.narrow:
-            grid = RichTable.grid(padding=(0, 2))
-            grid.add_column(overflow="fold")
-            grid.add_column(overflow="fold")
-        else:
-            grid = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-            for header in table.headers:
-                grid.add_column(header, overflow="fold")
+        rows = []
         for index, row in enumerate(table.rows):
             cells = [inline(cell) for cell in row]
             highlighted = index == table.highlight
-            if highlighted and table.highlight_label:
+            if highlighted and table.highlight_label:  # in words too, for a terminal without colour
                 cells[0].append(f" ({table.highlight_label})")
-            grid.add_row(*cells, style="bold reverse" if highlighted else "")
+            rows.append((cells, "bold reverse" if highlighted else ""))
+        if self.narrow:  # one column: each row's first cell, the rest indented below it
+            for (first, *_), style in rows:
+                first.stylize(style)
+            return Group(*(Group(first, Padding(Group(*rest), (0, 0, 0, 2))) for (first, *rest), _ in rows))
+        if table.headers:
+            grid = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+            for header in table.headers:
+                grid.add_column(header, overflow="fold")
+        else:
+            grid = RichTable.grid(padding=(0, 2))
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+        for cells, style in rows:
+            grid.add_row(*cells, style=style)
         return grid
 
     def _callout(self, callout: Callout) -> RenderableType:
