@@ -1,3 +1,3 @@
-from runacu.cli import main
+from runacu.launch import main
 
 main()

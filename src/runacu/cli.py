@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -26,12 +26,14 @@ from runacu.exit_status import ExitStatus
 from runacu.views import OutputFormat, choose_format
 from runacu.views.pager import PagerMode
 from runacu.views.terminal import ColorMode, Terminal, make_stream_safe
-from runacu.words import LANGUAGES, say, set_language
+from runacu.words import LANGUAGES, language, say, set_language
 
 if TYPE_CHECKING:
     from runacu.content.library import Library
     from runacu.content.models import Clinic, RedFlags
+    from runacu.output_store import Recorder
     from runacu.views.blocks import Page
+    from runacu.views.pages import ClinicView
 
 DESCRIPTION = (
     "runacu is a wellness guide for runners from Valencia Sports Medicine: how acupuncture may help "
@@ -64,10 +66,40 @@ def opener(guide_slug: str, topic_slug: str | None = None) -> tuple[str, ...]:
 
 
 class RunacuGroup(TyperGroup):
-    """Turns runacu's errors, Ctrl-C and a closed pipe into one stderr line and a named exit code."""
+    """Builds only the command that runs, and turns runacu's errors, Ctrl-C and a closed pipe into one
+    stderr line and a named exit code.
+
+    The commands are declared once, on `commands`; Typer would build the Click command of every one
+    of them at start-up. Here a command is built when it is run, or its own help or completion is
+    asked for; the list of commands (help, completion of command names) comes from the declarations.
+    """
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)  # in the order they are declared, as the quick card reads them
+        return list(declared_commands())
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            info = declared_commands().get(cmd_name)
+            if info is None:
+                return None
+            from typer.main import get_command_from_info
+
+            self.commands[cmd_name] = get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode=None)
+        return self.commands[cmd_name]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # The whole first sentence, wrapped by the formatter: a description is never cut off.
+        rows = [(name, short_help(info, 1000)) for name, info in declared_commands().items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        names = [name for name in declared_commands() if name.startswith(incomplete)]
+        items = [CompletionItem(name, help=short_help(declared_commands()[name])) for name in names]
+        # The group's own options, as Click would offer them; never building a command.
+        return items + list(super(TyperGroup, self).shell_complete(ctx, incomplete))
 
     # Typer's click is vendored privately, so its Context type is not importable: hence Any.
     def invoke(self, ctx: Any) -> Any:
@@ -84,6 +116,10 @@ class RunacuGroup(TyperGroup):
             current(ctx).report("\n" + say("interrupted"))
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except BrokenPipeError:
+            from runacu import output_store
+
+            if output_store.recorder is not None:  # what was written is not all there is
+                output_store.recorder.spoilt = True
             _silence_stdout()
             raise typer.Exit(ExitStatus.SUCCESS) from None
         except (typer.Exit, typer.TyperException):  # Typer's own exits and usage errors (exit 2)
@@ -107,6 +143,34 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+#: Every command, declared once: `RunacuGroup` builds the one that runs; the docs and the quick card read it.
+commands = typer.Typer()
+
+
+def declared_commands() -> dict[str, Any]:
+    """Command name -> Typer's declaration of it, in the order readers meet them."""
+    found = {
+        info.name or info.callback.__name__.replace("_", "-"): info
+        for info in commands.registered_commands
+        if info.callback is not None
+    }
+    return dict(sorted(found.items(), key=lambda item: COMMAND_ORDER.index(item[0])))
+
+
+COMMAND_ORDER = (
+    "benefits", "back-pain", "check", "guide", "contact", "request", "search", "guides", "validate", "schema",
+)  # fmt: skip
+
+
+def short_help(info: Any, limit: int = 45) -> str:
+    """A command's first sentence, as Click's help would show it, without building the command."""
+    import inspect
+
+    from typer._click.utils import make_default_short_help
+
+    return make_default_short_help(info.help or inspect.getdoc(info.callback) or "", max(limit, 30))
 
 
 app = typer.Typer(
@@ -346,7 +410,7 @@ def _complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
 TopicArgument = Annotated[
     str | None,
     typer.Argument(
-        metavar="[TOPIC]",
+        metavar="TOPIC",
         help="A topic: its name, a number, or the start of a name (see --list). Every topic when left out.",
         autocompletion=_complete_topic,
         show_default=False,
@@ -379,7 +443,7 @@ def _examples(*lines: str) -> str:
     return "\n\n".join(["Examples:", *(f"  {line}" for line in lines)])
 
 
-@app.command(epilog=_examples("runacu benefits", "runacu benefits sleep", "runacu benefits 2 --format markdown"))
+@commands.command(epilog=_examples("runacu benefits", "runacu benefits sleep", "runacu benefits 2 --format markdown"))
 def benefits(
     ctx: typer.Context,
     topic: TopicArgument = None,
@@ -393,7 +457,7 @@ def benefits(
     show_guide(ctx, GUIDE_COMMANDS["benefits"], topic, as_list, _options(output_format, as_json, pager, output))
 
 
-@app.command(
+@commands.command(
     "back-pain", epilog=_examples("runacu back-pain", "runacu back-pain doctor", "runacu back-pain research --json")
 )
 def back_pain(
@@ -418,7 +482,7 @@ def _complete_guide(ctx: typer.Context, incomplete: str) -> list[str]:
     return [slug for slug in slugs if slug.startswith(incomplete.lower())]
 
 
-@app.command(epilog=_examples("runacu guide first-visit", "runacu guide first-visit safe", "runacu guides"))
+@commands.command(epilog=_examples("runacu guide first-visit", "runacu guide first-visit safe", "runacu guides"))
 def guide(
     ctx: typer.Context,
     slug: Annotated[
@@ -457,13 +521,13 @@ def ask(session: Session, prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-@app.command(epilog=_examples("runacu check", "runacu check back-pain --json", "runacu check < /dev/null"))
+@commands.command(epilog=_examples("runacu check", "runacu check back-pain --json", "runacu check < /dev/null"))
 def check(
     ctx: typer.Context,
     slug: Annotated[
         str,
         typer.Argument(
-            metavar="[GUIDE]", help="A guide with warning signs [default: back-pain].", autocompletion=_complete_guide
+            metavar="GUIDE", help="A guide with warning signs [default: back-pain].", autocompletion=_complete_guide
         ),
     ] = "back-pain",
     output_format: FormatOption = None,
@@ -513,7 +577,7 @@ YES_NO = {
 }  # fmt: skip
 
 
-@app.command(
+@commands.command(
     epilog=_examples(
         "runacu request",
         "runacu request --topic 3 --contact-method phone",
@@ -661,7 +725,7 @@ def _complete_request_topic(ctx: typer.Context, incomplete: str) -> list[str]:
     return [slug for slug in [*slugs, OTHER_TOPIC] if slug.startswith(incomplete.lower())]
 
 
-@app.command(epilog=_examples("runacu guides", "runacu guides --json"))
+@commands.command(epilog=_examples("runacu guides", "runacu guides --json"))
 def guides(
     ctx: typer.Context,
     output_format: FormatOption = None,
@@ -679,7 +743,7 @@ def guides(
     )
 
 
-@app.command(
+@commands.command(
     epilog=_examples("runacu contact", "runacu contact --at 2026-12-25T10:00", "runacu contact --vcard -o clinic.vcf")
 )
 def contact(
@@ -724,6 +788,7 @@ def contact(
         view = ClinicView(clinic, status_at(clinic, moment.at), asked=True, ambiguous=moment.ambiguous)
     else:
         view = ClinicView(clinic, status_at(clinic, datetime.now(UTC)))
+        _expire_with_the_status(view)
     chosen = session.format_of(options)
     publishing = chosen in (OutputFormat.MARKDOWN, OutputFormat.HTML)
 
@@ -736,6 +801,18 @@ def contact(
     session.show(lambda: clinic_page(view, publishing), data, options)
 
 
+def _expire_with_the_status(view: ClinicView) -> None:
+    """A stored copy of `contact` holds until the status changes or the clinic's day ends."""
+    from runacu import output_store
+
+    if output_store.recorder is None or view.status is None:
+        return
+    moment = view.status.moment
+    midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), tzinfo=moment.tzinfo)
+    ends = min(view.status.next_change or midnight, midnight)
+    output_store.recorder.expire_at(ends.timestamp())
+
+
 def _write_vcard(session: Session, clinic: Clinic, output: Path | None) -> None:
     from runacu.clinic.vcard import vcard
 
@@ -746,7 +823,9 @@ def _write_vcard(session: Session, clinic: Clinic, output: Path | None) -> None:
     session.save(data, output, "saved_vcard")
 
 
-@app.command(epilog=_examples("runacu search stretching", "runacu search GERAC", "runacu search blood flow --json"))
+@commands.command(
+    epilog=_examples("runacu search stretching", "runacu search GERAC", "runacu search blood flow --json")
+)
 def search(
     ctx: typer.Context,
     query: Annotated[
@@ -765,7 +844,7 @@ def search(
         raise UsageError(say("empty_query"))
     session = current(ctx)
     options = _options(output_format, as_json, None, output)
-    hits = find(session.library.load_guides(), query)
+    hits = find(session.library.load_guides(), query, language())
     if not hits and session.format_of(options) is not OutputFormat.JSON:
         raise RunacuError(say("no_matches", query=echo(" ".join(query))))
 
@@ -789,12 +868,12 @@ def search(
         raise typer.Exit(ExitStatus.ERROR)
 
 
-@app.command(epilog=_examples("runacu validate", "runacu validate mydata", "runacu validate --strict --json"))
+@commands.command(epilog=_examples("runacu validate", "runacu validate mydata", "runacu validate --strict --json"))
 def validate(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(metavar="[DIR]", help="A data folder to check [default: the active data].", show_default=False),
+        typer.Argument(metavar="DIR", help="A data folder to check [default: the active data].", show_default=False),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 3 on warnings too.")] = False,
     today: Annotated[
@@ -849,7 +928,7 @@ class SchemaKind(StrEnum):
     CLINIC = "clinic"
 
 
-@app.command(epilog=_examples("runacu schema guide > guide.schema.json", "runacu schema clinic"))
+@commands.command(epilog=_examples("runacu schema guide > guide.schema.json", "runacu schema clinic"))
 def schema(
     ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: a guide file or the clinic file.")],
@@ -861,8 +940,8 @@ def schema(
     current(ctx).terminal.write_utf8(to_json(json_schema(kind.value)))
 
 
-def main() -> NoReturn:
-    """The `runacu` console script."""
+def main(recorder: Recorder | None = None) -> NoReturn:
+    """Run the CLI; with a `recorder`, store what a successful run wrote (see `runacu.output_store`)."""
     make_stream_safe(sys.stdout)
     make_stream_safe(sys.stderr)
     try:
@@ -871,4 +950,13 @@ def main() -> NoReturn:
     except KeyboardInterrupt:
         sys.stderr.write("\nrunacu: " + say("interrupted") + "\n")
         sys.exit(ExitStatus.INTERRUPTED)
+    except SystemExit as done:
+        if recorder is not None and done.code in (0, None):
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            except OSError:
+                raise SystemExit(ExitStatus.ERROR) from None
+            recorder.store()
+        raise
     sys.exit(ExitStatus.SUCCESS)

@@ -39,6 +39,11 @@ def show(text: str, terminal: Terminal, mode: PagerMode) -> None:
         return
     import subprocess
 
+    from runacu import output_store
+
+    if output_store.recorder is not None:
+        output_store.recorder.paged(text.encode("utf-8", "replace"))
+
     # less shows colours only with -R; F quits at once when the text fits the screen; X keeps it on screen.
     environment = {**os.environ, "LESS": os.environ.get("LESS") or "FRX"}
     try:
