@@ -34,6 +34,7 @@ def strip_ansi(text: str) -> str:
 ISOLATED_VARIABLES = (
     "RUNACU_DATA_DIR", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "PAGER", "PYTHONIOENCODING",
     "XDG_DATA_HOME", "XDG_CACHE_HOME", "RUNACU_CACHE_DIR", "RUNACU_DEBUG", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
+    "RUNACU_LANG", "RUNACU_PAGER", "RUNACU_NO_CACHE", "LC_ALL", "LC_MESSAGES", "LANG", "LESS",
 )  # fmt: skip
 
 
@@ -45,6 +46,7 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @dataclass

@@ -108,7 +108,7 @@ class RunacuGroup(TyperGroup):
             sys.stdout.flush()  # here, not at exit, so a closed or full stdout is handled below
             return result
         except RunacuError as error:
-            current(ctx).report(str(error), "" if isinstance(error, DataError) else "error: ")
+            current(ctx).report(str(error), "" if isinstance(error, DataError | Cancelled) else "error: ")
             if isinstance(error, DataError):
                 current(ctx).report(say("run_validate"))
             raise typer.Exit(error.exit_status) from None
@@ -563,7 +563,8 @@ def _first_yes(session: Session, levels: list[RedFlags]) -> tuple[RedFlags, str]
     """Ask about each sign, most urgent level first; the first yes (or not sure) ends the check."""
     for flags in levels:
         for sign in flags.signs:
-            while (answer := ask(session, f"{sign}? {say('check_prompt')} ").strip().casefold()) not in YES_NO:
+            question = f"{say('check_question', sign=sign)} {say('check_prompt')} "
+            while (answer := ask(session, question).strip().casefold()) not in YES_NO:
                 session.report(say("check_again"))
             if YES_NO[answer]:
                 return flags, sign

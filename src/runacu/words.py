@@ -67,7 +67,7 @@ ENGLISH: dict[str, str] = {
     "address": "Address",
     "email": "Email",
     "website": "Website",
-    "opening_hours": "Opening hours ({zone} time)",
+    "opening_hours": "Opening hours ({zone})",
     "day": "Day",
     "hours": "Hours",
     "today": "today",

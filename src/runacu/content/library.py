@@ -178,6 +178,7 @@ class Library:
         if english is None:
             return guide
         original = self.load_guide_file(english)[0]
+        guide = _with_english_aliases(guide, original)
         present = set(guide.topic_slugs)
         missing = [topic for topic in original.topics if topic.slug not in present]
         if not missing:
@@ -213,6 +214,17 @@ class Library:
             except DataError as error:
                 problems.extend(error.problems)
         return problems
+
+
+def _with_english_aliases(guide: Guide, english: Guide) -> Guide:
+    """A translation's topics also answer to their English aliases (`benefits sleep` works in Spanish too)."""
+    taken = set(guide.topic_slugs) | {alias for topic in guide.topics for alias in topic.aliases}
+    originals = {topic.slug: topic for topic in english.topics}
+    topics = []
+    for topic in guide.topics:
+        extra = [a for a in getattr(originals.get(topic.slug), "aliases", []) if a not in taken]
+        topics.append(topic.model_copy(update={"aliases": [*topic.aliases, *extra]}) if extra else topic)
+    return guide.model_copy(update={"topics": topics})
 
 
 def read_document(data_file: DataFile) -> YamlDocument:

@@ -45,20 +45,30 @@ class AmbiguousNameError(UsageError):
         super().__init__(say(f"ambiguous_{kind}", name=echo(name), names=", ".join(candidates)))
 
 
+def fold(text: str) -> str:
+    """A name as compared: any case, and accents optional (`medico` is `médico`)."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    import unicodedata
+
+    return "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
+
+
 def resolve(kind: str, name: str, entries: Sequence[Entry], numbered: bool = True) -> int:
     """The index in `entries` that `name` means: a number (1-based), a slug or alias, or a unique prefix."""
-    wanted = name.strip().casefold()
+    wanted = fold(name.strip())
     if numbered and wanted.isdecimal() and wanted.isascii() and 1 <= int(wanted) <= len(entries):
         return int(wanted) - 1
     # A slug wins over an alias, and an alias over a prefix.
     for index, entry in enumerate(entries):
-        if wanted == entry.slug.casefold():
+        if wanted == fold(entry.slug):
             return index
     for index, entry in enumerate(entries):
-        if any(wanted == alias.casefold() for alias in entry.aliases):
+        if any(wanted == fold(alias) for alias in entry.aliases):
             return index
     if wanted:
-        matches = sorted({i for i, e in enumerate(entries) if any(n.casefold().startswith(wanted) for n in e.names)})
+        matches = sorted({i for i, e in enumerate(entries) if any(fold(n).startswith(wanted) for n in e.names)})
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -69,6 +79,6 @@ def resolve(kind: str, name: str, entries: Sequence[Entry], numbered: bool = Tru
 def _closest(wanted: str, entries: Sequence[Entry]) -> list[str]:
     import difflib
 
-    by_name = {name.casefold(): entry.slug for entry in entries for name in entry.names}
+    by_name = {fold(name): entry.slug for entry in entries for name in entry.names}
     close = difflib.get_close_matches(wanted, list(by_name), n=3, cutoff=0.5)
     return list(dict.fromkeys(by_name[name] for name in close))

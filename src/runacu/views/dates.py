@@ -53,3 +53,19 @@ def weekday_name(index: int) -> str:
     """0 -> 'Monday' (or 'lunes'), capitalised for a table."""
     name: str = _locale().days["format"]["wide"][index]
     return name[:1].upper() + name[1:]
+
+
+def weekday_in_sentence(index: int) -> str:
+    """0 -> 'Monday' in English, 'lunes' in Spanish: as written inside a sentence."""
+    name: str = _locale().days["format"]["wide"][index]
+    return name
+
+
+def zone_name(zone: str) -> str:
+    """'America/Los_Angeles' -> 'Pacific Time' ('hora del Pacífico'); the IANA name if CLDR has none."""
+    from babel.dates import get_timezone, get_timezone_name
+
+    try:
+        return str(get_timezone_name(get_timezone(zone), "long", locale=_locale(), zone_variant="generic"))
+    except (LookupError, ValueError):
+        return zone

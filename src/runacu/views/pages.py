@@ -199,7 +199,7 @@ def _relative(change: datetime, moment: datetime, asked: bool) -> str:
     if days == 1 and not asked:
         return say("tomorrow_at", time=time)
     if days < 7:
-        return say("day_at", day=dates.weekday_name(change.weekday()), time=time)
+        return say("day_at", day=dates.weekday_in_sentence(change.weekday()), time=time)
     return say("date_at", date=dates.long_date(change.date()), time=time)
 
 
@@ -241,7 +241,7 @@ def clinic_page(view: ClinicView, publishing: bool = False) -> Page:
         table_rows.append(((dates.weekday_name(entry.date.weekday()),), (hours,)))
     today = say("asked_day") if view.asked else say("today")
     blocks += [
-        Heading(say("opening_hours", zone=clinic.timezone)),
+        Heading(say("opening_hours", zone=dates.zone_name(clinic.timezone))),
         Table((say("day"), say("hours")), tuple(table_rows), highlight, today),
     ]
     ahead = closures_ahead(clinic, day)

@@ -137,6 +137,8 @@ class _PlainWriter:
     def _table(self, table: Table, indent: str) -> None:
         self._gap()
         cells = [[_text(cell) for cell in row] for row in table.rows]
+        if table.headers:
+            cells.insert(0, list(table.headers))
         widths = [max(len(text) for text in column) for column in zip(*cells, strict=True)]
         if not table.headers and len(indent) + 2 + widths[0] + 2 + 20 > self.width:
             # Too narrow for two columns: each row's first cell on a line, the rest indented below it.
@@ -145,8 +147,9 @@ class _PlainWriter:
                 self._fill("  ".join(row[1:]), indent + "    ", indent + "    ")
             return
         mark = table.highlight is not None
+        highlight = table.highlight + 1 if table.headers and mark else table.highlight  # type: ignore[operator]
         for index, row in enumerate(cells):
-            star = ("* " if index == table.highlight else "  ") if mark else ""
+            star = ("* " if index == highlight else "  ") if mark else ""
             first = f"{indent}{star or '  '}{row[0]:<{widths[0]}}  "
             if len(first) > self.width // 2:
                 self.lines.append(first.rstrip())

@@ -81,11 +81,11 @@ def render_rich(page: Page, terminal: Terminal, console: Console | None = None) 
     title = Text(page.title, style=f"bold {ACCENT}")
     console.print(title if writer.narrow else RichRule(title, style=ACCENT))
     for renderable in writer.blocks(page.blocks):
-        console.print(renderable)
+        console.print(renderable, crop=False)
     if page.footer:
         console.print(RichRule(style=ACCENT) if not writer.narrow else Text(""))
         for renderable in writer.blocks(page.footer):
-            console.print(renderable)
+            console.print(renderable, crop=False)
 
 
 class _RichWriter:
@@ -94,11 +94,24 @@ class _RichWriter:
         self.padding = (0, 1) if narrow else (1, 2)
 
     def blocks(self, blocks: tuple[Block, ...]) -> list[RenderableType]:
-        return [self.block(block) for block in blocks]
+        rendered = []
+        for index, block in enumerate(blocks):
+            item = self.block(block)
+            label = blocks[index - 1] if index else None
+            if isinstance(label, Heading) and label.level > 2 and isinstance(item, Padding):
+                item = item.renderable  # a block follows its label ("Tips") directly
+            rendered.append(item)
+        return rendered
 
     def block(self, block: Block) -> RenderableType:
         if isinstance(block, Paragraph):
-            return Padding(inline(block.parts, "dim" if block.quiet else ""), (1, 0, 0, 0))
+            text = inline(block.parts, "dim" if block.quiet else "")
+            if len(block.parts) == 1 and isinstance(block.parts[0], Code | Link):
+                # A path or a link alone on its line is never broken or cut by Rich: the terminal may
+                # wrap it, and it is still one line to copy. (Padding would crop it: a blank line instead.)
+                text.no_wrap, text.overflow = True, "ignore"
+                return Group(Text(""), text)
+            return Padding(text, (1, 0, 0, 0))
         if isinstance(block, Heading):
             style = f"bold {ACCENT}" if block.level <= 2 else "bold"
             return Padding(Text(block.text, style=style), (1, 0, 0, 0))
