@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -101,8 +102,16 @@ class RunacuGroup(TyperGroup):
         # The group's own options, as Click would offer them; never building a command.
         return items + list(super(TyperGroup, self).shell_complete(ctx, incomplete))
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        with _plain_usage_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
     # Typer's click is vendored privately, so its Context type is not importable: hence Any.
     def invoke(self, ctx: Any) -> Any:
+        with _plain_usage_errors():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # here, not at exit, so a closed or full stdout is handled below
@@ -134,6 +143,18 @@ class RunacuGroup(TyperGroup):
             current(ctx).report(f"{type(error).__name__}: {error}", "internal error: ")
             current(ctx).report(say("internal_error"))
             raise typer.Exit(ExitStatus.ERROR) from None
+
+
+@contextmanager
+def _plain_usage_errors() -> Iterator[None]:
+    """A bad option value says what is allowed, without pydantic's "Value error, " that Typer passes on."""
+    from typer._click.exceptions import BadParameter
+
+    try:
+        yield
+    except BadParameter as error:
+        error.message = error.message.removeprefix("Value error, ")
+        raise
 
 
 def _silence_stdout() -> None:
