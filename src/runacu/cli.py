@@ -173,7 +173,7 @@ commands = typer.Typer()
 def declared_commands() -> dict[str, Any]:
     """Command name -> Typer's declaration of it, in the order readers meet them."""
     found = {
-        info.name or info.callback.__name__.replace("_", "-"): info
+        info.name or info.callback.__name__: info
         for info in commands.registered_commands
         if info.callback is not None
     }
@@ -464,34 +464,36 @@ def _examples(*lines: str) -> str:
     return "\n\n".join(["Examples:", *(f"  {line}" for line in lines)])
 
 
-@commands.command(epilog=_examples("runacu benefits", "runacu benefits sleep", "runacu benefits 2 --format markdown"))
-def benefits(
-    ctx: typer.Context,
-    topic: TopicArgument = None,
-    as_list: ListOption = False,
-    output_format: FormatOption = None,
-    as_json: JsonOption = False,
-    pager: PagerOption = None,
-    output: OutputOption = None,
-) -> None:
-    """How acupuncture may help runners: five topics, each with what the evidence shows."""
-    show_guide(ctx, GUIDE_COMMANDS["benefits"], topic, as_list, _options(output_format, as_json, pager, output))
+def _guide_command(name: str, slug: str, summary: str, examples: tuple[str, ...]) -> None:
+    """Declare the command that shows one built-in guide (`benefits`, `back-pain`)."""
+
+    def show(
+        ctx: typer.Context,
+        topic: TopicArgument = None,
+        as_list: ListOption = False,
+        output_format: FormatOption = None,
+        as_json: JsonOption = False,
+        pager: PagerOption = None,
+        output: OutputOption = None,
+    ) -> None:
+        show_guide(ctx, slug, topic, as_list, _options(output_format, as_json, pager, output))
+
+    show.__doc__ = summary
+    commands.command(name, epilog=_examples(*examples))(show)
 
 
-@commands.command(
-    "back-pain", epilog=_examples("runacu back-pain", "runacu back-pain doctor", "runacu back-pain research --json")
+_guide_command(
+    "benefits",
+    GUIDE_COMMANDS["benefits"],
+    "How acupuncture may help runners: five topics, each with what the evidence shows.",
+    ("runacu benefits", "runacu benefits sleep", "runacu benefits 2 --format markdown"),
 )
-def back_pain(
-    ctx: typer.Context,
-    section: TopicArgument = None,
-    as_list: ListOption = False,
-    output_format: FormatOption = None,
-    as_json: JsonOption = False,
-    pager: PagerOption = None,
-    output: OutputOption = None,
-) -> None:
-    """Running-induced back pain: causes, how acupuncture may help, the research, prevention, when to see a doctor."""
-    show_guide(ctx, GUIDE_COMMANDS["back-pain"], section, as_list, _options(output_format, as_json, pager, output))
+_guide_command(
+    "back-pain",
+    GUIDE_COMMANDS["back-pain"],
+    "Running-induced back pain: causes, how acupuncture may help, the research, prevention, when to see a doctor.",
+    ("runacu back-pain", "runacu back-pain doctor", "runacu back-pain research --json"),
+)
 
 
 def _complete_guide(ctx: typer.Context, incomplete: str) -> list[str]:

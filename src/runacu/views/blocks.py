@@ -7,8 +7,11 @@ renderers never see a content model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
 
 # Inline pieces: runs of text inside a paragraph, a list item or a table cell.
 
@@ -45,6 +48,15 @@ class Mark:
 
 Inline = str | Link | Strong | Emphasis | Code | Mark
 Inlines = tuple[Inline, ...]
+
+
+#: A format's writer for each kind of inline piece (`str` for plain text runs).
+InlineWriters = dict[type, Callable[[Any], T]]
+
+
+def write_inlines(parts: Inlines, writers: InlineWriters[T]) -> list[T]:
+    """Each inline piece written by the format's writer for its kind."""
+    return [writers[type(part)](part) for part in parts]
 
 
 def plain_text(parts: Inlines) -> str:

@@ -4,24 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from runacu.views.blocks import (
-    Block,
-    BulletList,
-    Callout,
-    Code,
-    Definitions,
-    Emphasis,
-    Heading,
-    Inlines,
-    Link,
-    Mark,
-    Page,
-    Paragraph,
-    Rule,
-    Section,
-    Strong,
-    Table,
-)
+from runacu.views import blocks as b
 
 STYLE = """
 :root { color-scheme: light; --accent: #0b6e79; --danger: #a4161a; --warning: #8a5300; --note: #1d4e89; }
@@ -62,25 +45,22 @@ footer { border-top: 1px solid #d0d7d9; margin-top: 2rem; }
 """
 
 
-def inline(parts: Inlines) -> str:
-    out = []
-    for part in parts:
-        if isinstance(part, str):
-            out.append(escape(part))
-        elif isinstance(part, Link):
-            out.append(f'<a href="{escape(part.target)}">{escape(part.text)}</a>')
-        elif isinstance(part, Strong):
-            out.append(f"<strong>{escape(part.text)}</strong>")
-        elif isinstance(part, Emphasis):
-            out.append(f"<em>{escape(part.text)}</em>")
-        elif isinstance(part, Code):
-            out.append(f"<code>{escape(part.text)}</code>")
-        elif isinstance(part, Mark):
-            out.append(f"<mark>{escape(part.text)}</mark>")
-    return "".join(out)
+#: How each inline piece is written in HTML.
+_INLINE: b.InlineWriters[str] = {
+    str: escape,
+    b.Link: lambda link: f'<a href="{escape(link.target)}">{escape(link.text)}</a>',
+    b.Strong: lambda strong: f"<strong>{escape(strong.text)}</strong>",
+    b.Emphasis: lambda emphasis: f"<em>{escape(emphasis.text)}</em>",
+    b.Code: lambda code: f"<code>{escape(code.text)}</code>",
+    b.Mark: lambda mark: f"<mark>{escape(mark.text)}</mark>",
+}
 
 
-def render_html(page: Page) -> str:
+def inline(parts: b.Inlines) -> str:
+    return "".join(b.write_inlines(parts, _INLINE))
+
+
+def render_html(page: b.Page) -> str:
     body = "\n".join(_block(block) for block in page.blocks)
     footer = "\n".join(_block(block) for block in page.footer)
     return (
@@ -94,53 +74,53 @@ def render_html(page: Page) -> str:
     )
 
 
-def _blocks(blocks: tuple[Block, ...], depth: int = 0) -> str:
+def _blocks(blocks: tuple[b.Block, ...], depth: int = 0) -> str:
     return "\n".join(_block(block, depth) for block in blocks)
 
 
-def _block(block: Block, depth: int = 0) -> str:
+def _block(block: b.Block, depth: int = 0) -> str:
     """One block; `depth` is 1 inside a section: headings follow the outline, never skipping a level."""
-    if isinstance(block, Paragraph):
+    if isinstance(block, b.Paragraph):
         quiet = ' class="quiet"' if block.quiet else ""
         return f"<p{quiet}>{inline(block.parts)}</p>"
-    if isinstance(block, Heading):
+    if isinstance(block, b.Heading):
         return f"<h{2 + depth}>{escape(block.text)}</h{2 + depth}>"
-    if isinstance(block, Section):
+    if isinstance(block, b.Section):
         title = f"{block.number}. {block.title}" if block.number else block.title
         anchor = f' id="{escape(block.name)}"' if block.name else ""
         return f"<section{anchor}>\n<h2>{escape(title)}</h2>\n{_blocks(block.body, 1)}\n</section>"
-    if isinstance(block, BulletList):
+    if isinstance(block, b.BulletList):
         tag = "ol" if block.ordered else "ul"
         quiet = ' class="quiet"' if block.quiet else ""
         items = "\n".join(f"<li>{_item(item)}</li>" for item in block.items)
         return f"<{tag}{quiet}>\n{items}\n</{tag}>"
-    if isinstance(block, Definitions):
+    if isinstance(block, b.Definitions):
         rows = "\n".join(f"<dt>{escape(label)}</dt><dd>{inline(value)}</dd>" for label, value in block.rows)
         return f"<dl>\n{rows}\n</dl>"
-    if isinstance(block, Table):
+    if isinstance(block, b.Table):
         return _table(block)
-    if isinstance(block, Callout):
+    if isinstance(block, b.Callout):
         head, *others = block.body
         label = f'<strong class="level">{escape(block.label)}:</strong> '
-        if isinstance(head, Paragraph):
+        if isinstance(head, b.Paragraph):
             first = f"<p>{label}{inline(head.parts)}</p>"
             body = _blocks(tuple(others))
         else:
             first, body = f"<p>{label}</p>", _blocks(block.body)
         return f'<aside class="callout {block.level}">\n{first}\n{body}\n</aside>'
-    if isinstance(block, Rule):
+    if isinstance(block, b.Rule):
         return "<hr>"
     raise TypeError(f"unknown block {block!r}")
 
 
-def _item(blocks: tuple[Block, ...]) -> str:
+def _item(blocks: tuple[b.Block, ...]) -> str:
     # A one-paragraph item needs no <p>: a compact list.
-    if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+    if len(blocks) == 1 and isinstance(blocks[0], b.Paragraph):
         return inline(blocks[0].parts)
     return _blocks(blocks)
 
 
-def _table(table: Table) -> str:
+def _table(table: b.Table) -> str:
     caption = f"<caption>{escape(table.caption)}</caption>" if table.caption else ""
     head = "".join(f'<th scope="col">{escape(text)}</th>' for text in table.headers)
     thead = f"\n<thead><tr>{head}</tr></thead>" if head else ""

@@ -4,24 +4,7 @@ from __future__ import annotations
 
 import re
 
-from runacu.views.blocks import (
-    Block,
-    BulletList,
-    Callout,
-    Code,
-    Definitions,
-    Emphasis,
-    Heading,
-    Inlines,
-    Link,
-    Mark,
-    Page,
-    Paragraph,
-    Rule,
-    Section,
-    Strong,
-    Table,
-)
+from runacu.views import blocks as b
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
 _BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
@@ -44,30 +27,33 @@ def _code(text: str) -> str:
     return f"{fence}{text.replace(chr(10), ' ')}{fence}"
 
 
-def inline(parts: Inlines) -> str:
-    out = []
-    for part in parts:
-        if isinstance(part, str):
-            out.append(escape(part))
-        elif isinstance(part, Link):
-            out.append(f"[{escape(part.text)}](<{part.target.replace('>', '%3E').replace(' ', '%20')}>)")
-        elif isinstance(part, Strong | Mark):
-            out.append(f"**{escape(part.text)}**")
-        elif isinstance(part, Emphasis):
-            out.append(f"*{escape(part.text)}*")
-        elif isinstance(part, Code):
-            out.append(_code(part.text))
-    return _line_start("".join(out))
+def _link(link: b.Link) -> str:
+    return f"[{escape(link.text)}](<{link.target.replace('>', '%3E').replace(' ', '%20')}>)"
 
 
-def render_markdown(page: Page) -> str:
+#: How each inline piece is written in Markdown (a search match is bold: CommonMark has no highlight).
+_INLINE: b.InlineWriters[str] = {
+    str: escape,
+    b.Link: _link,
+    b.Strong: lambda strong: f"**{escape(strong.text)}**",
+    b.Mark: lambda mark: f"**{escape(mark.text)}**",
+    b.Emphasis: lambda emphasis: f"*{escape(emphasis.text)}*",
+    b.Code: lambda code: _code(code.text),
+}
+
+
+def inline(parts: b.Inlines) -> str:
+    return _line_start("".join(b.write_inlines(parts, _INLINE)))
+
+
+def render_markdown(page: b.Page) -> str:
     chunks = [f"# {escape(page.title)}", *_blocks(page.blocks)]
     if page.footer:
         chunks += ["---", *_blocks(page.footer)]
     return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
 
 
-def _blocks(blocks: tuple[Block, ...], depth: int = 0) -> list[str]:
+def _blocks(blocks: tuple[b.Block, ...], depth: int = 0) -> list[str]:
     return [_block(block, depth) for block in blocks]
 
 
@@ -75,16 +61,16 @@ def _indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line if line else prefix.rstrip() for line in text.split("\n"))
 
 
-def _block(block: Block, depth: int = 0) -> str:
+def _block(block: b.Block, depth: int = 0) -> str:
     """One block; `depth` is 1 inside a section, so its headings sit one level below the section's."""
-    if isinstance(block, Paragraph):
+    if isinstance(block, b.Paragraph):
         return inline(block.parts)
-    if isinstance(block, Heading):
+    if isinstance(block, b.Heading):
         return f"{'#' * (2 + depth)} {escape(block.text)}"
-    if isinstance(block, Section):
+    if isinstance(block, b.Section):
         title = f"{block.number}. {block.title}" if block.number else block.title
         return "\n\n".join([f"## {escape(title)}", *_blocks(block.body, 1)])
-    if isinstance(block, BulletList):
+    if isinstance(block, b.BulletList):
         items = []
         for number, item in enumerate(block.items, start=1):
             marker = f"{number}. " if block.ordered else "- "
@@ -93,11 +79,11 @@ def _block(block: Block, depth: int = 0) -> str:
         # Items with more than one paragraph need blank lines between items to stay one list.
         loose = any(len(item) > 1 for item in block.items)
         return ("\n\n" if loose else "\n").join(items)
-    if isinstance(block, Definitions):
+    if isinstance(block, b.Definitions):
         return "\n".join(f"- **{escape(label)}:** {inline(value)}" for label, value in block.rows)
-    if isinstance(block, Table) and not block.headers:
+    if isinstance(block, b.Table) and not block.headers:
         return "\n".join("- " + ": ".join(inline(cell) for cell in row) for row in block.rows)
-    if isinstance(block, Table):
+    if isinstance(block, b.Table):
         rows = [
             "| " + " | ".join(escape(h) for h in block.headers) + " |",
             "|" + " --- |" * len(block.headers),
@@ -110,11 +96,11 @@ def _block(block: Block, depth: int = 0) -> str:
                     cells[0] += f" ({escape(block.highlight_label)})"
             rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         return "\n".join(rows)
-    if isinstance(block, Callout):
+    if isinstance(block, b.Callout):
         head, *others = block.body
-        lead = f"**{escape(block.label.upper())}:** " + (inline(head.parts) if isinstance(head, Paragraph) else "")
-        parts = [lead, *_blocks(tuple(others) if isinstance(head, Paragraph) else block.body)]
+        lead = f"**{escape(block.label.upper())}:** " + (inline(head.parts) if isinstance(head, b.Paragraph) else "")
+        parts = [lead, *_blocks(tuple(others) if isinstance(head, b.Paragraph) else block.body)]
         return _indent("\n\n".join(parts), "> ")
-    if isinstance(block, Rule):
+    if isinstance(block, b.Rule):
         return "---"
     raise TypeError(f"unknown block {block!r}")

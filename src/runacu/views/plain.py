@@ -4,36 +4,21 @@ from __future__ import annotations
 
 import textwrap
 
-from runacu.views.blocks import (
-    Block,
-    BulletList,
-    Callout,
-    Code,
-    Definitions,
-    Heading,
-    Inlines,
-    Link,
-    Page,
-    Paragraph,
-    Rule,
-    Section,
-    Table,
-    plain_text,
-)
+from runacu.views import blocks as b
 from runacu.views.terminal import Terminal
 
 #: Holds a link's or a command's words together while wrapping: textwrap splits on ASCII spaces only.
 _KEEP = "\u00a0"
 
 
-def _text(parts: Inlines) -> str:
+def _text(parts: b.Inlines) -> str:
     """The words of inline pieces; a phone number or a command is never broken across lines."""
     return "".join(
-        part.text.replace(" ", _KEEP) if isinstance(part, Link | Code) else plain_text((part,)) for part in parts
+        part.text.replace(" ", _KEEP) if isinstance(part, b.Link | b.Code) else b.plain_text((part,)) for part in parts
     )
 
 
-def render_plain(page: Page, terminal: Terminal) -> str:
+def render_plain(page: b.Page, terminal: Terminal) -> str:
     """The page as plain text; a page with a one-per-line form prints just that in a pipe."""
     if page.lines is not None and not terminal.is_terminal:
         return "".join(f"{line}\n" for line in page.lines)
@@ -76,27 +61,27 @@ class _PlainWriter:
         wrapped = textwrap.wrap(text, self.width, break_long_words=False) or [""]
         self.lines += [*wrapped, underline * min(self.width, max(len(line) for line in wrapped)), ""]
 
-    def blocks(self, blocks: tuple[Block, ...], indent: str) -> None:
+    def blocks(self, blocks: tuple[b.Block, ...], indent: str) -> None:
         for block in blocks:
             self.block(block, indent)
 
-    def block(self, block: Block, indent: str) -> None:
-        if isinstance(block, Paragraph):
+    def block(self, block: b.Block, indent: str) -> None:
+        if isinstance(block, b.Paragraph):
             self._gap()
             self._fill(_text(block.parts), indent, indent)
-        elif isinstance(block, Heading):
+        elif isinstance(block, b.Heading):
             if block.level <= 2 and not indent:
                 self._underlined(block.text, "-")
             else:
                 self._gap()
                 self._fill(f"{block.text}:", indent, indent)
                 self.after_label = True
-        elif isinstance(block, Section):
+        elif isinstance(block, b.Section):
             self._underlined(f"{block.number}. {block.title}" if block.number else block.title, "-")
             self.blocks(block.body, indent)
-        elif isinstance(block, BulletList):
+        elif isinstance(block, b.BulletList):
             self._list(block, indent)
-        elif isinstance(block, Definitions):
+        elif isinstance(block, b.Definitions):
             self._gap()
             width = max(len(label) for label, _ in block.rows) + 2
             for label, value in block.rows:
@@ -105,15 +90,15 @@ class _PlainWriter:
                     self._fill(marker.strip(), indent, indent)
                     marker = indent + "  "
                 self._fill(_text(value), marker, " " * len(marker))
-        elif isinstance(block, Table):
+        elif isinstance(block, b.Table):
             self._table(block, indent)
-        elif isinstance(block, Callout):
+        elif isinstance(block, b.Callout):
             self._callout(block, indent)
-        elif isinstance(block, Rule):
+        elif isinstance(block, b.Rule):
             self._gap()
             self.lines.append(indent + "-" * max(10, self.width - len(indent)))
 
-    def _list(self, block: BulletList, indent: str) -> None:
+    def _list(self, block: b.BulletList, indent: str) -> None:
         self._gap()
         narrow = self.width - len(indent) < 30
         for number, item in enumerate(block.items, start=1):
@@ -121,20 +106,20 @@ class _PlainWriter:
             first = f"{indent}{'' if narrow else '  '}{marker} "
             rest = " " * len(first)
             head, *more = item
-            if isinstance(head, Paragraph):
+            if isinstance(head, b.Paragraph):
                 self._fill(_text(head.parts), first, rest)
             else:
                 self.lines.append(first.rstrip())
                 more = [head, *more]
             for extra in more:
-                if isinstance(extra, Paragraph):
+                if isinstance(extra, b.Paragraph):
                     self._fill(_text(extra.parts), rest, rest)
                 else:
                     self.block(extra, rest)
                     if self.lines and self.lines[-1] == "":
                         self.lines.pop()
 
-    def _table(self, table: Table, indent: str) -> None:
+    def _table(self, table: b.Table, indent: str) -> None:
         self._gap()
         cells = [[_text(cell) for cell in row] for row in table.rows]
         if table.headers:
@@ -158,16 +143,16 @@ class _PlainWriter:
         if mark and table.highlight_label:
             self.lines.append(f"{indent}(* {table.highlight_label})")
 
-    def _callout(self, callout: Callout, indent: str) -> None:
+    def _callout(self, callout: b.Callout, indent: str) -> None:
         """The level in words, then the lead: 'EMERGENCY: Call 911 or go to the emergency room'."""
         self._gap()
         head, *rest = callout.body
-        lead = _text(head.parts) if isinstance(head, Paragraph) else ""
+        lead = _text(head.parts) if isinstance(head, b.Paragraph) else ""
         label = callout.label.upper() + ":"
         self._fill(f"{label} {lead}".rstrip(), indent, indent + "  ")
-        body = tuple(rest) if isinstance(head, Paragraph) else callout.body
+        body = tuple(rest) if isinstance(head, b.Paragraph) else callout.body
         for block in body:
-            if isinstance(block, Paragraph):
+            if isinstance(block, b.Paragraph):
                 self._fill(_text(block.parts), indent + "  ", indent + "  ")
             else:
                 self.block(block, indent)

@@ -17,24 +17,7 @@ from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from runacu.views.blocks import (
-    Block,
-    BulletList,
-    Callout,
-    Code,
-    Definitions,
-    Emphasis,
-    Heading,
-    Inlines,
-    Link,
-    Mark,
-    Page,
-    Paragraph,
-    Rule,
-    Section,
-    Strong,
-    Table,
-)
+from runacu.views import blocks as b
 from runacu.views.terminal import Terminal
 
 ACCENT = "cyan"
@@ -57,25 +40,25 @@ def make_console(terminal: Terminal) -> Console:
     return console
 
 
-def inline(parts: Inlines, style: str = "") -> Text:
+def inline(parts: b.Inlines, style: str = "") -> Text:
     text = Text(style=style)
     for part in parts:
         if isinstance(part, str):
             text.append(part)
-        elif isinstance(part, Link):
+        elif isinstance(part, b.Link):
             text.append(part.text, style=Style(link=part.target, underline=part.target.startswith("http")))
-        elif isinstance(part, Strong):
+        elif isinstance(part, b.Strong):
             text.append(part.text, style="bold")
-        elif isinstance(part, Emphasis):
+        elif isinstance(part, b.Emphasis):
             text.append(part.text, style="italic")
-        elif isinstance(part, Code):
+        elif isinstance(part, b.Code):
             text.append(part.text, style=f"bold {ACCENT}")
-        elif isinstance(part, Mark):
+        elif isinstance(part, b.Mark):
             text.append(part.text, style="bold reverse")
     return text
 
 
-def render_rich(page: Page, terminal: Terminal, console: Console | None = None) -> None:
+def render_rich(page: b.Page, terminal: Terminal, console: Console | None = None) -> None:
     console = console if console is not None else make_console(terminal)
     writer = _RichWriter(console.width < NARROW)
     title = Text(page.title, style=f"bold {ACCENT}")
@@ -93,29 +76,29 @@ class _RichWriter:
         self.narrow = narrow
         self.padding = (0, 1) if narrow else (1, 2)
 
-    def blocks(self, blocks: tuple[Block, ...]) -> list[RenderableType]:
+    def blocks(self, blocks: tuple[b.Block, ...]) -> list[RenderableType]:
         rendered = []
         for index, block in enumerate(blocks):
             item = self.block(block)
             label = blocks[index - 1] if index else None
-            if isinstance(label, Heading) and label.level > 2 and isinstance(item, Padding):
+            if isinstance(label, b.Heading) and label.level > 2 and isinstance(item, Padding):
                 item = item.renderable  # a block follows its label ("Tips") directly
             rendered.append(item)
         return rendered
 
-    def block(self, block: Block) -> RenderableType:
-        if isinstance(block, Paragraph):
+    def block(self, block: b.Block) -> RenderableType:
+        if isinstance(block, b.Paragraph):
             text = inline(block.parts, "dim" if block.quiet else "")
-            if len(block.parts) == 1 and isinstance(block.parts[0], Code | Link):
+            if len(block.parts) == 1 and isinstance(block.parts[0], b.Code | b.Link):
                 # A path or a link alone on its line is never broken or cut by Rich: the terminal may
                 # wrap it, and it is still one line to copy. (Padding would crop it: a blank line instead.)
                 text.no_wrap, text.overflow = True, "ignore"
                 return Group(Text(""), text)
             return Padding(text, (1, 0, 0, 0))
-        if isinstance(block, Heading):
+        if isinstance(block, b.Heading):
             style = f"bold {ACCENT}" if block.level <= 2 else "bold"
             return Padding(Text(block.text, style=style), (1, 0, 0, 0))
-        if isinstance(block, Section):
+        if isinstance(block, b.Section):
             title = Text.assemble((f"{block.number}. " if block.number else "", ACCENT), (block.title, "bold"))
             body = Group(*self.blocks(block.body))
             if self.narrow:
@@ -124,36 +107,36 @@ class _RichWriter:
                 Panel(body, title=title, title_align="left", border_style=ACCENT, padding=(0, 2, 1, 2)),
                 (1, 0, 0, 0),
             )
-        if isinstance(block, BulletList):
+        if isinstance(block, b.BulletList):
             return Padding(self._list(block), (1, 0, 0, 0))
-        if isinstance(block, Definitions) and self.narrow:  # the value under its label: a phone is never folded
+        if isinstance(block, b.Definitions) and self.narrow:  # the value under its label: a phone is never folded
             rows = (
                 Group(Text(label, style="bold"), Padding(inline(value), (0, 0, 0, 2))) for label, value in block.rows
             )
             return Padding(Group(*rows), (1, 0, 0, 0))
-        if isinstance(block, Definitions):
+        if isinstance(block, b.Definitions):
             grid = RichTable.grid(padding=(0, 2))
             grid.add_column(style="bold", no_wrap=not self.narrow)
             grid.add_column(overflow="fold")
             for label, value in block.rows:
                 grid.add_row(label, inline(value))
             return Padding(grid, (1, 0, 0, 0))
-        if isinstance(block, Table):
+        if isinstance(block, b.Table):
             return Padding(self._table(block), (1, 0, 0, 0))
-        if isinstance(block, Callout):
+        if isinstance(block, b.Callout):
             return self._callout(block)
-        if isinstance(block, Rule):
+        if isinstance(block, b.Rule):
             return RichRule(style=ACCENT)
         raise TypeError(f"unknown block {block!r}")
 
-    def _list(self, block: BulletList) -> RichTable:
+    def _list(self, block: b.BulletList) -> RichTable:
         grid = RichTable.grid(padding=(0, 1))
         grid.add_column(style=ACCENT, no_wrap=True)
         grid.add_column(overflow="fold")
         for number, item in enumerate(block.items, start=1):
             parts: list[RenderableType] = []
             for index, piece in enumerate(item):
-                if isinstance(piece, Paragraph):
+                if isinstance(piece, b.Paragraph):
                     parts.append(inline(piece.parts, "dim" if block.quiet or piece.quiet else ""))
                 else:
                     rendered = self.block(piece)
@@ -161,7 +144,7 @@ class _RichWriter:
             grid.add_row(f"{number}." if block.ordered else "•", Group(*parts))
         return grid
 
-    def _table(self, table: Table) -> RenderableType:
+    def _table(self, table: b.Table) -> RenderableType:
         rows = []
         for index, row in enumerate(table.rows):
             cells = [inline(cell) for cell in row]
@@ -185,11 +168,11 @@ class _RichWriter:
             grid.add_row(*cells, style=style)
         return grid
 
-    def _callout(self, callout: Callout) -> RenderableType:
+    def _callout(self, callout: b.Callout) -> RenderableType:
         style = CALLOUT_STYLES[callout.level]
         head, *rest = callout.body
         lead = Text(callout.label.upper() + ": ", style=style)
-        if isinstance(head, Paragraph):
+        if isinstance(head, b.Paragraph):
             lead.append_text(inline(head.parts))
             body = [lead, *self.blocks(tuple(rest))]
         else:
@@ -212,7 +195,7 @@ class _Capture(io.StringIO):
         return self._encoding
 
 
-def render_rich_text(page: Page, terminal: Terminal) -> str:
+def render_rich_text(page: b.Page, terminal: Terminal) -> str:
     buffer = _Capture(getattr(terminal.out, "encoding", None) or "utf-8")
     console = make_console(terminal)
     console.file = buffer
