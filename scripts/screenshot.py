@@ -6,6 +6,7 @@ Run from the repository: python scripts/screenshot.py
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,33 +15,47 @@ from rich.console import Console
 
 from runacu.clinic.hours import status_at
 from runacu.content.library import Library
-from runacu.views.models import ClinicCard, GuidePage
-from runacu.views.rich_view import RichView
+from runacu.views.blocks import Page
+from runacu.views.pages import CardCommand, ClinicView, clinic_page, guide_page, overview_page
+from runacu.views.rich_view import render_rich
 from runacu.views.terminal import Terminal
+from runacu.words import say
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 WIDTH = 88
 
 
-def record(title: str, draw: object) -> None:
-    terminal = Terminal(out=io.StringIO(), err=io.StringIO(), is_terminal=True, width=WIDTH)
+def record(title: str, page: Callable[[], Page]) -> None:
+    terminal = Terminal(out=io.StringIO(), err=io.StringIO(), is_terminal=True, width=WIDTH, color=True)
     console = Console(record=True, file=io.StringIO(), width=WIDTH, force_terminal=True, markup=False, highlight=False)
-    view = RichView(terminal, console)
-    draw(view)  # type: ignore[operator]
-    name = title.removeprefix("runacu ").replace(" ", "-")
+    render_rich(page(), terminal, console)
+    name = title.removeprefix("runacu ").replace(" ", "-") or "runacu"
     (DOCS / f"{name}.svg").write_text(console.export_svg(title=title), encoding="utf-8")
     print(f"wrote docs/{name}.svg")
 
 
 def main() -> None:
+    from runacu.cli import CARD_FOR_CLINIC, CARD_FOR_RUNNERS, opener
+
     DOCS.mkdir(exist_ok=True)
     library = Library()
-    benefits = library.load_guide("benefits")
-    record("runacu benefits stress-and-sleep", lambda view: view.guide(GuidePage(benefits, [benefits.find_topic("5")])))
     clinic = library.load_clinic()
+    runners = [CardCommand(words, say(key)) for words, key in CARD_FOR_RUNNERS]
+    tools = [CardCommand(words, say(key)) for words, key in CARD_FOR_CLINIC]
+    record("runacu", lambda: overview_page(clinic, runners, tools))
+    benefits = library.load_guide("benefits")
+    record(
+        "runacu benefits stress-and-sleep",
+        lambda: guide_page(benefits, [benefits.find_topic("stress-and-sleep")], clinic, opener("benefits")),
+    )
+    back_pain = library.load_guide("back-pain")
+    record(
+        "runacu back-pain doctor",
+        lambda: guide_page(back_pain, [back_pain.find_topic("doctor")], clinic, opener("back-pain")),
+    )
     # A fixed moment, so the picture does not change with the day it is made.
     moment = datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo(clinic.timezone))
-    record("runacu contact", lambda view: view.clinic(ClinicCard(clinic, status_at(clinic, moment))))
+    record("runacu contact", lambda: clinic_page(ClinicView(clinic, status_at(clinic, moment))))
 
 
 if __name__ == "__main__":
