@@ -3,74 +3,130 @@
 Safe means: a bounded size, UTF-8 only, plain data only (no tags that build objects),
 no duplicate keys, no alias cycles, and aliases expanded only up to a fixed budget, so
 an "alias bomb" is refused quickly in bounded memory.
+
+Scalars follow YAML 1.2's core schema exactly, whatever a `%YAML` directive says: only
+`true`/`false`, `null`/`~`/nothing, whole numbers (`12`, `0o17`, `0x1F`) and decimal numbers
+(`1.5`, `1e3`, `.inf`, `.nan`) are anything but text. An explicit core tag (`!!int "3"`)
+must match its type's core form; `!!str` makes anything text. Readers that go further
+(ruamel.yaml, which also reads YAML 1.1 directives) disagree on purpose here:
+
+- `1_000`, `0b101`, `+0x1F`, `-0o7` and `2026-01-01` are text, not numbers or dates;
+- the non-specific tag `!` makes a plain scalar text (`! 12` is "12");
+- `<<` is an ordinary key: there are no merge keys;
+- an explicit core tag whose value does not have its form (`!!bool yes`, `!!int 1_0`)
+  is refused rather than converted;
+- only the core tags (str, null, bool, int, float, seq, map) are allowed: no `!!binary`,
+  `!!timestamp`, `!!set`, `!!omap` or local `!tags`;
+- a key is text (a plain word, quoted text, `!!str`, or an alias of text): a number,
+  true/false, null, list or mapping as a key is refused;
+- duplicate keys, alias cycles (an alias inside the very node its anchor names) and more
+  than one document are refused;
+- U+0085, U+2028 and U+2029 written as themselves are refused: line breaks to YAML 1.1 (and
+  to PyYAML's parsers), text to YAML 1.2, so the file would mean different things to
+  different readers; inside double quotes `\\N`, `\\L` and `\\P` still write them;
+- an escape naming a surrogate (`"\\ud83d"`) is refused rather than read as half a character;
+- limits: at most MAX_FILE_BYTES bytes (1 MiB), MAX_DEPTH (64) levels of nesting and
+  MAX_VALUES (100,000) values, counting every value an alias repeats.
+
+Where PyYAML's two parsers themselves differ, a file one of them refuses is a DataError:
+the pure-Python one refuses a tab between `key:` and its value, and `?` inside a plain
+scalar within brackets, both of which libyaml reads.
+
+An alias names the most recent node carrying its anchor, as the YAML specification says:
+a redefined anchor (`&x [&x 1, *x]`) is not an error, and an alias of an anchor whose node
+has not ended yet is that node inside itself, a cycle.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.nodes import ScalarNode
 
 from runacu.content.document import KeyPath, YamlDocument
-from runacu.errors import DataError, Problem
+from runacu.content.problems import DataError, Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
 _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+_CORE = "tag:yaml.org,2002:"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: PyYAML's pure-Python loader; runacu only reads its parser events.
+PURE_LOADER: type[Any] = yaml.SafeLoader
+#: libyaml's loader when PyYAML was built with it (faster), else the pure-Python one.
+LOADER: type[Any] = getattr(yaml, "CSafeLoader", PURE_LOADER)
 
 
-def _content_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
-    """`base` (libyaml's or PyYAML's own loader) resolving plain scalars as YAML 1.2's core schema does.
-
-    YAML 1.1 (PyYAML's default) reads `no` as false, `18:00` as the number 1080
-    and `2026-01-01` as a date object: a clinic writing opening hours or a title
-    like "No" would get surprises. Here only true/false, numbers and null are special.
-    """
-    resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    loader: type[yaml.SafeLoader] = type(f"Content{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
-    for tag, regex, first in _CORE_SCHEMA:
-        loader.add_implicit_resolver(f"tag:yaml.org,2002:{tag}", re.compile(regex), first)
-    return loader
+def _int(value: str) -> int:
+    if value.startswith(("0o", "0x")):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    if len(value.lstrip("+-")) > sys.get_int_max_str_digits():
+        raise ValueError(f"a number longer than {sys.get_int_max_str_digits():,} digits")
+    return int(value)
 
 
-_CORE_SCHEMA = (
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    (
-        "float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+.0123456789"),
+def _float(value: str) -> float:
+    if value.lower().endswith(".inf"):
+        return -math.inf if value.startswith("-") else math.inf
+    return math.nan if value.lower() == ".nan" else float(value)
+
+
+#: YAML 1.2 core schema: each non-text type, the form its scalars take, what they mean, and
+#: (for messages) what the form allows. A plain scalar takes the first type whose form it has.
+_CORE_SCHEMA: dict[str, tuple[re.Pattern[str], Callable[[str], Any], str]] = {
+    "null": (re.compile(r"~|null|Null|NULL|"), lambda value: None, "null, ~ or nothing"),
+    "bool": (re.compile(r"true|True|TRUE|false|False|FALSE"), lambda value: value[0] in "tT", "true or false"),
+    "int": (re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"), _int, "a whole number"),
+    "float": (
+        re.compile(
+            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        ),
+        _float,
+        "a number",
     ),
-)
-#: libyaml's loader when PyYAML was built with it (faster), else PyYAML's pure-Python one.
-PURE_LOADER = _content_loader(yaml.SafeLoader)
-LOADER = _content_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+}
 
 
-def _scalar(tag: str, value: str) -> Any:
-    kind = tag.removeprefix("tag:yaml.org,2002:")
+def _resolve(value: str) -> Any:
+    """A plain (untagged, unquoted) scalar's value."""
+    for form, construct, _ in _CORE_SCHEMA.values():
+        if form.fullmatch(value):
+            return construct(value)
+    return value
+
+
+def _tagged(tag: str, value: str) -> Any:
+    """A scalar's value under an explicit tag, which must be a core tag its value matches."""
+    kind = tag.removeprefix(_CORE) if tag.startswith(_CORE) else None
     if kind == "str":
         return value
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return value.lower() == "true"
-    if kind == "int":
-        if value.startswith(("0o", "0x")):
-            return int(value[2:], 8 if value[1] == "o" else 16)
-        return int(value)
-    if kind == "float":
-        lowered = value.lower()
-        if lowered.endswith(".inf"):
-            return -math.inf if lowered.startswith("-") else math.inf
-        return math.nan if lowered == ".nan" else float(value)
-    raise ValueError(f"the tag '{tag}' is not allowed here (plain text, numbers and lists only)")
+    if kind not in _CORE_SCHEMA:
+        raise ValueError(f"the tag '{tag}' is not allowed here (plain text, numbers and lists only)")
+    form, construct, allowed = _CORE_SCHEMA[kind]
+    if not form.fullmatch(value):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise ValueError(f"the tag !!{kind} needs {allowed}, not '{shown}'")
+    return construct(value)
+
+
+def _scalar_value(event: yaml.ScalarEvent) -> Any:
+    if not event.value.isascii() and _SURROGATE.search(event.value):
+        # PyYAML's pure-Python scanner lets an escape like \ud83d through; libyaml refuses it
+        raise ValueError(
+            "an escape names half of a UTF-16 surrogate pair: write a character beyond U+FFFF as \\UXXXXXXXX"
+        )
+    if event.tag == "!":  # the non-specific tag: text, even when plain
+        return event.value
+    if event.tag is not None:
+        return _tagged(event.tag, event.value)
+    return _resolve(event.value) if event.implicit[0] else event.value
 
 
 class _Refused(Exception):
@@ -106,33 +162,42 @@ class _Composer:
         self.document = YamlDocument(data=None)
         self.problems: list[Problem] = []
         self.stack: list[_Open] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        # anchor -> the (value, size) of its latest node, or that node itself while it is still open
+        self.anchors: dict[str, tuple[Any, int] | _Open] = {}
         self.values = 0
+        self.aliased = 0
         self.documents = 0
 
-    def compose(self, loader: yaml.SafeLoader) -> YamlDocument:
-        while (event := loader.get_event()) is not None:  # type: ignore[no-untyped-call]
+    def compose(self, loader: Any) -> YamlDocument:
+        while (event := self._next_event(loader)) is not None:
             if isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
                     raise _Refused("the file holds more than one YAML document", event.start_mark)
             elif isinstance(event, yaml.ScalarEvent):
-                self._scalar(loader, event)
+                self._scalar(event)
             elif isinstance(event, yaml.AliasEvent):
                 self._alias(event)
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 self._start(event)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                done = self.stack.pop()
-                if done.anchor is not None:
-                    self.anchors[done.anchor] = (done.value, done.size)
-                self._place(done.value, done.size)
+                self._end()
         return self.document
 
-    def _count(self, size: int, mark: Any) -> None:
+    @staticmethod
+    def _next_event(loader: Any) -> Any:
+        try:
+            return loader.get_event()
+        except (ValueError, OverflowError):
+            # PyYAML's pure-Python scanner turns an escape's number into a character unchecked (libyaml checks it)
+            raise _Refused("invalid YAML: an escape names no Unicode character", loader.get_mark()) from None
+
+    def _count(self, size: int, mark: Any, *, aliased: bool = False) -> None:
         self.values += size
+        self.aliased += size if aliased else 0
         if self.values > MAX_VALUES:
-            raise _Refused(f"more than {MAX_VALUES:,} values once aliases are expanded (an alias bomb?)", mark)
+            why = " once aliases are expanded (an alias bomb?)" if self.aliased else " (the limit for one file)"
+            raise _Refused(f"more than {MAX_VALUES:,} values{why}", mark)
 
     def _wants_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
@@ -145,67 +210,76 @@ class _Composer:
             return (*top.path, len(top.value))
         return (*top.path, top.key if isinstance(top.key, str) else "")
 
-    def _scalar(self, loader: yaml.SafeLoader, event: yaml.ScalarEvent) -> None:
-        if event.tag == "!":  # the non-specific tag: a string
-            tag = "tag:yaml.org,2002:str"
-        elif event.tag is None:
-            tag = loader.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-        else:
-            tag = event.tag
-        if self._wants_key():
-            self._key(tag, event)
-            return
-        self._count(1, event.start_mark)
-        self.document.marks.setdefault(self._child_path(), _position(event.start_mark))
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
         try:
-            value = _scalar(tag, event.value)
+            value = _scalar_value(event)
         except ValueError as error:
             raise _Refused(str(error), event.start_mark) from None
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
+        if self._wants_key():
+            self._key(value, event.start_mark)
+            return
+        self._count(1, event.start_mark)
+        self.document.marks.setdefault(self._child_path(), _position(event.start_mark))
         self._place(value, 1)
 
-    def _key(self, tag: str, event: yaml.ScalarEvent) -> None:
+    def _key(self, key: Any, mark: Any) -> None:
         top = self.stack[-1]
         assert isinstance(top.value, dict)
-        if tag != "tag:yaml.org,2002:str":
-            raise _Refused("keys must be plain words", event.start_mark)
-        if event.value in top.value:
-            first_line = self.document.marks[(*top.path, event.value)][0]
-            line, column = _position(event.start_mark)
-            message = f"duplicate key '{event.value}' (first given on line {first_line})"
+        if not isinstance(key, str):
+            raise _Refused(f"a key must be text, not {_kind_of(key)}: put it in quotes", mark)
+        if key in top.value:
+            first_line = self.document.marks[(*top.path, key)][0]
+            line, column = _position(mark)
+            message = f"duplicate key '{key}' (first given on line {first_line})"
             self.problems.append(Problem(self.file, message, line, column))
             top.key = _DISCARD
             return
-        top.key = event.value
-        self.document.marks[(*top.path, event.value)] = _position(event.start_mark)
+        top.key = key
+        self.document.marks[(*top.path, key)] = _position(mark)
 
     def _alias(self, event: yaml.AliasEvent) -> None:
+        name = event.anchor or ""
+        target = self.anchors.get(name)
+        if target is None:
+            raise _Refused(f"the alias '*{name}' has no anchor '&{name}' before it", event.start_mark)
+        if isinstance(target, _Open):
+            raise _Refused(
+                f"the alias '*{name}' is inside the value its anchor names (an alias cycle)", event.start_mark
+            )
+        value, size = target
         if self._wants_key():
-            raise _Refused("keys must be plain words", event.start_mark)
-        if any(open_.anchor == event.anchor for open_ in self.stack):
-            raise _Refused("an alias refers to a value that contains it (an alias cycle)", event.start_mark)
-        if event.anchor not in self.anchors:
-            raise _Refused(f"the alias '*{event.anchor}' has no anchor '&{event.anchor}' before it", event.start_mark)
-        value, size = self.anchors[event.anchor]
-        self._count(size, event.start_mark)
+            self._key(value, event.start_mark)
+            return
+        self._count(size, event.start_mark, aliased=True)
         self.document.marks.setdefault(self._child_path(), _position(event.start_mark))
         self._place(value, size)
 
     def _start(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent) -> None:
+        is_mapping = isinstance(event, yaml.MappingStartEvent)
         if self._wants_key():
-            raise _Refused("keys must be plain words", event.start_mark)
+            raise _Refused(f"a key must be text, not {'a mapping' if is_mapping else 'a list'}", event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
             raise _Refused(_TOO_DEEP, event.start_mark)
-        is_mapping = isinstance(event, yaml.MappingStartEvent)
-        if event.tag not in (None, "!", f"tag:yaml.org,2002:{'map' if is_mapping else 'seq'}"):
+        if event.tag not in (None, "!", f"{_CORE}{'map' if is_mapping else 'seq'}"):
             raise _Refused(
                 f"the tag '{event.tag}' is not allowed here (plain text, numbers and lists only)", event.start_mark
             )
         self._count(1, event.start_mark)
         path = self._child_path()
         self.document.marks.setdefault(path, _position(event.start_mark))
-        self.stack.append(_Open({} if is_mapping else [], path, event.anchor))
+        opened = _Open({} if is_mapping else [], path, event.anchor)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = opened
+        self.stack.append(opened)
+
+    def _end(self) -> None:
+        done = self.stack.pop()
+        # A node inside this one may have taken the anchor over: the alias then means that node.
+        if done.anchor is not None and self.anchors.get(done.anchor) is done:
+            self.anchors[done.anchor] = (done.value, done.size)
+        self._place(done.value, done.size)
 
     def _place(self, value: Any, size: int) -> None:
         if not self.stack:
@@ -219,6 +293,16 @@ class _Composer:
         if isinstance(top.key, str):
             top.value[top.key] = value
         top.key = None
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "a mapping"
 
 
 def _flow_too_deep(text: str) -> tuple[int, int] | None:
@@ -251,7 +335,7 @@ def _flow_too_deep(text: str) -> tuple[int, int] | None:
 
 
 def _position(mark: Any) -> tuple[int, int]:
-    # libyaml's C marks and PyYAML's pure-Python marks have the same fields
+    # libyaml's C marks and PyYAML's pure-Python marks have the same fields, both counting characters
     return mark.line + 1, mark.column + 1
 
 
@@ -267,7 +351,26 @@ def _decode(raw: bytes, file: str) -> str:
         raise DataError([problem]) from None
 
 
-def _syntax_problem(error: yaml.YAMLError, text: str, file: str) -> Problem:
+#: Line breaks to YAML 1.1 (and so to PyYAML's parsers) but ordinary text to YAML 1.2: refused, as
+#: the file would mean different things to different readers. Inside double quotes, write them escaped.
+_AMBIGUOUS_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+def _ambiguous_break(text: str, file: str) -> Problem | None:
+    if (found := _AMBIGUOUS_BREAKS.search(text)) is None:
+        return None
+    before = text[: found.start()]
+    line, column = before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
+    char = found.group()
+    message = (
+        f"the character U+{ord(char):04X} is a line break to some YAML readers and text to others: "
+        f"remove it, or write it as {_BREAK_ESCAPES[char]} inside double quotes"
+    )
+    return Problem(file, message, line, column)
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str, file: str, loader: type[Any]) -> Problem:
     if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
         mark, context_mark = error.problem_mark, error.context_mark
         message = f"{error.context}: {error.problem}" if error.context else str(error.problem)
@@ -275,8 +378,12 @@ def _syntax_problem(error: yaml.YAMLError, text: str, file: str) -> Problem:
             message += f" (the construct began on line {context_mark.line + 1})"
         return Problem(file, f"invalid YAML: {message}", mark.line + 1, mark.column + 1)
     if isinstance(error, yaml.reader.ReaderError):
-        before = text[: error.position]
-        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        offset = error.position
+        if not issubclass(loader, yaml.reader.Reader):
+            # libyaml reads the text as UTF-8 and counts bytes, not characters
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        before = text[:offset]
+        line, column = before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
         code = error.character if isinstance(error.character, int) else ord(error.character)
         return Problem(file, f"invalid YAML: the character U+{code:04X} is not allowed in YAML", line, column)
     return Problem(file, f"invalid YAML: {error}")
@@ -287,20 +394,25 @@ def parse_yaml(raw: bytes, file: str) -> YamlDocument:
     if len(raw) > MAX_FILE_BYTES:
         raise DataError([Problem(file, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB")])
     text = _decode(raw, file)
-    loader = LOADER(text)
+    if (ambiguous := _ambiguous_break(text, file)) is not None:
+        raise DataError([ambiguous])
+    loader_class = LOADER
     composer = _Composer(file)
+    loader = None
     try:
+        loader = loader_class(text)  # the pure-Python reader checks every character here
         document = composer.compose(loader)
     except yaml.YAMLError as error:
         # PyYAML's scanner reads ahead and, from 6.0.4, stops deep flow nesting with its own error
         # before the composer sees that depth: report runacu's limit, whatever the installed version says.
         if (deep := _flow_too_deep(text)) is not None:
             raise DataError([Problem(file, _TOO_DEEP, *deep)]) from None
-        raise DataError([_syntax_problem(error, text, file)]) from None
+        raise DataError([_syntax_problem(error, text, file, loader_class)]) from None
     except _Refused as refused:
         composer.problems.append(Problem(file, str(refused), *_position(refused.mark)))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if composer.problems:
         raise DataError(composer.problems)
     if document.data is None and not document.marks:
