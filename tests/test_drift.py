@@ -365,10 +365,6 @@ def test_a_blank_line_in_an_explanation_is_a_paragraph_break(data_dir: Path, sty
     assert found.index(SECOND) == found.index(FIRST) + 1, found
 
 
-@pytest.mark.xfail(
-    reason="bug: pages.paragraphs splits a literal block at every line break when it has no blank line",
-    strict=True,
-)
 def test_a_literal_block_without_a_blank_line_is_one_paragraph(data_dir: Path) -> None:
     replace_explanation(
         data_dir / "benefits.yaml", "muscle-balance", "explanation: |\n      One paragraph that\n      wraps.\n"
@@ -406,3 +402,11 @@ def test_ui_words_are_written_as_words_defines_them(lang: str, output_format: st
         assert label.format(words[key]) in lines, (key, words[key])
     for key in ("evidence_note", "disclaimer_label"):
         assert any(line.startswith(words[key] + " ") for line in lines), (key, words[key])
+
+
+def test_a_folded_block_with_one_and_two_blank_lines_keeps_every_paragraph(data_dir: Path) -> None:
+    replace_explanation(
+        data_dir / "benefits.yaml", "muscle-balance", "explanation: >-\n      A one.\n\n      B two.\n\n\n      C three.\n"
+    )
+    out = run("--data-dir", str(data_dir), "benefits", "muscle-balance", "-f", "html").stdout
+    assert "<p>A one.</p>\n<p>B two.</p>\n<p>C three.</p>" in out

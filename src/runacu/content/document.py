@@ -14,6 +14,25 @@ class YamlDocument:
 
     data: Any
     marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    #: Text written as a folded block (`>`), where a line break stands for a blank line: a paragraph break.
+    folded: set[KeyPath] = field(default_factory=set)
+    #: The model's data as validated last time (`(model tag, JSON dump)`), so a repeat need not validate.
+    validated: tuple[str, Any] | None = None
+
+    def paragraph_data(self) -> Any:
+        """The data, with each folded text's line breaks made blank lines, as in any other text."""
+        if not self.folded:
+            return self.data
+        import copy
+
+        data = copy.deepcopy(self.data)
+        for path in self.folded:
+            *parents, last = path
+            holder = data
+            for part in parents:
+                holder = holder[part]
+            holder[last] = "\n\n".join(line for line in holder[last].split("\n") if line)
+        return data
 
     def locate(self, path: KeyPath) -> tuple[int, int] | None:
         """The position of `path`, or of its nearest ancestor that is in the file."""

@@ -160,7 +160,7 @@ class Library:
         if not is_slug(data_file.slug):
             raise DataError([Problem(str(data_file), BAD_FILE_NAME)])
         document = read_document(data_file)
-        content = parse_model(document, GuideFile, str(data_file))
+        content = _validated(data_file, document, GuideFile)
         return Guide.model_construct(slug=data_file.slug, **dict(content)), document
 
     def load_guide(self, name: str) -> Guide:
@@ -254,14 +254,35 @@ def _parse_file(data_file: DataFile) -> YamlDocument:
 
 def load_model(data_file: DataFile, model: type[ModelT]) -> ModelT:
     """Read and validate one file; raise DataError with every problem located in the file."""
-    return parse_model(read_document(data_file), model, str(data_file))
+    return _validated(data_file, read_document(data_file), model)
+
+
+def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT]) -> ModelT:
+    """The file's model: rebuilt from the parse cache's copy of its last validation, or validated now."""
+    from runacu.content import trusted
+
+    tag = trusted.tag(model)
+    if document.validated is not None and document.validated[0] == tag:
+        try:
+            return trusted.rebuild(model, document.validated[1])
+        except trusted.Untrusted:
+            pass
+    result = parse_model(document, model, str(data_file))
+    path = data_file.location if isinstance(data_file.location, Path) else None
+    if path is not None:
+        from runacu.content import parse_cache
+
+        if (stamp := parse_cache.stamp_of(path)) is not None:
+            document.validated = (tag, result.model_dump(mode="json"))
+            parse_cache.store(path, stamp, document)
+    return result
 
 
 def parse_model(document: YamlDocument, model: type[ModelT], file: str) -> ModelT:
     from pydantic import ValidationError
 
     try:
-        return model.model_validate(document.data)
+        return model.model_validate(document.paragraph_data())
     except ValidationError as error:
         raise DataError(_problems(error, document, file)) from None
 

@@ -224,7 +224,7 @@ class GuideFile(StrictModel):
 class Guide(GuideFile):
     """A loaded guide: its file's content plus the slug that names it."""
 
-    slug: str
+    slug: Slug
 
     @property
     def topic_slugs(self) -> list[str]:

@@ -5,7 +5,9 @@ time and inode: any change to the file misses the cache. The directory is safe t
 any time, and a cache that cannot be written is skipped.
 
 An entry is a header naming FORMAT, the SHA-256 digest of its payload, and the payload: the
-marshalled (FORMAT, path, stamp, data, marks). A damaged entry is a miss, never altered data,
+marshalled (FORMAT, path, stamp, data, marks, folded, validated). `validated` is the model's
+data as it was last validated (a tag naming runacu's version and models, and a JSON dump), so
+an unchanged file is not validated again (see `content/trusted.py`). A damaged entry is a miss, never altered data,
 and the next store replaces it: the digest is checked before unmarshalling, and the payload's
 shape after, so only plain data the YAML reader could have built reaches the models. Only a
 regular file of the user's, up to MAX_ENTRY_BYTES, is read: opened without following a
@@ -23,13 +25,12 @@ import hashlib
 import marshal
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import Any
 
 from runacu.content.document import YamlDocument
 
-FORMAT = 2
+FORMAT = 3
 Stamp = tuple[int, int, int, int]
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 
@@ -42,15 +43,9 @@ _SCALARS = (str, int, float, bool, type(None))
 
 
 def cache_dir() -> Path:
-    """The user cache directory (as platformdirs would say, without its import cost)."""
-    if override := os.environ.get("RUNACU_CACHE_DIR"):
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "runacu" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "runacu"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "runacu"
+    from runacu.user_dirs import cache_dir
+
+    return Path(cache_dir())
 
 
 def stamp_of(path: Path) -> Stamp | None:
@@ -84,7 +79,8 @@ def load(path: Path, stamp: Stamp) -> YamlDocument | None:
 def store(path: Path, stamp: Stamp, document: YamlDocument) -> None:
     """Cache `document` as the parse of `path` at `stamp`; quietly do nothing when that fails."""
     try:
-        payload = marshal.dumps((FORMAT, str(path), stamp, document.data, document.marks))
+        folded = sorted(document.folded, key=repr)
+        payload = marshal.dumps((FORMAT, str(path), stamp, document.data, document.marks, folded, document.validated))
     except ValueError:
         return
     sealed = _seal(payload)
@@ -144,16 +140,22 @@ def _read_entry(entry: Path) -> bytes | None:
 
 def _document(entry: Any, path: str, stamp: Stamp) -> YamlDocument | None:
     """The document in an unmarshalled entry, if the entry has exactly the shape `store` writes."""
-    if type(entry) is not tuple or len(entry) != 5:
+    if type(entry) is not tuple or len(entry) != 7:
         return None
-    version, saved_path, saved_stamp, data, marks = entry
+    version, saved_path, saved_stamp, data, marks, folded, validated = entry
     if type(version) is not int or version != FORMAT or type(saved_path) is not str or saved_path != path:
         return None
     if type(saved_stamp) is not tuple or len(saved_stamp) != 4 or any(type(part) is not int for part in saved_stamp):
         return None
     if saved_stamp != stamp or not _is_marks(marks) or not _is_plain(data):
         return None
-    return YamlDocument(data=data, marks=marks)
+    if type(folded) is not list or not all(type(key) is tuple and key in marks for key in folded):
+        return None
+    if validated is not None and not (
+        type(validated) is tuple and len(validated) == 2 and type(validated[0]) is str and _is_plain(validated[1])
+    ):
+        return None
+    return YamlDocument(data=data, marks=marks, folded=set(folded), validated=validated)
 
 
 def _is_marks(marks: Any) -> bool:

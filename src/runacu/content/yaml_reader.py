@@ -221,7 +221,10 @@ class _Composer:
             self._key(value, event.start_mark)
             return
         self._count(1, event.start_mark)
-        self.document.marks.setdefault(self._child_path(), _position(event.start_mark))
+        path = self._child_path()
+        self.document.marks.setdefault(path, _position(event.start_mark))
+        if event.style == ">" and isinstance(value, str) and "\n" in value:
+            self.document.folded.add(path)
         self._place(value, 1)
 
     def _key(self, key: Any, mark: Any) -> None:

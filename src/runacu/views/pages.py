@@ -45,13 +45,11 @@ CALLOUT_LEVELS: dict[str, CalloutLevel] = {"emergency": "danger", "today": "warn
 
 
 def paragraphs(text: str) -> list[str]:
-    """Paragraphs of a data text, each on one line.
+    """Paragraphs of a data text, each on one line: a blank line separates them, a line break is wrapping.
 
-    A blank line separates paragraphs in YAML. In a folded block (`>-`, as the shipped files use)
-    it arrives as one line break; in a literal block (`|`) as two, single breaks being mere wrapping.
+    (The loader turns a folded block's line breaks, which stand for blank lines, into blank lines.)
     """
-    separator = "\n\n" if "\n\n" in text else "\n"
-    return [" ".join(part.split()) for part in text.split(separator) if part.strip()]
+    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
 
 
 def _paragraphs(text: str) -> list[Block]:

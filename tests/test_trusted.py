@@ -1,0 +1,98 @@
+"""Validated once: an unchanged file's model is rebuilt from the parse cache, exactly, without pydantic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from runacu.content import parse_cache, trusted
+from runacu.content.library import Library
+from runacu.content.models import Clinic, GuideFile
+from tests.conftest import run
+
+
+def test_every_shipped_file_rebuilds_to_exactly_what_validation_gives(data_dir: Path) -> None:
+    for language in ("en", "es"):
+        library = Library(data_dir, language=language)
+        fresh = [library.load_guide(slug) for slug in library.guide_slugs()]
+        for data_file in library.guide_files():
+            if data_file.language == language:
+                assert isinstance(data_file.location, Path)
+                cached = parse_cache.load(data_file.location, parse_cache.stamp_of(data_file.location))  # type: ignore[arg-type]
+                assert cached is not None and cached.validated is not None, data_file
+        again = [Library(data_dir, language=language).load_guide(slug) for slug in library.guide_slugs()]
+        assert again == fresh
+    clinic = Library(data_dir).load_clinic()
+    assert Library(data_dir).load_clinic() == clinic
+
+
+def test_a_warm_run_does_not_validate(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Library(data_dir).load_guide("benefits")
+    Library(data_dir).load_clinic()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(GuideFile, "model_validate", refuse)
+    monkeypatch.setattr(Clinic, "model_validate", refuse)
+    assert run("--data-dir", str(data_dir), "benefits", "recovery").exit_code == 0
+
+
+def test_a_changed_file_is_validated_again(data_dir: Path) -> None:
+    Library(data_dir).load_guide("benefits")
+    path = data_dir / "benefits.yaml"
+    path.write_text(path.read_text().replace("title: Faster recovery", "title: 7"), encoding="utf-8")
+    assert Library(data_dir).load_guide("benefits").topics[0].title == "7"  # coerced to text by validation
+
+
+def test_a_cached_dump_with_a_control_character_is_not_trusted(data_dir: Path) -> None:
+    path = data_dir / "benefits.yaml"
+    Library(data_dir).load_guide("benefits")
+    stamp = parse_cache.stamp_of(path)
+    assert stamp is not None
+    document = parse_cache.load(path, stamp)
+    assert document is not None and document.validated is not None
+    tag, dump = document.validated
+    dump["topics"][0]["title"] = "Faster \x1b]52;c;SGVsbG8=\x07 recovery"
+    document.validated = (tag, dump)
+    parse_cache.store(path, stamp, document)
+    with pytest.raises(trusted.Untrusted):
+        trusted.rebuild(GuideFile, dump)
+    result = run("--data-dir", str(data_dir), "benefits", "recovery")
+    assert result.exit_code == 0 and "\x1b" not in result.stdout and "Faster recovery" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda dump: dump.update(title=5),
+        lambda dump: dump.update(reviewed="not a date"),
+        lambda dump: dump["topics"][0]["evidence"].update(kind="anecdote"),
+        lambda dump: dump["topics"][0].update(unknown="x"),
+        lambda dump: dump.update(topics="many"),
+    ],
+)
+def test_a_dump_of_the_wrong_shape_is_refused(damage: object) -> None:
+    dump = Library().load_guide("benefits").model_dump(mode="json", exclude={"slug"})
+    damage(dump)  # type: ignore[operator]
+    with pytest.raises(trusted.Untrusted):
+        trusted.rebuild(GuideFile, dump)
+
+
+def test_the_tag_names_the_version_and_the_models_source() -> None:
+    assert trusted.tag(GuideFile).startswith("GuideFile/")
+    assert trusted.tag(GuideFile) != trusted.tag(Clinic)
+
+
+def test_folded_paragraphs_survive_the_cache(data_dir: Path) -> None:
+    path = data_dir / "benefits.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("explanation:", text.index("slug: recovery"))
+    end = text.index("\n  - slug:", start)
+    path.write_text(
+        text[:start] + "explanation: >-\n      First part.\n\n      Second part.\n" + text[end:], encoding="utf-8"
+    )
+    first = run("--data-dir", str(data_dir), "benefits", "recovery", "-f", "html").stdout
+    assert "<p>First part.</p>\n<p>Second part.</p>" in first
+    assert run("--data-dir", str(data_dir), "benefits", "recovery", "-f", "html").stdout == first  # from the cache
