@@ -135,7 +135,7 @@ class RunacuGroup(TyperGroup):
             raise
         except OSError as error:  # stdout on a full disk, a folder we may not write: not a bug
             _silence_stdout()
-            current(ctx).report(f"{error.strerror or error}" + (f": {error.filename}" if error.filename else ""))
+            current(ctx).report(_os_error_line(error))
             raise typer.Exit(ExitStatus.ERROR) from None
         except Exception as error:  # a bug in runacu: still one line, not a traceback
             if os.environ.get("RUNACU_DEBUG"):
@@ -157,6 +157,13 @@ def _plain_usage_errors() -> Iterator[None]:
         raise
 
 
+def _os_error_line(error: OSError) -> str:
+    """`reason: file`, the file name shortened as any echoed input is."""
+    from runacu.content.text import echo
+
+    return f"{error.strerror or error}" + (f": {echo(str(error.filename))}" if error.filename else "")
+
+
 def _silence_stdout() -> None:
     """The reader went away (`runacu benefits | head`): drop the rest quietly, with no flush error at exit."""
     try:
@@ -173,9 +180,7 @@ commands = typer.Typer()
 def declared_commands() -> dict[str, Any]:
     """Command name -> Typer's declaration of it, in the order readers meet them."""
     found = {
-        info.name or info.callback.__name__: info
-        for info in commands.registered_commands
-        if info.callback is not None
+        info.name or info.callback.__name__: info for info in commands.registered_commands if info.callback is not None
     }
     return dict(sorted(found.items(), key=lambda item: COMMAND_ORDER.index(item[0])))
 
@@ -648,13 +653,17 @@ def request(
 ) -> None:
     """Ask for an appointment: saves an email draft (.eml) for the clinic. Asks for what is missing."""
     from runacu.clinic.request import (
+        DraftExistsError,
         FieldError,
         RequestForm,
         default_directory,
         draft_message,
+        draft_text,
         mailto_link,
         save_draft,
     )
+    from runacu.content.text import neutralize, neutralize_line
+    from runacu.new_file import OutputError
     from runacu.views.pages import Receipt, receipt_page
 
     session = current(ctx)
@@ -697,19 +706,24 @@ def request(
         saved = (
             save_draft(draft, path=output) if output is not None else save_draft(draft, directory=default_directory())
         )
-    except OSError as error:
-        # A read-only home or a full disk: nothing the reader typed may be lost.
-        session.report(say("save_failed", reason=error.strerror or str(error)), "error: ")
-        session.terminal.write(draft.as_string())
+    except (OSError, OutputError, DraftExistsError) as error:
+        # A read-only home, a full disk, a missing --output folder: nothing the reader typed may be lost.
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        session.report(say("save_failed", reason=reason), "error: ")
+        session.terminal.write(neutralize(draft_text(draft)))
         raise typer.Exit(ExitStatus.ERROR) from None
-    from runacu.content.text import neutralize
 
     receipt = Receipt(neutralize(str(saved)), clinic, mailto_link(draft, clinic))
-    session.show(
-        lambda: receipt_page(receipt),
-        lambda: {"path": str(saved), "mailto": receipt.mailto, "phone": clinic.phone.display},
-        options,
-    )
+    try:
+        session.show(
+            lambda: receipt_page(receipt),
+            lambda: {"path": str(saved), "mailto": receipt.mailto, "phone": clinic.phone.display},
+            options,
+        )
+        sys.stdout.flush()
+    except OSError:  # stdout on a full disk: the receipt is lost, so say on stderr where the draft is
+        session.report(f"{say('saved_request')} {neutralize_line(str(saved))}")
+        raise
     if not clinic.email:
         session.report(say("request_no_email_after", name=clinic.name, phone=clinic.phone.display))
 
@@ -914,6 +928,7 @@ def validate(
 
     from runacu.content.library import Library
     from runacu.content.review import review_warnings
+    from runacu.content.text import neutralize_line
     from runacu.views.pages import validate_page
 
     try:
@@ -922,7 +937,7 @@ def validate(
         raise UsageError(say("bad_date", option="--today")) from None
     session = current(ctx)
     library = Library(path) if path is not None else session.library
-    files = [str(data_file) for data_file in library.files()]
+    files = [neutralize_line(str(data_file)) for data_file in library.files()]
     problems = library.check()
     problems += review_warnings(library, day)
     errors = [p for p in problems if not p.warning]
@@ -974,6 +989,9 @@ def main(recorder: Recorder | None = None) -> NoReturn:
     except KeyboardInterrupt:
         sys.stderr.write("\nrunacu: " + say("interrupted") + "\n")
         sys.exit(ExitStatus.INTERRUPTED)
+    except OSError as error:  # before any command runs: --install-completion into a home that cannot be written
+        sys.stderr.write(f"runacu: error: {_os_error_line(error)}\n")
+        sys.exit(ExitStatus.ERROR)
     except SystemExit as done:
         if recorder is not None and done.code in (0, None):
             try:

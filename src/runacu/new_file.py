@@ -66,8 +66,17 @@ def write_new_file(data: bytes, target: Path) -> bool:
     """Write `data` to a private temporary file, then link it into place; False if `target` exists.
 
     A reader never sees a half-written file; Ctrl-C, SIGTERM and SIGHUP leave no file behind.
-    Raises OSError when the folder cannot be written.
+    Raises OSError, naming `target`, when it cannot be written.
     """
+    try:
+        return _write_new_file(data, target)
+    except OSError as error:
+        # The reader named the target: the temporary file's name would mean nothing to them.
+        error.filename, error.filename2 = str(target), None
+        raise
+
+
+def _write_new_file(data: bytes, target: Path) -> bool:
     if target.exists() or target.is_symlink():
         return False
     # A short temporary name, so a target name near the file system's limit still works.

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from email import policy
+from email.charset import Charset
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -27,6 +30,10 @@ OTHER_TOPIC = "other"
 DEFAULT_REGION = "US"
 MAX_NAME_CHARS = 200
 MAX_MESSAGE_CHARS = 5000
+#: The draft's own headers are written exactly as built here, never refolded: Python's folder writes a display
+#: name or subject that merely looks like an RFC 2047 encoded word (`=?utf-8?b?...?=`) as the word's decoded
+#: text, which can be another address or a line break. UTF-8 is allowed for an address with no ASCII form.
+DRAFT_POLICY = policy.default.clone(refold_source="none", utf8=True)
 
 
 @dataclass(frozen=True)
@@ -163,18 +170,31 @@ def _email(form_field: FormField, value: str) -> str:
         raise FieldError(form_field, form_field.invalid) from None
 
 
+def _plain(text: str) -> bool:
+    """Header text that can be written as it is: ASCII, and nothing a reader would decode as an encoded word."""
+    return text.isascii() and "=?" not in text
+
+
+def _mailbox(display_name: str, email: str) -> str:
+    """`name <address>`, the name quoted or encoded so that it reads back as itself and never as an address."""
+    local, _, domain = email.rpartition("@")
+    if _plain(display_name):
+        return str(Address(display_name=display_name, username=local, domain=domain))
+    # One encoded word, as email.utils.formataddr writes it: a reader puts a space between two of them in a name.
+    return f"{Charset('utf-8').header_encode(display_name)} <{Address(username=local, domain=domain).addr_spec}>"
+
+
 def draft_message(request: AppointmentRequest, form: RequestForm, clinic: Clinic, now: datetime) -> EmailMessage:
     """The request as an unsent email. Addresses are built as addresses: a display name can never become one."""
-    message = EmailMessage()
-    message["Subject"] = say("draft_subject", topic=form.title_of(request.topic))
-    local, _, domain = request.email.rpartition("@")
-    message["From"] = Address(display_name=request.name, username=local, domain=domain)
+    message = EmailMessage(policy=DRAFT_POLICY)
+    # Stored as written (set_raw is the parser's way in; EmailMessage has no other) and never refolded.
+    subject = say("draft_subject", topic=form.title_of(request.topic))
+    message.set_raw("Subject", Header(subject, "us-ascii" if _plain(subject) else "utf-8").encode())
+    message.set_raw("From", _mailbox(request.name, request.email))
     if clinic.email:
-        clinic_local, _, clinic_domain = clinic.email.rpartition("@")
-        message["To"] = Address(display_name=clinic.name, username=clinic_local, domain=clinic_domain)
+        message.set_raw("To", _mailbox(clinic.name, clinic.email))
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain="runacu.invalid")
-    message["Content-Language"] = language()
     message["X-Unsent"] = "1"  # mail programs open it as a draft to send
     method = dict(form.field("contact_method").choices)[request.contact_method]
     message.set_content(
@@ -186,7 +206,15 @@ def draft_message(request: AppointmentRequest, form: RequestForm, clinic: Clinic
         f"{say('draft_language')}: {say('language_name')}\n"
         f"\n{request.message}\n"
     )
+    message["Content-Language"] = language()  # after set_content, which clears every Content- header
     return message
+
+
+def draft_text(message: EmailMessage) -> str:
+    """The draft as a person reads it: its own headers decoded, then its text (never base64 or quoted-printable)."""
+    headers = "".join(f"{name}: {message[name]}\n" for name in ("Subject", "From", "To", "Date") if name in message)
+    body = message.get_body(("plain",))
+    return headers + "\n" + (body.get_content() if body is not None else "")
 
 
 def mailto_link(message: EmailMessage, clinic: Clinic) -> str | None:
@@ -208,13 +236,14 @@ def save_draft(message: EmailMessage, directory: Path | None = None, path: Path 
     With `path`, exactly there (an existing file, or a missing folder, is an error); otherwise a new
     name in `directory`, which is created if needed.
     """
+    from runacu.content.text import echo
     from runacu.new_file import check_output_path, write_new_file
 
     data = bytes(message)
     if path is not None:
         check_output_path(path)
         if not write_new_file(data, path):
-            raise DraftExistsError(say("output_exists", path=path))
+            raise DraftExistsError(say("output_exists", path=echo(str(path))))
         return path
     assert directory is not None
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -223,7 +252,7 @@ def save_draft(message: EmailMessage, directory: Path | None = None, path: Path 
         candidate = directory / (f"request-{stamp}.eml" if attempt == 1 else f"request-{stamp}-{attempt}.eml")
         if write_new_file(data, candidate):
             return candidate
-    raise DraftExistsError(say("no_free_name", directory=directory))
+    raise DraftExistsError(say("no_free_name", directory=echo(str(directory))))
 
 
 def default_directory() -> Path:

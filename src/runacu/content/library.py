@@ -119,17 +119,29 @@ class Library:
         return [name for name in order if name in names] + sorted(names - set(order))
 
     def files(self) -> list[DataFile]:
-        """Every active data file: the clinic, the built-in guides, extra guides by name, then translations."""
-        found = [data_file for name in self._names() if (data_file := self._file(name)) is not None]
-        for language in TRANSLATIONS:
-            found += [data_file for name in self._names(language) if (data_file := self._file(name, language))]
+        """Every active data file: the clinic, the built-in guides, extra guides by name, then translations.
+
+        An entry named like a data file that is not a file is left out: `check_names` reports it.
+        """
+        found = []
+        for language in (ENGLISH, *TRANSLATIONS):
+            for name in self._names(language):
+                try:
+                    data_file = self._file(name, language)
+                except DataError:
+                    continue
+                if data_file is not None:
+                    found.append(data_file)
         return found
 
     def guide_files(self) -> list[DataFile]:
         return [data_file for data_file in self.files() if not data_file.is_clinic]
 
     def english_counterpart(self, data_file: DataFile) -> DataFile | None:
-        return self._file(data_file.name)
+        try:
+            return self._file(data_file.name)
+        except DataError:  # not a file: `check_names` reports it
+            return None
 
     def check_names(self) -> list[Problem]:
         """Entries of the data folders named like data files that are not files."""

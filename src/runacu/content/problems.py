@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runacu.content.text import neutralize
+from runacu.content.text import neutralize, neutralize_line
 from runacu.errors import RunacuError
 from runacu.exit_status import ExitStatus
 
@@ -26,9 +26,10 @@ class Problem:
 
     def __post_init__(self) -> None:
         # A message can quote the file's own text (an unknown key): never let it drive a terminal.
-        for name in ("file", "message", "field"):
+        # A file name or a field is quoted within one line: a line break in it is shown, not obeyed.
+        for name, clean in (("file", neutralize_line), ("message", neutralize), ("field", neutralize_line)):
             if (value := getattr(self, name)) is not None:
-                object.__setattr__(self, name, neutralize(value))
+                object.__setattr__(self, name, clean(value))
 
     @property
     def where(self) -> str:

@@ -1,0 +1,577 @@
+"""Failure paths end in one clear line and a named exit code: unwritable places, bad moments, hostile data and input."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import types
+import typing
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from runacu.content import library as library_module
+from runacu.content import models
+from runacu.content.text import neutralize
+from tests.conftest import ISOLATED_VARIABLES, fake_terminal, run, run_process
+
+NAME, PHONE, MESSAGE = "Jo Runner", "(661) 555-0123", "My back hurts after long runs."
+GOOD = ["--name", NAME, "--phone", PHONE, "--email", "jo@example.com", "--contact-method", "email",
+        "--topic", "research", "--message", MESSAGE]  # fmt: skip
+RAW = ("\x1b", "\x07")
+
+
+def one_line(text: str) -> str:
+    """The one message line on stderr, with no traceback and no internal error."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == 1, text
+    assert "Traceback" not in text and "internal error" not in text
+    return lines[0]
+
+
+def assert_no_raw_controls(*texts: str) -> None:
+    for text in texts:
+        assert not any(char in text for char in RAW), repr(text)
+
+
+def a_file(tmp_path: Path) -> Path:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    return blocker
+
+
+def run_to(stdout: typing.IO[str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`python -m runacu` with its stdout on `stdout` (a file), its stderr piped."""
+    environment = {key: value for key, value in os.environ.items() if key not in ISOLATED_VARIABLES}
+    environment["XDG_DATA_HOME"] = os.environ["XDG_DATA_HOME"]  # the test's own, where drafts are looked for
+    return subprocess.run(
+        [sys.executable, "-m", "runacu", *args], stdout=stdout, stderr=subprocess.PIPE, env=environment, timeout=60
+    )
+
+
+def drafts_in(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.eml"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+# Saving the request where it cannot be saved
+
+
+def test_request_with_an_unwritable_data_folder_prints_the_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(a_file(tmp_path) / "data"))
+    result = run("request", *GOOD)
+    assert result.exit_code == 1
+    assert "could not save the request" in one_line(result.stderr)
+    for text in (NAME, "+16615550123", MESSAGE):
+        assert text in result.stdout
+
+
+def test_request_output_into_a_missing_folder_prints_the_request(tmp_path: Path) -> None:
+    result = run("request", *GOOD, "--output", str(tmp_path / "no" / "such" / "r.eml"))
+    assert result.exit_code == 1
+    assert "does not exist" in one_line(result.stderr)
+    assert not (tmp_path / "no").exists()
+    for text in (NAME, "+16615550123", MESSAGE):
+        assert text in result.stdout
+
+
+def test_a_request_that_could_not_be_saved_is_printed_readable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(a_file(tmp_path) / "data"))
+    args = [arg if arg != MESSAGE else "Me duele la espalda después de correr." for arg in GOOD]
+    result = run("request", *args)
+    assert result.exit_code == 1
+    assert "Me duele la espalda después de correr." in result.stdout
+
+
+def test_the_default_drafts_folder_is_created_when_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "fresh" / "data"))
+    assert run("request", *GOOD).exit_code == 0
+    assert len(drafts_in(tmp_path / "fresh" / "data" / "runacu" / "requests")) == 1
+
+
+def test_install_completion_with_an_unusable_home(tmp_path: Path) -> None:
+    home = a_file(tmp_path) / "home"
+    result = run_process("--install-completion", "bash", env={"HOME": str(home), "SHELL": "/bin/bash"})
+    stderr = result.stderr.decode()
+    assert result.returncode == 1
+    assert "Not a directory" in one_line(stderr)
+
+
+# --at
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59", "0001-01-01T00:00"])
+def test_a_moment_out_of_range(moment: str) -> None:
+    result = run("contact", "--at", moment)
+    assert result.exit_code == 2
+    assert "the year must be from 1900 to 9000" in one_line(result.stderr)
+
+
+def test_a_moment_skipped_by_daylight_saving() -> None:
+    result = run("contact", "--at", "2026-03-08T02:30")
+    assert result.exit_code == 2
+    assert "does not exist" in one_line(result.stderr)
+
+
+def test_a_moment_that_happens_twice_is_shown_once() -> None:
+    result = run("contact", "--at", "2026-11-01T01:30")
+    assert result.exit_code == 0
+    said = " ".join(result.stdout.split())
+    assert "happens twice" in said and "the first one is shown" in said
+    status = json.loads(run("contact", "--at", "2026-11-01T01:30", "--json").stdout)["status"]
+    assert status["at"] == "2026-11-01T01:30:00-07:00"
+
+
+# --output into a folder that is not there
+
+
+def test_vcard_output_into_a_missing_folder(tmp_path: Path) -> None:
+    result = run("contact", "--vcard", "--output", str(tmp_path / "no" / "c.vcf"))
+    assert result.exit_code == 1
+    assert "does not exist" in one_line(result.stderr)
+    assert not (tmp_path / "no").exists()
+
+
+def test_request_output_into_a_missing_folder_creates_no_folder(tmp_path: Path) -> None:
+    result = run("request", *GOOD, "--output", str(tmp_path / "no" / "r.eml"))
+    assert result.exit_code == 1
+    assert "does not exist" in one_line(result.stderr)
+    assert not (tmp_path / "no").exists()
+    assert drafts_in(tmp_path / "xdg-data" / "runacu" / "requests") == []
+
+
+# Data folders with odd entries
+
+
+def test_a_folder_named_like_a_data_file(tmp_path: Path) -> None:
+    (tmp_path / "benefits.yaml").mkdir()
+    result = run("--data-dir", str(tmp_path), "benefits")
+    assert result.exit_code == 3
+    assert "benefits.yaml" in result.stderr and "not a file" in result.stderr
+    checked = run("validate", str(tmp_path))
+    assert checked.exit_code == 3
+    assert "All " not in checked.stdout
+    assert "benefits.yaml" in checked.stdout + checked.stderr
+
+
+def test_validate_lists_a_folder_named_like_a_data_file(tmp_path: Path) -> None:
+    (tmp_path / "benefits.yaml").mkdir()
+    checked = run("validate", str(tmp_path))
+    assert checked.exit_code == 3
+    assert "benefits.yaml" in checked.stdout and "not a file" in checked.stdout
+    assert "run 'runacu validate'" not in checked.stderr
+
+
+@pytest.mark.parametrize("outside_exists", [False, True])
+def test_a_guide_name_cannot_leave_the_data_folder(
+    outside_exists: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    if outside_exists:
+        (tmp_path / "outside.yaml").write_text("title: Outside\n")
+    read: list[object] = []
+
+    def read_document(data_file: library_module.DataFile) -> object:
+        read.append(data_file)
+        raise AssertionError("no file may be read")
+
+    monkeypatch.setattr(library_module, "read_document", read_document)
+    result = run("--data-dir", str(data), "guide", "../outside")
+    assert result.exit_code == 2
+    assert "is not a guide name" in one_line(result.stderr)
+    assert read == []
+
+
+def test_an_empty_search() -> None:
+    result = run("search", "")
+    assert result.exit_code == 2
+    assert "at least one word" in one_line(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "first", "second"),
+    [
+        (["contact", "--vcard", "--json"], "--vcard", "--json"),
+        (["contact", "--vcard", "--at", "2026-11-23T09:30"], "--vcard", "--at"),
+        (["contact", "--vcard", "--format", "markdown"], "--vcard", "--format"),
+        (["benefits", "--list", "sleep"], "--list", "TOPIC"),
+        (["benefits", "--json", "--format", "plain"], "--json", "--format"),
+    ],
+)
+def test_options_that_conflict(args: list[str], first: str, second: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert first in line and second in line
+
+
+# Hostile data
+
+
+def hostile_clinic(data_dir: Path, field: str) -> None:
+    clinic = data_dir / "clinic.yaml"
+    if field == "website":
+        edit(clinic, "website:\n", 'website: "https://x.example/\\e]52;c;SGVsbG8=\\a"\n')
+        edit(clinic, "email:\n", "email: desk@example.org\n")
+    else:
+        edit(clinic, "email:\n", 'email: "desk\\e[31m@example.org"\n')
+
+
+@pytest.mark.parametrize("field", ["website", "email"])
+def test_hostile_clinic_data_never_reaches_the_terminal(field: str, data_dir: Path) -> None:
+    hostile_clinic(data_dir, field)
+    outputs = [run("--data-dir", str(data_dir), "contact", terminal=fake_terminal())]
+    outputs += [run("--data-dir", str(data_dir), "contact", "-f", kind) for kind in ("plain", "markdown", "html")]
+    outputs += [run("--data-dir", str(data_dir), "contact", "--vcard")]
+    outputs += [run("--data-dir", str(data_dir), "request", *GOOD)]
+    for result in outputs:
+        assert_no_raw_controls(result.stdout, result.stderr)
+        # Refused as invalid data (the only other choice would be neutralised output).
+        assert result.exit_code == 3, result.stderr
+    checked = run("validate", str(data_dir))
+    assert checked.exit_code == 3
+    assert field in checked.stdout
+    assert_no_raw_controls(checked.stdout)
+
+
+@pytest.mark.parametrize("field", ["doi", "url"])
+def test_a_hostile_source_link_never_reaches_the_terminal(field: str, data_dir: Path) -> None:
+    value = '"10.1000/x\\e]8;;https://evil.example\\a"' if field == "doi" else '"https://x.example/\\e[2J"'
+    guide = data_dir / "benefits.yaml"
+    edit(guide, "    sources:\n", f"    sources:\n      - citation: Hostile.\n        {field}: {value}\n")
+    for args in (["benefits"], ["benefits", "-f", "markdown"], ["benefits", "-f", "html"], ["search", "blood"]):
+        result = run("--data-dir", str(data_dir), *args, terminal=fake_terminal())
+        assert_no_raw_controls(result.stdout, result.stderr)
+        assert result.exit_code == 3
+    checked = run("validate", str(data_dir))
+    assert checked.exit_code == 3 and field in checked.stdout
+    assert_no_raw_controls(checked.stdout)
+
+
+def _string_leaves(annotation: object, metadata: tuple[object, ...], where: str, seen: set[type]) -> list[str]:
+    """Every place a `str` is validated under `annotation`, that does not end in the neutralising validator."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        inner, *extra = typing.get_args(annotation)
+        return _string_leaves(inner, (*metadata, *extra), where, seen)
+    if annotation is str:
+        safe = any(item is models.SAFE or getattr(item, "func", None) is neutralize for item in metadata)
+        return [] if safe else [where]
+    if origin is typing.Literal:
+        return []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _model_leaves(annotation, seen)
+    if origin in (typing.Union, types.UnionType):
+        return [leaf for arg in typing.get_args(annotation) for leaf in _string_leaves(arg, metadata, where, seen)]
+    if origin is not None:  # list, dict, tuple, set: each argument is validated on its own
+        return [leaf for arg in typing.get_args(annotation) for leaf in _string_leaves(arg, (), f"{where}[]", seen)]
+    return []
+
+
+def _model_leaves(model: type[BaseModel], seen: set[type]) -> list[str]:
+    if model in seen:
+        return []
+    seen.add(model)
+    model.model_rebuild()
+    return [
+        leaf
+        for name, info in model.model_fields.items()
+        for leaf in _string_leaves(info.annotation, tuple(info.metadata), f"{model.__name__}.{name}", seen)
+    ]
+
+
+def test_every_string_field_of_every_model_is_neutralised() -> None:
+    found = [
+        value
+        for value in vars(models).values()
+        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == models.__name__
+    ]
+    assert {"Clinic", "Guide", "Topic", "Source"} <= {model.__name__ for model in found}
+    unsafe = [leaf for model in found for leaf in _model_leaves(model, set())]
+    assert unsafe == []
+
+
+def test_the_model_walk_finds_a_field_without_the_validator() -> None:
+    class Careless(models.StrictModel):
+        safe: models.Line
+        names: dict[str, list[models.Line | None]]
+        nested: list[models.Source]
+        notes: list[str | None]
+
+    assert _model_leaves(Careless, set()) == ["Careless.names[]", "Careless.notes[]"]
+
+
+# Arguments echoed back
+
+
+def test_an_escape_sequence_in_a_search_is_not_echoed_raw() -> None:
+    result = run("search", "\x1b]52;c;SGVsbG8=\x07")
+    assert result.exit_code == 1
+    assert_no_raw_controls(one_line(result.stderr))
+
+
+def test_a_huge_at_value_is_echoed_short() -> None:
+    result = run("contact", "--at", "2026-" + "x" * 100_000)
+    assert result.exit_code == 2
+    assert len(one_line(result.stderr)) < 300
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [(["contact", "-f", "html"], "c\x1b[31m.html"), (["contact", "--vcard"], "c\x1b]0;x\x07.vcf"),
+     (["request", *GOOD], "r\x1b[2J.eml")],
+)  # fmt: skip
+def test_an_output_path_with_escapes_is_echoed_neutralised(args: list[str], name: str, tmp_path: Path) -> None:
+    target = tmp_path / name
+    result = run(*args, "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.exists()
+    assert_no_raw_controls(result.stdout, result.stderr)
+    assert "\u241b" in result.stdout + result.stderr
+
+
+# RFC 2047 encoded words in names
+
+
+EVIL = "=?utf-8?b?PGV2aWxAZXhhbXBsZS5jb20+?="  # decodes to <evil@example.com>
+
+
+def test_an_encoded_word_in_the_name_stays_literal(tmp_path: Path) -> None:
+    target = tmp_path / "r.eml"
+    args = [EVIL if arg == NAME else arg for arg in GOOD]
+    assert run("request", *args, "--output", str(target)).exit_code == 0
+    message = message_from_bytes(target.read_bytes(), policy=policy.default)
+    [sender] = message["From"].addresses
+    assert (sender.addr_spec, sender.display_name) == ("jo@example.com", EVIL)
+
+
+def test_an_encoded_word_in_the_clinic_data_stays_literal(data_dir: Path, tmp_path: Path) -> None:
+    clinic = data_dir / "clinic.yaml"
+    edit(clinic, "email:\n", "email: desk@example.org\n")
+    edit(clinic, "name: Valencia Sports Medicine", f"name: '{EVIL}'")
+    edit(data_dir / "benefits.yaml", "title: Faster recovery", "title: '=?utf-8?q?x=0ABcc:_evil@example.com?='")
+    target = tmp_path / "r.eml"
+    args = [arg if arg != "research" else "recovery" for arg in GOOD]
+    assert run("--data-dir", str(data_dir), "request", *args, "--output", str(target)).exit_code == 0
+    message = message_from_bytes(target.read_bytes(), policy=policy.default)
+    [clinic_address] = message["To"].addresses
+    assert (clinic_address.addr_spec, clinic_address.display_name) == ("desk@example.org", EVIL)
+    assert message["Bcc"] is None
+    assert message["Subject"] == "Appointment request: =?utf-8?q?x=0ABcc:_evil@example.com?="
+
+
+@pytest.mark.parametrize(("file", "old"), [("clinic.yaml", "name: Valencia Sports Medicine"),
+                                            ("benefits.yaml", "title: Faster recovery")])  # fmt: skip
+def test_a_name_or_title_with_a_line_break_is_refused(file: str, old: str, data_dir: Path) -> None:
+    edit(data_dir / file, old, old.split(":")[0] + ': "A\\nB"')
+    result = run("validate", str(data_dir))
+    assert result.exit_code == 3
+    assert "one line" in result.stdout
+
+
+# Errors that are not bugs: one clear line, never "internal error"
+
+
+@pytest.mark.parametrize("zone", ["America", "A" * 300])
+def test_a_time_zone_that_is_not_one(zone: str, data_dir: Path) -> None:
+    edit(data_dir / "clinic.yaml", "timezone: America/Los_Angeles", f"timezone: {zone}")
+    result = run("--data-dir", str(data_dir), "contact")
+    assert result.exit_code == 3
+    assert "unknown time zone" in result.stderr and "internal error" not in result.stderr
+    assert len(max(result.stderr.splitlines(), key=len)) < 300
+    checked = run("validate", str(data_dir))
+    assert checked.exit_code == 3 and "unknown time zone" in checked.stdout
+
+
+def output_targets(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """Where --output cannot write, and what the message says: the reason, and the file the reader named."""
+    long_name = tmp_path / ("é" * 250 + ".vcf")  # 500 bytes: more than any file system allows in a name
+    return {
+        "proc": (Path("/proc/runacu-test.html"), "No such file or directory: /proc/runacu-test.html"),
+        "under a file": (a_file(tmp_path) / "x.vcf", f"'{tmp_path / 'a-file'}' is not a folder"),
+        "long name": (long_name, f"File name too long: {str(long_name)[:40]}"),
+    }
+
+
+@pytest.mark.parametrize("where", ["proc", "under a file", "long name"])
+@pytest.mark.parametrize("args", [["contact", "-f", "html"], ["contact", "--vcard"]])
+def test_an_output_path_that_cannot_be_written(where: str, args: list[str], tmp_path: Path) -> None:
+    target, said = output_targets(tmp_path)[where]
+    result = run(*args, "--output", str(target))
+    assert result.exit_code == 1
+    assert said in one_line(result.stderr)
+    assert ".runacu-" not in result.stderr, "the temporary file's name means nothing to the reader"
+    assert list(tmp_path.glob(".runacu-*")) == []
+
+
+@pytest.mark.parametrize("where", ["proc", "long name"])
+def test_a_request_output_path_that_cannot_be_written(where: str, tmp_path: Path) -> None:
+    target, said = output_targets(tmp_path)[where]
+    result = run("request", *GOOD, "--output", str(target))
+    assert result.exit_code == 1
+    reason = said.split(":")[0]
+    assert f"could not save the request ({reason})" in one_line(result.stderr)
+    assert MESSAGE in result.stdout, "nothing the reader typed is lost"
+
+
+def test_a_huge_output_path_is_echoed_short(tmp_path: Path) -> None:
+    result = run("contact", "--vcard", "--output", str(tmp_path / ("x" * 100_000) / "c.vcf"))
+    assert result.exit_code == 1
+    assert len(one_line(result.stderr)) < 300
+
+
+def test_a_data_home_that_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(a_file(tmp_path)))
+    result = run("request", *GOOD)
+    assert result.exit_code == 1
+    assert "Not a directory" in one_line(result.stderr)
+
+
+@pytest.mark.parametrize("args", [["benefits"], ["contact", "--vcard"], ["contact", "--json"]])
+def test_stdout_on_a_full_disk(args: list[str]) -> None:
+    with Path("/dev/full").open("w") as full:
+        result = run_to(full, *args)
+    assert result.returncode == 1
+    assert "No space left on device" in one_line(result.stderr.decode())
+
+
+def test_a_request_with_stdout_on_a_full_disk_is_saved_once_and_says_where(tmp_path: Path) -> None:
+    with Path("/dev/full").open("w") as full:
+        result = run_to(full, "request", *GOOD)
+    stderr = result.stderr.decode()
+    assert result.returncode == 1
+    assert "Traceback" not in stderr and "internal error" not in stderr
+    assert "No space left on device" in stderr
+    [draft] = drafts_in(tmp_path / "xdg-data" / "runacu" / "requests")
+    assert str(draft) in stderr
+
+
+def test_a_request_with_stdout_on_a_full_disk_saves_one_draft(tmp_path: Path) -> None:
+    with Path("/dev/full").open("w") as full:
+        result = run_to(full, "request", *GOOD)
+    stderr = result.stderr.decode()
+    assert result.returncode == 1
+    assert "No space left on device" in stderr and "Traceback" not in stderr and "internal error" not in stderr
+    assert len(drafts_in(tmp_path / "xdg-data" / "runacu" / "requests")) == 1
+
+
+def test_a_name_that_is_not_text_in_the_locale() -> None:
+    environment = {key: value for key, value in os.environ.items() if key not in ISOLATED_VARIABLES}
+    environment.update(LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    argv = [os.fsencode(sys.executable), b"-m", b"runacu", b"request", *(arg.encode() for arg in GOOD)]
+    argv[argv.index(NAME.encode())] = b"\xff"
+    result = subprocess.run(argv, capture_output=True, env=environment, timeout=60)
+    assert result.returncode == 2
+    assert "--name" in one_line(result.stderr.decode())
+
+
+@pytest.mark.parametrize("pager", ["   ", 'less "'])
+def test_a_pager_setting_that_cannot_be_run(pager: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGER", pager)
+    result = run("benefits", terminal=fake_terminal(height=5))
+    assert result.exit_code == 0
+    assert "Benefits of acupuncture for runners" in result.stdout
+
+
+def test_columns_that_is_not_a_number_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "abc")
+    expected = run("benefits").stdout
+    monkeypatch.setenv("COLUMNS", "²")
+    result = run("benefits")
+    assert result.exit_code == 0
+    assert result.stdout == expected
+
+
+# File names and values with line breaks or bytes that are not text
+
+
+def test_a_file_name_with_a_line_break_is_no_guide(tmp_path: Path) -> None:
+    (tmp_path / "nl\n.yaml").write_text("title: T\n")
+    checked = run("validate", str(tmp_path))
+    assert checked.exit_code == 3
+    assert "a guide's file name is its slug" in checked.stdout
+    for args in (["guides", "--json"], ["guide", "nl"]):
+        listed = run("--data-dir", str(tmp_path), *args)
+        slugs = [guide["slug"] for guide in json.loads(listed.stdout)] if listed.exit_code == 0 else []
+        assert not any(slug.endswith("\n") for slug in slugs)
+        assert listed.exit_code in (2, 3) and "nl\n" not in listed.stdout
+
+
+def test_a_file_name_with_a_line_break_is_named_on_one_line(tmp_path: Path) -> None:
+    (tmp_path / "nl\n.yaml").write_text("title: T\n")
+    checked = run("validate", str(tmp_path))
+    [problem] = [line for line in checked.stdout.splitlines() if "file name" in line]
+    assert "nl\u240a.yaml" in problem
+    shown = run("--data-dir", str(tmp_path), "guides")
+    assert shown.exit_code == 3 and "nl\u240a.yaml" in shown.stderr
+
+
+@pytest.mark.parametrize(("old", "new"), [('e164: "+16614909221"', 'e164: "+16614909221\\n"'),
+                                          ("website:\n", 'website: "https://x.example/\\n"\n')])  # fmt: skip
+def test_a_value_ending_in_a_line_break_is_refused(old: str, new: str, data_dir: Path) -> None:
+    edit(data_dir / "clinic.yaml", old, new)
+    result = run("--data-dir", str(data_dir), "contact", "--vcard")
+    assert result.exit_code == 3
+    assert "\n" not in result.stdout.replace("\r\n", "")
+    assert run("validate", str(data_dir)).exit_code == 3
+
+
+def validate_a_file_name_that_is_not_utf8(tmp_path: Path, *args: str) -> str:
+    os.close(os.open(os.fsencode(tmp_path) + b"/\xff.yaml", os.O_WRONLY | os.O_CREAT, 0o600))
+    result = run_process("validate", str(tmp_path), *args)
+    assert result.returncode == 3, result.stderr
+    assert b"Traceback" not in result.stderr
+    return result.stdout.decode("utf-8")  # strict: no surrogates, no raw bytes
+
+
+@pytest.mark.parametrize("output_format", ["plain", "rich", "markdown", "html"])
+def test_a_file_name_that_is_not_utf8(output_format: str, tmp_path: Path) -> None:
+    assert "\ufffd.yaml" in validate_a_file_name_that_is_not_utf8(tmp_path, "-f", output_format)
+
+
+def test_a_file_name_that_is_not_utf8_in_json(tmp_path: Path) -> None:
+    assert "\ufffd.yaml" in validate_a_file_name_that_is_not_utf8(tmp_path, "--json")
+
+
+# A signal while a draft is written
+
+
+CHILD = """
+import os, sys, time
+from pathlib import Path
+from runacu.new_file import write_new_file
+def slow_fsync(descriptor):
+    print("writing", flush=True)
+    time.sleep(30)
+os.fsync = slow_fsync
+write_new_file(b"draft", Path(sys.argv[1]))
+print("done", flush=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_while_writing_leaves_no_file(signal_number: int, tmp_path: Path) -> None:
+    target = tmp_path / "folder" / "request.eml"
+    target.parent.mkdir()
+    process = subprocess.Popen([sys.executable, "-c", CHILD, str(target)], stdout=subprocess.PIPE)
+    assert process.stdout is not None
+    assert process.stdout.readline() == b"writing\n"
+    assert [path.name for path in target.parent.iterdir()] == [f".runacu-{process.pid}.tmp"], "caught mid-write"
+    process.send_signal(signal_number)
+    assert process.wait(timeout=30) == -signal_number
+    process.stdout.close()
+    assert list(target.parent.iterdir()) == []
