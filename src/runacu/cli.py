@@ -466,7 +466,8 @@ def show_guide(ctx: typer.Context, slug: str, topic: str | None, as_list: bool, 
 
 
 def _examples(*lines: str) -> str:
-    return "\n\n".join(["Examples:", *(f"  {line}" for line in lines)])
+    # \b keeps Click from re-wrapping the block: each example stays one line to copy.
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def _guide_command(name: str, slug: str, summary: str, examples: tuple[str, ...]) -> None:
@@ -508,6 +509,16 @@ def _complete_guide(ctx: typer.Context, incomplete: str) -> list[str]:
     except RunacuError:
         return []
     return [slug for slug in slugs if slug.startswith(incomplete.lower())]
+
+
+def _complete_checkable_guide(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for `check`: only the guides that have warning signs to check."""
+    try:
+        library = _completion_library(ctx)
+        guides = [library.load_guide(slug) for slug in _complete_guide(ctx, incomplete)]
+    except RunacuError:
+        return []
+    return [guide.slug for guide in guides if any(topic.red_flags for topic in guide.topics)]
 
 
 @commands.command(epilog=_examples("runacu guide first-visit", "runacu guide first-visit safe", "runacu guides"))
@@ -555,7 +566,9 @@ def check(
     slug: Annotated[
         str,
         typer.Argument(
-            metavar="GUIDE", help="A guide with warning signs [default: back-pain].", autocompletion=_complete_guide
+            metavar="GUIDE",
+            help="A guide with warning signs [default: back-pain].",
+            autocompletion=_complete_checkable_guide,
         ),
     ] = "back-pain",
     output_format: FormatOption = None,
@@ -867,7 +880,7 @@ def _write_vcard(session: Session, clinic: Clinic, output: Path | None) -> None:
 def search(
     ctx: typer.Context,
     query: Annotated[
-        list[str], typer.Argument(metavar="QUERY...", help="Words that must all appear (any case, any form).")
+        list[str], typer.Argument(metavar="QUERY", help="Words that must all appear (any case, any form).")
     ],
     output_format: FormatOption = None,
     as_json: JsonOption = False,
@@ -970,7 +983,9 @@ class SchemaKind(StrEnum):
 @commands.command(epilog=_examples("runacu schema guide > guide.schema.json", "runacu schema clinic"))
 def schema(
     ctx: typer.Context,
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: a guide file or the clinic file.")],
+    kind: Annotated[
+        SchemaKind, typer.Argument(metavar="KIND", help="Which file's schema: a guide file or the clinic file.")
+    ],
 ) -> None:
     """Print the JSON Schema of a guide file or of the clinic file, for editors to check YAML as it is typed."""
     from runacu.content.schemas import json_schema

@@ -122,6 +122,7 @@ ENGLISH: dict[str, str] = {
     "prompt_topic": "What is it about?",
     "prompt_message": "Your message",
     "prompt_choose": "Type a number or a name",
+    "choices_are": "Choices: {choices}.",
     "method_phone": "phone",
     "method_email": "email",
     "other_topic": "Other",

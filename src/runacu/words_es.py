@@ -121,6 +121,7 @@ WORDS: dict[str, str] = {
     "prompt_contact_method": "¿Cómo prefiere que la clínica se comunique con usted?",
     "prompt_topic": "¿De qué se trata?",
     "prompt_message": "Su mensaje",
+    "choices_are": "Opciones: {choices}.",
     "prompt_choose": "Escriba un número o un nombre",
     "method_phone": "teléfono",
     "method_email": "correo electrónico",

@@ -132,6 +132,9 @@ class RequestForm:
                 cleaned[form_field.name] = self.clean(form_field, answers.get(form_field.name))
             except FieldError as error:
                 problems[form_field.name] = str(error)
+                if form_field.choices:  # with no one to ask, say what is allowed
+                    choices = ", ".join(value for value, _ in form_field.choices)
+                    problems[form_field.name] += " " + say("choices_are", choices=choices)
         if problems:
             raise InvalidRequestError(problems)
         return AppointmentRequest(**cleaned)

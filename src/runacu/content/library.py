@@ -330,6 +330,6 @@ def _message(detail: Any) -> str:
     if kind == "value_error":
         return str(detail["ctx"]["error"])
     message: str = detail["msg"]
-    if kind.endswith("_type") and not isinstance(detail["input"], (dict, list)):
+    if (kind.endswith("_type") or kind in ("literal_error", "enum")) and not isinstance(detail["input"], (dict, list)):
         message += f", not {detail['input']!r}"
     return message

@@ -170,9 +170,13 @@ class Topic(StrictModel):
     @field_validator("red_flags")
     @classmethod
     def _levels_in_order(cls, levels: list[RedFlags]) -> list[RedFlags]:
-        seen = [level.level for level in levels]
-        if seen != sorted(set(seen), key=RED_FLAG_LEVELS.index):
-            raise ValueError(f"red-flag levels must each appear once, in the order {', '.join(RED_FLAG_LEVELS)}")
+        # Named at the first level out of place, so the message points at the line to fix.
+        for position, (earlier, later) in enumerate(itertools.pairwise(levels), start=1):
+            if RED_FLAG_LEVELS.index(later.level) <= RED_FLAG_LEVELS.index(earlier.level):
+                raise LocatedValueError(
+                    f"red-flag levels must each appear once, in the order {', '.join(RED_FLAG_LEVELS)}",
+                    at=(position, "level"),
+                )
         return levels
 
     @property
@@ -206,6 +210,16 @@ class GuideFile(StrictModel):
             owner[topic.slug] = index
         for index, topic in enumerate(topics):
             for position, alias in enumerate(topic.aliases):
+                if alias.isdecimal():
+                    raise LocatedValueError(
+                        f"the alias '{alias}' is a number: numbers already name topics in order",
+                        at=(index, "aliases", position),
+                    )
+                if alias == topic.slug or alias in topic.aliases[:position]:
+                    raise LocatedValueError(
+                        f"the alias '{alias}' repeats a name topic {index + 1} already has",
+                        at=(index, "aliases", position),
+                    )
                 if alias in owner and owner[alias] != index:
                     raise LocatedValueError(
                         f"the alias '{alias}' is already the name of topic {owner[alias] + 1}",
