@@ -406,7 +406,9 @@ def test_ui_words_are_written_as_words_defines_them(lang: str, output_format: st
 
 def test_a_folded_block_with_one_and_two_blank_lines_keeps_every_paragraph(data_dir: Path) -> None:
     replace_explanation(
-        data_dir / "benefits.yaml", "muscle-balance", "explanation: >-\n      A one.\n\n      B two.\n\n\n      C three.\n"
+        data_dir / "benefits.yaml",
+        "muscle-balance",
+        "explanation: >-\n      A one.\n\n      B two.\n\n\n      C three.\n",
     )
     out = run("--data-dir", str(data_dir), "benefits", "muscle-balance", "-f", "html").stdout
     assert "<p>A one.</p>\n<p>B two.</p>\n<p>C three.</p>" in out

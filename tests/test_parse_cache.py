@@ -170,7 +170,9 @@ def test_data_that_contains_itself_is_ignored(cached: tuple[Path, parse_cache.St
     path, stamp, document, entry = cached
     looped = dict(document.data)
     looped["topics"] = [looped]
-    entry.write_bytes(parse_cache._seal(marshal.dumps((parse_cache.FORMAT, str(path), stamp, looped, document.marks, [], None))))
+    entry.write_bytes(
+        parse_cache._seal(marshal.dumps((parse_cache.FORMAT, str(path), stamp, looped, document.marks, [], None)))
+    )
     assert parse_cache.load(path, stamp) is None
     shared = [1, 2]  # as an alias makes: one value in two places
     entry.write_bytes(
