@@ -842,6 +842,8 @@ def contact(
         _expire_with_the_status(view)
     chosen = session.format_of(options)
     publishing = chosen in (OutputFormat.MARKDOWN, OutputFormat.HTML)
+    if chosen is OutputFormat.JSON and at is None:
+        _do_not_store()  # its "at" is this very moment
 
     def data() -> object:
         card: dict[str, object] = clinic.model_dump(mode="json")
@@ -850,6 +852,13 @@ def contact(
         return card
 
     session.show(lambda: clinic_page(view, publishing), data, options)
+
+
+def _do_not_store() -> None:
+    from runacu import output_store
+
+    if output_store.recorder is not None:
+        output_store.recorder.spoilt = True
 
 
 def _expire_with_the_status(view: ClinicView) -> None:

@@ -75,23 +75,24 @@ def command_of(argv: list[str]) -> str | None:
 def storable(argv: list[str]) -> bool:
     if command_of(argv) in NEVER_STORED:
         return False
-    return not any(
-        token == option or token.startswith(option + "=") for token in argv for option in _OUTPUT_OPTIONS
-    ) and not any(token.startswith("-o") and len(token) > 2 for token in argv)
+    writes = any(token == option or token.startswith(option + "=") for token in argv for option in _OUTPUT_OPTIONS)
+    # A short -o anywhere in a bundle of short options (`-o`, `-oFILE`, `-lo FILE`) writes a file.
+    bundled = any(token[:1] == "-" and token[1:2] != "-" and "o" in token for token in argv)
+    return not writes and not bundled
 
 
 def _data_dirs(argv: list[str]) -> list[str]:
     """Every folder runacu may read data from in this run: built-in, custom, and their translations."""
     here = os.path.dirname(os.path.abspath(__file__))
     dirs = [os.path.join(here, "data"), os.path.join(os.path.dirname(os.path.dirname(here)), "data")]
-    custom = os.environ.get("RUNACU_DATA_DIR")
+    custom = os.environ.get("RUNACU_DATA_DIR") or None  # an empty variable is unset, as Click reads it
     for index, token in enumerate(argv):
         if token == "--data-dir" and index + 1 < len(argv):
             custom = argv[index + 1]
         elif token.startswith("--data-dir="):
             custom = token.partition("=")[2]
-    if custom:
-        dirs.append(os.path.abspath(custom))
+    if custom is not None:
+        dirs.append(os.path.abspath(custom))  # `--data-dir ""` is the working directory
     return [os.path.join(folder, language) for folder in dirs for language in ("", "es")]
 
 
@@ -112,6 +113,32 @@ def _data_stamp(argv: list[str]) -> list[object]:
         except (OSError, ValueError):
             continue
         stamps += [(name, _stamp(os.path.join(folder, name))) for name in names if name.endswith(".yaml")]
+    return stamps
+
+
+#: The distributions whose code shapes runacu's output: a new release of any of them is a new key.
+_DEPENDENCIES = ("runacu", "typer", "rich", "pydantic", "pydantic_core", "babel", "pyyaml", "snowballstemmer")
+
+
+def _code_stamp() -> list[object]:
+    """runacu's own source files and the installed versions of what renders its output.
+
+    An edit to runacu's code (an editable install) or an upgrade of a library must not replay old output.
+    """
+    here = os.path.dirname(os.path.abspath(__file__))
+    stamps: list[object] = []
+    for folder, _, names in os.walk(here):
+        stamps += [(name, _stamp(os.path.join(folder, name))) for name in sorted(names) if name.endswith(".py")]
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except (OSError, ValueError):
+            continue
+        stamps += sorted(
+            name
+            for name in names
+            if name.endswith(".dist-info") and name.split("-")[0].lower().replace(".", "_") in _DEPENDENCIES
+        )
     return stamps
 
 
@@ -150,6 +177,7 @@ def key_for(argv: list[str]) -> str | None:
         getattr(stream, "encoding", None),
         getattr(stream, "errors", None),
         _data_stamp(argv),
+        _code_stamp(),
     )
     return blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
@@ -183,7 +211,8 @@ def _without_allowed_sequences(data: bytes) -> bytes:
             end = end + 1 if data[end : end + 1] == b"m" else -1
         elif data[escape + 1 : escape + 4] == b"]8;":
             close = data.find(b"\x1b\\", escape + 4)
-            if close >= 0 and not data[escape + 4 : close].translate(None, _NOT_CONTROL):
+            body = data[escape + 4 : close]
+            if close >= 0 and not body.translate(None, _NOT_CONTROL) and not any(pair in body for pair in _C1):
                 end = close + 2
         if end < 0:
             return data  # an escape runacu does not write: left in, so the entry is refused

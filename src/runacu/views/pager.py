@@ -37,16 +37,19 @@ def show(text: str, terminal: Terminal, mode: PagerMode) -> None:
     if command is None:
         terminal.write(text)
         return
+    import locale
     import subprocess
 
     from runacu import output_store
 
-    if output_store.recorder is not None:
-        output_store.recorder.paged(text.encode("utf-8", "replace"))
-
+    # The pager reads the locale's encoding; these exact bytes are what a stored copy replays.
+    data = text.encode(locale.getpreferredencoding(False), "replace")
     # less shows colours only with -R; F quits at once when the text fits the screen; X keeps it on screen.
     environment = {**os.environ, "LESS": os.environ.get("LESS") or "FRX"}
     try:
-        subprocess.run(command, input=text, text=True, env=environment, check=False, errors="replace")
-    except OSError:
+        subprocess.run(command, input=data, env=environment, check=False)
+    except OSError:  # no such pager: the text goes out directly (and is recorded as such)
         terminal.write(text)
+        return
+    if output_store.recorder is not None:
+        output_store.recorder.paged(data)
