@@ -206,7 +206,7 @@ def test_a_spanish_locale_gives_spanish_in_a_real_process() -> None:
     done = run_process("contact", "--at", "2026-11-23T10:00", env=environment)
     assert done.returncode == ExitStatus.SUCCESS, done.stderr
     out = flat(done.stdout.decode("utf-8"))  # CLDR puts a narrow no-break space in "a. m."
-    assert "Abierto el lun 23 nov 2026, 10:00 a. m., cierra a las 6:00 p. m." in out
+    assert "Abierto el lunes 23 de noviembre de 2026 a las 10:00 a. m., cierra a las 6:00 p. m." in out
     assert "Teléfono" in out and "Phone" not in out
 
 
@@ -327,11 +327,20 @@ def test_dates_are_spanish() -> None:
 @pytest.mark.parametrize(
     ("at", "sentence"),
     [
-        ("2026-11-23T10:00", "Abierto el lun 23 nov 2026, 10:00 a. m., cierra a las 6:00 p. m."),
-        ("2026-11-23T07:59", "Cerrado el lun 23 nov 2026, 7:59 a. m., abre a las 8:00 a. m."),
-        ("2026-11-23T18:00", "Cerrado el lun 23 nov 2026, 6:00 p. m., abre a las 8:00 a. m. el martes"),
-        ("2026-11-27T19:00", "Cerrado el vie 27 nov 2026, 7:00 p. m., abre a las 8:00 a. m. el lunes"),
-        ("2026-11-28T12:00", "Cerrado el sáb 28 nov 2026, 12:00 p. m., abre a las 8:00 a. m. el lunes"),
+        ("2026-11-23T10:00", "Abierto el lunes 23 de noviembre de 2026 a las 10:00 a. m., cierra a las 6:00 p. m."),
+        ("2026-11-23T07:59", "Cerrado el lunes 23 de noviembre de 2026 a las 7:59 a. m., abre a las 8:00 a. m."),
+        (
+            "2026-11-23T18:00",
+            "Cerrado el lunes 23 de noviembre de 2026 a las 6:00 p. m., abre el martes a las 8:00 a. m.",
+        ),
+        (
+            "2026-11-27T19:00",
+            "Cerrado el viernes 27 de noviembre de 2026 a las 7:00 p. m., abre el lunes a las 8:00 a. m.",
+        ),
+        (
+            "2026-11-28T12:00",
+            "Cerrado el sábado 28 de noviembre de 2026 a las 12:00 p. m., abre el lunes a las 8:00 a. m.",
+        ),
     ],
 )
 def test_the_status_at_a_moment_reads_as_spanish(at: str, sentence: str) -> None:
@@ -353,8 +362,8 @@ class _Clock:
     ("now", "sentence"),
     [
         ("2026-11-23T10:00", "Abierto ahora, cierra a las 6:00 p. m."),
-        ("2026-11-23T19:00", "Cerrado, abre a las 8:00 a. m. mañana"),
-        ("2026-11-27T19:00", "Cerrado, abre a las 8:00 a. m. el lunes"),
+        ("2026-11-23T19:00", "Cerrado, abre mañana a las 8:00 a. m."),
+        ("2026-11-27T19:00", "Cerrado, abre el lunes a las 8:00 a. m."),
     ],
 )
 def test_the_status_now_reads_as_spanish(monkeypatch: pytest.MonkeyPatch, now: str, sentence: str) -> None:
@@ -369,8 +378,9 @@ def test_a_closure_reads_as_spanish(data_dir: Path) -> None:
     closures = "closures:\n  - {date: 2026-12-25, reason: Christmas Day}\n  - {date: 2027-01-01}\n"
     clinic.write_text(clinic.read_text(encoding="utf-8").replace("closures: []\n", closures), encoding="utf-8")
     text = flat(spanish("--data-dir", str(data_dir), "contact", "--at", "2026-12-25T10:00"))
-    assert "Cerrado el vie 25 dic 2026, 10:00 a. m. (Christmas Day), abre a las 8:00 a. m. el lunes" in text.replace(
-        "el Lunes", "el lunes"
+    assert (
+        "Cerrado el viernes 25 de diciembre de 2026 a las 10:00 a. m. (Christmas Day), abre el lunes a las 8:00 a. m."
+        in text.replace("el Lunes", "el lunes")
     )
     assert "Viernes Cerrado: Christmas Day" in text
     assert "Cierres en los próximos 30 días" in text
@@ -457,3 +467,18 @@ def test_the_request_form_speaks_spanish_when_an_answer_is_wrong() -> None:
                  "Elija una opción.", "Escriba un mensaje."]:  # fmt: skip
         assert text in result.stderr
     assert "Please" not in result.stderr
+
+
+def test_one_oclock_takes_the_singular_article(data_dir: Path) -> None:
+    clinic = data_dir / "clinic.yaml"
+    clinic.write_text(
+        clinic.read_text().replace(
+            'monday: [{opens: "08:00", closes: "18:00"}]', 'monday: [{opens: "08:00", closes: "13:00"}]'
+        )
+    )
+    out = " ".join(
+        run("--lang", "es", "--data-dir", str(data_dir), "contact", "--at", "2026-11-23T10:00").stdout.split()
+    )
+    assert "cierra a la 1:00 p. m." in out.replace("\u202f", " ")
+    english = " ".join(run("--data-dir", str(data_dir), "contact", "--at", "2026-11-23T10:00").stdout.split())
+    assert "closes 1:00 PM" in english.replace("\u202f", " ")

@@ -140,7 +140,7 @@ class RunacuGroup(TyperGroup):
         except Exception as error:  # a bug in runacu: still one line, not a traceback
             if os.environ.get("RUNACU_DEBUG"):
                 raise
-            current(ctx).report(f"{type(error).__name__}: {error}", "internal error: ")
+            current(ctx).report(f"{type(error).__name__}: {error}", say("internal_error_label"))
             current(ctx).report(say("internal_error"))
             raise typer.Exit(ExitStatus.ERROR) from None
 
@@ -786,10 +786,10 @@ def guides(
     """Every guide, built-in and extra, with its name, title and number of topics."""
     from runacu.views.pages import guides_page
 
-    found = current(ctx).library.load_guides()
+    found = current(ctx).library.summaries()
     current(ctx).show(
         lambda: guides_page(found),
-        lambda: [{"slug": g.slug, "title": g.title, "topics": len(g.topics)} for g in found],
+        lambda: [{"slug": g.slug, "title": g.title, "topics": g.topics} for g in found],
         _options(output_format, as_json, None, output),
     )
 

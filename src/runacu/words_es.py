@@ -2,24 +2,25 @@
 
 Evidence labels follow the project's vocabulary. The clinic's status is built from pieces
 (`views/pages.py`: `status_sentence`, `_relative`): "Abierto ahora, cierra a las 6:00 p. m.",
-"Cerrado, abre a las 8:00 a. m. el lunes", "Abierto el lun 23 nov 2026, 10:00 a. m., cierra a las ...".
+"Cerrado, abre el lunes a las 8:00 a. m.", "Abierto el lunes 23 de noviembre de 2026 a las 10:00 a. m.,
+cierra a la 1:00 p. m.".
 """
 
 WORDS: dict[str, str] = {
     # the quick card and help
     "tagline": "Acupuntura y correr, de una clínica de medicina deportiva: en qué puede ayudar, qué muestra la"
-    " evidencia, cuándo el dolor de espalda necesita un médico y cómo comunicarse con la clínica.",
+    " evidencia, cuándo debe ver a un médico por el dolor de espalda y cómo comunicarse con la clínica.",
     "for_runners": "Para corredores",
     "for_the_clinic": "Para la clínica",
     "help_hint": "Opciones de un comando:",
     "card_benefits": "cómo la acupuntura puede ayudar a los corredores",
     "card_back_pain": "dolor de espalda causado por correr",
-    "card_check": "señales de alarma que necesitan un médico",
+    "card_check": "señales de alarma que requieren atención médica",
     "card_first_visit": "qué incluye una primera sesión",
-    "card_contact": "teléfono, dirección, horario, si está abierto",
+    "card_contact": "teléfono, dirección, horario, si está abierto ahora",
     "card_request": "pedir una cita",
     "card_search": "buscar un tema",
-    "card_guides": "todas las guías, también las adicionales",
+    "card_guides": "todas las guías, incluidas las adicionales",
     "card_validate": "revisar sus archivos de datos editados",
     "card_schema": "JSON Schema para su editor",
     # guides
@@ -76,19 +77,22 @@ WORDS: dict[str, str] = {
     "closures_ahead": "Cierres en los próximos 30 días",
     "open_now": "Abierto ahora",
     "closed_now": "Cerrado",
-    "at_moment": "{date}, {time}",
+    "at_moment": "{date} {at}",
     "open_at": "Abierto el {when}",
     "closed_at": "Cerrado el {when}",
-    "closes_then": "{state}, cierra a las {when}",
-    "opens_then": "{state}, abre a las {when}",
-    "tomorrow_at": "{time} mañana",
-    "day_at": "{time} el {day}",
-    "date_at": "{time} el {date}",
+    "closes_then": "{state}, cierra {when}",
+    "opens_then": "{state}, abre {when}",
+    "at_time": "a las {time}",
+    "at_time_one": "a la {time}",
+    "tomorrow_at": "mañana {at}",
+    "day_at": "el {day} {at}",
+    "date_at": "el {date} {at}",
     "at_ambiguous": "Esa hora ocurre dos veces en la zona horaria de la clínica (los relojes se atrasan una hora):"
     " se muestra la primera.",
     "at_not_iso": "--at: no es una fecha y hora en formato ISO 8601, como 2026-11-23T09:30",
     "at_out_of_range": "--at: el año debe estar entre {first} y {last}",
-    "at_does_not_exist": "--at: esa hora no existe en {zone}: a esa hora los relojes se adelantan una hora",
+    "at_does_not_exist": "--at: esa hora no existe en la zona horaria de la clínica ({zone}): a esa hora los relojes"
+    " se adelantan una hora",
     # search
     "search_title": "Búsqueda: {query}",
     "no_matches": "no hay resultados para '{query}'",
@@ -99,7 +103,7 @@ WORDS: dict[str, str] = {
     "warnings": "Advertencias",
     "n_files_one": "{count} archivo",
     "n_files_other": "{count} archivos",
-    "all_valid": "Todo es válido: {files}.",
+    "all_valid": "Sin problemas en {files}.",
     "n_problems_one": "{count} problema en {files}.",
     "n_problems_other": "{count} problemas en {files}.",
     "n_warnings_one": "{count} advertencia.",
@@ -134,8 +138,8 @@ WORDS: dict[str, str] = {
     "saved_request": "Su solicitud se guardó en",
     "send_it": "Envíela desde su programa de correo electrónico o abra:",
     "send_link_text": "escribir a {email}",
-    "no_clinic_email": "La clínica no tiene dirección de correo electrónico: lea el borrador cuando llame, o"
-    " tráigalo a su cita.",
+    "no_clinic_email": "La clínica no tiene dirección de correo electrónico: léalo por teléfono cuando llame o"
+    " tráigalo con usted.",
     "or_call": "O llame a {name}:",
     "draft_subject": "Solicitud de cita: {topic}",
     "draft_name": "Nombre",
@@ -162,18 +166,25 @@ WORDS: dict[str, str] = {
     " inglés: {topics}",
     # check
     "check_title": "Señales de alarma: {title}",
-    "check_intro": "Unas preguntas de sí o no sobre señales de alarma que necesitan un médico. Esto no es un"
-    " diagnóstico.",
-    "check_answers": "Responda s (sí), n (no) o ? (no sé). Si no está seguro, cuenta como sí.",
+    "check_intro": "Unas preguntas de sí o no sobre señales de alarma que requieren atención médica. Esto no es"
+    " un diagnóstico.",
+    "check_answers": "Responda s (sí), n (no) o ? (no sé). «No sé» cuenta como sí.",
     "check_question": "¿{sign}?",
     "check_prompt": "[s/n/?]",
     "check_again": "Responda s, n o ? (no sé).",
-    "check_not_diagnosis": "Esto no es un diagnóstico. Si le preocupa, vea a un médico.",
+    "check_not_diagnosis": "Esta revisión no es un diagnóstico. Si le preocupa, vea a un médico.",
     "check_result": "Respondió que sí a: {sign}",
     "check_none": "No hay señales de alarma. Si el dolor continúa o empeora, vea a un médico.",
     "check_prevention": "Para ayudar a prevenir el dolor de espalda:",
     "check_call": "Para pedir una cita, llame a {name}:",
     "check_no_flags": "la guía '{guide}' no tiene señales de alarma que revisar",
-    "checklist": "Señales de alarma, las más urgentes primero. Si tiene alguna, haga lo que indica su nivel.",
+    "checklist": "Señales de alarma, las más urgentes primero. Si tiene alguna, haga lo que indica el nivel de esa"
+    " señal.",
     "internal_error": "informe de este error, por favor; defina RUNACU_DEBUG=1 para ver los detalles",
+    "internal_error_label": "error interno: ",
+    "invalid_data": "datos no válidos:",
+    "warning": "advertencia",
+    "placeholder_word": "PALABRA",
+    "placeholder_command": "COMANDO",
+    "placeholder_guide": "GUÍA",
 }

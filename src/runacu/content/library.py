@@ -45,6 +45,15 @@ def builtin_data_dir() -> Traversable:
 
 
 @dataclass(frozen=True)
+class GuideSummary:
+    """What `runacu guides` lists of a guide."""
+
+    slug: str
+    title: str
+    topics: int
+
+
+@dataclass(frozen=True)
 class DataFile:
     """One data file: what it holds (a guide's slug, or the clinic), its language, and where it is."""
 
@@ -200,6 +209,39 @@ class Library:
         topics = [by_slug.get(topic.slug, topic) for topic in original.topics]
         topics += [topic for topic in guide.topics if topic.slug not in {t.slug for t in original.topics}]
         return guide.model_copy(update={"topics": topics})
+
+    def summaries(self) -> list[GuideSummary]:
+        """Each guide's slug, title and number of topics, in the library's language where there is one.
+
+        Read from the parse cache's validated copy when a file is unchanged: a clinic with thousands of
+        topics lists its guides without building a single topic.
+        """
+        found = []
+        for slug in self.guide_slugs():
+            data_file = (self._file(slug + SUFFIX, self.language) if self.language != ENGLISH else None) or self._file(
+                slug + SUFFIX
+            )
+            if data_file is None:
+                continue
+            if data_file.language != self.language:
+                self.notices.append(say("guide_in_english", guide=slug))
+            found.append(self._summary(data_file))
+        return found
+
+    def _summary(self, data_file: DataFile) -> GuideSummary:
+        from runacu.content import trusted
+        from runacu.content.models import GuideFile, is_slug
+        from runacu.content.text import has_unsafe
+
+        if is_slug(data_file.slug):
+            validated = read_document(data_file).validated
+            if validated is not None and validated[0] == trusted.tag(GuideFile):
+                dump = validated[1]
+                title, topics = dump.get("title"), dump.get("topics")
+                if type(title) is str and not has_unsafe(title) and type(topics) is list:
+                    return GuideSummary(data_file.slug, title, len(topics))
+        guide = self.load_guide_file(data_file)[0]
+        return GuideSummary(guide.slug, guide.title, len(guide.topics))
 
     def load_guides(self) -> list[Guide]:
         return [self.load_guide(slug) for slug in self.guide_slugs()]

@@ -52,4 +52,6 @@ class DataError(RunacuError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("\n".join(f"invalid data: {problem}" for problem in problems))
+        from runacu.words import say
+
+        super().__init__("\n".join(f"{say('invalid_data')} {problem}" for problem in problems))

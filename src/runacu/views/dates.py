@@ -16,7 +16,7 @@ LOCALES = {"en": "en_US", "es": "es"}
 #: Day, month name, year: "23 November 2026", "23 de noviembre de 2026".
 _LONG_DATE = {"en": "d MMMM y", "es": "d 'de' MMMM 'de' y"}
 #: A moment spelt out: "Fri 25 Dec 2026", "vie 25 dic 2026".
-_SHORT_DATE = {"en": "EEE d MMM y", "es": "EEE d MMM y"}
+_SHORT_DATE = {"en": "EEE d MMM y", "es": "EEEE d 'de' MMMM 'de' y"}
 
 
 def _locale() -> Locale:

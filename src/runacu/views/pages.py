@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import TYPE_CHECKING
 from urllib.parse import quote_plus
 
@@ -36,6 +36,7 @@ from runacu.words import language, say, say_count
 
 if TYPE_CHECKING:
     from runacu.clinic.hours import OpenStatus
+    from runacu.content.library import GuideSummary
     from runacu.content.models import Clinic, Guide, Interval, RedFlags, Source, Topic
     from runacu.content.problems import Problem
     from runacu.content.search import SearchHit
@@ -146,10 +147,10 @@ def _source(source: Source) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def guides_page(guides: Sequence[Guide]) -> Page:
-    rows = tuple(((Code(g.slug),), (g.title,), (say_count("topic_count", len(g.topics)),)) for g in guides)
+def guides_page(guides: Sequence[GuideSummary]) -> Page:
+    rows = tuple(((Code(g.slug),), (g.title,), (say_count("topic_count", g.topics),)) for g in guides)
     table = Table((say("guide"), say("title"), say("topics")), rows)
-    hint = Paragraph((say("open_a_guide"), " ", Code(command("guide", "SLUG"))), quiet=True)
+    hint = Paragraph((say("open_a_guide"), " ", Code(command("guide", say("placeholder_guide")))), quiet=True)
     return Page(say("guides_title"), (table, hint), language=language(), lines=tuple(g.slug for g in guides))
 
 
@@ -176,7 +177,8 @@ def status_sentence(view: ClinicView) -> str:
     """'Open now, closes 6:00 PM', or 'Open at Fri 25 Dec 2026, 10:00 AM, closes 6:00 PM'."""
     status = view.status
     assert status is not None
-    when = say("at_moment", date=dates.short_date(status.moment), time=dates.clock(status.moment.time()))
+    time = dates.clock(status.moment.time())
+    when = say("at_moment", date=dates.short_date(status.moment), time=time, at=_at(status.moment.time()))
     if status.is_open:
         state = say("open_at", when=when) if view.asked else say("open_now")
     else:
@@ -189,16 +191,21 @@ def status_sentence(view: ClinicView) -> str:
     return say("closes_then" if status.is_open else "opens_then", state=state, when=change)
 
 
+def _at(moment: time) -> str:
+    """'6:00 PM'; in Spanish 'a las 6:00 p. m.', and 'a la 1:00 p. m.' in the one o'clock hour."""
+    return say("at_time_one" if moment.hour % 12 == 1 else "at_time", time=dates.clock(moment))
+
+
 def _relative(change: datetime, moment: datetime, asked: bool) -> str:
-    time = dates.clock(change.time())
+    at = _at(change.time())
     days = (change.date() - moment.date()).days
     if days == 0:
-        return time
+        return at
     if days == 1 and not asked:
-        return say("tomorrow_at", time=time)
+        return say("tomorrow_at", at=at)
     if days < 7:
-        return say("day_at", day=dates.weekday_in_sentence(change.weekday()), time=time)
-    return say("date_at", date=dates.long_date(change.date()), time=time)
+        return say("day_at", day=dates.weekday_in_sentence(change.weekday()), at=at)
+    return say("date_at", date=dates.long_date(change.date()), at=at)
 
 
 def describe_day(intervals: Sequence[Interval]) -> str:
@@ -256,6 +263,11 @@ def _map_link(clinic: Clinic) -> str:
 # The quick card, search, validate and the request receipt
 
 
+def _placeholder(word: str) -> str:
+    """A word of an example command; one in capitals (WORD) is a placeholder, said in the reader's language."""
+    return say(f"placeholder_{word.lower()}") if word.isupper() else word
+
+
 @dataclass(frozen=True)
 class CardCommand:
     words: tuple[str, ...]
@@ -266,7 +278,7 @@ def overview_page(clinic: Clinic, runners: Sequence[CardCommand], clinic_tools: 
     """Bare `runacu`: one line on what it is, runnable examples, and the clinic's phone."""
 
     def examples(commands: Sequence[CardCommand]) -> Table:
-        return Table((), tuple(((Code(command(*c.words)),), (c.help,)) for c in commands))
+        return Table((), tuple(((Code(command(*map(_placeholder, c.words))),), (c.help,)) for c in commands))
 
     blocks: tuple[Block, ...] = (
         Paragraph((say("tagline"),)),
@@ -275,7 +287,7 @@ def overview_page(clinic: Clinic, runners: Sequence[CardCommand], clinic_tools: 
         Heading(say("for_the_clinic"), 3),
         examples(clinic_tools),
         Definitions(((clinic.name, (Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),)),)),
-        Paragraph((say("help_hint"), " ", Code(command("COMMAND", "--help"))), quiet=True),
+        Paragraph((say("help_hint"), " ", Code(command(say("placeholder_command"), "--help"))), quiet=True),
     )
     return Page("runacu", blocks, language=language())
 
@@ -314,7 +326,7 @@ def validate_page(files: Sequence[str], problems: Sequence[Problem]) -> Page:
     summary = validate_summary(len(files), len(errors), len(warnings))
     blocks.append(Paragraph((Strong(summary),)))
     # In a pipe, one `file:line:column: field: message` per line, as compilers write them, for editors and grep.
-    lines = (*(str(p) for p in errors), *(f"{p} (warning)" for p in warnings), summary)
+    lines = (*(str(p) for p in errors), *(f"{p} ({say('warning')})" for p in warnings), summary)
     return Page(say("validate_title"), tuple(blocks), language=language(), lines=lines)
 
 
