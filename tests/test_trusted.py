@@ -96,3 +96,17 @@ def test_folded_paragraphs_survive_the_cache(data_dir: Path) -> None:
     first = run("--data-dir", str(data_dir), "benefits", "recovery", "-f", "html").stdout
     assert "<p>First part.</p>\n<p>Second part.</p>" in first
     assert run("--data-dir", str(data_dir), "benefits", "recovery", "-f", "html").stdout == first  # from the cache
+
+
+def test_guides_lists_from_summaries_without_building_a_topic(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = run("--data-dir", str(data_dir), "guides", "--json").stdout
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a guide was loaded")
+
+    monkeypatch.setattr(Library, "load_guide_file", refuse)
+    assert run("--data-dir", str(data_dir), "guides", "--json").stdout == first
+    path = data_dir / "benefits.yaml"
+    path.write_text(path.read_text().replace("title: Benefits of", "title: All the benefits of"), encoding="utf-8")
+    monkeypatch.undo()
+    assert "All the benefits of" in run("--data-dir", str(data_dir), "guides", "--json").stdout

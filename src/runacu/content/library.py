@@ -229,18 +229,20 @@ class Library:
         return found
 
     def _summary(self, data_file: DataFile) -> GuideSummary:
-        from runacu.content import trusted
+        from runacu.content import parse_cache, trusted
         from runacu.content.models import GuideFile, is_slug
         from runacu.content.text import has_unsafe
 
-        if is_slug(data_file.slug):
-            validated = read_document(data_file).validated
-            if validated is not None and validated[0] == trusted.tag(GuideFile):
-                dump = validated[1]
-                title, topics = dump.get("title"), dump.get("topics")
-                if type(title) is str and not has_unsafe(title) and type(topics) is list:
-                    return GuideSummary(data_file.slug, title, len(topics))
+        path = data_file.location if isinstance(data_file.location, Path) else None
+        stamp = parse_cache.stamp_of(path) if path is not None else None
+        tag = trusted.tag(GuideFile)
+        if path is not None and stamp is not None and is_slug(data_file.slug):
+            cached = parse_cache.load_summary(path, stamp, tag)
+            if cached is not None and not has_unsafe(cached[0]):
+                return GuideSummary(data_file.slug, *cached)
         guide = self.load_guide_file(data_file)[0]
+        if path is not None and stamp is not None:
+            parse_cache.store_summary(path, stamp, tag, guide.title, len(guide.topics))
         return GuideSummary(guide.slug, guide.title, len(guide.topics))
 
     def load_guides(self) -> list[Guide]:

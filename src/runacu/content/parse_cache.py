@@ -56,24 +56,46 @@ def stamp_of(path: Path) -> Stamp | None:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def _entry(path: Path) -> Path:
+def _entry(path: Path, kind: str = "marshal") -> Path:
     digest = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return cache_dir() / "parsed" / f"{digest}.marshal"
+    return cache_dir() / "parsed" / f"{digest}.{kind}"
 
 
-def load(path: Path, stamp: Stamp) -> YamlDocument | None:
-    """The cached parse of `path` as it was at `stamp`, or None (no entry, a stale one, or a damaged one)."""
-    raw = _read_entry(_entry(path))
+def _unsealed(entry: Path) -> Any:
+    """An entry's unmarshalled payload, if its header and digest are right; else None."""
+    raw = _read_entry(entry)
     if raw is None or not raw.startswith(_HEADER):
         return None
     digest, payload = raw[len(_HEADER) : len(_HEADER) + _DIGEST_BYTES], raw[len(_HEADER) + _DIGEST_BYTES :]
     if hashlib.sha256(payload).digest() != digest:
         return None
     try:
-        entry = marshal.loads(payload)
+        return marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return None
-    return _document(entry, str(path), stamp)
+
+
+def load(path: Path, stamp: Stamp) -> YamlDocument | None:
+    """The cached parse of `path` as it was at `stamp`, or None (no entry, a stale one, or a damaged one)."""
+    entry = _unsealed(_entry(path))
+    return None if entry is None else _document(entry, str(path), stamp)
+
+
+def load_summary(path: Path, stamp: Stamp, tag: str) -> tuple[str, int] | None:
+    """A validated guide's title and number of topics, from a small entry of their own (for `runacu guides`)."""
+    entry = _unsealed(_entry(path, "summary"))
+    if type(entry) is not tuple or len(entry) != 6:
+        return None
+    version, saved_path, saved_stamp, saved_tag, title, topics = entry
+    if (version, saved_path, saved_stamp, saved_tag) != (FORMAT, str(path), stamp, tag):
+        return None
+    if type(title) is not str or type(topics) is not int:
+        return None
+    return title, topics
+
+
+def store_summary(path: Path, stamp: Stamp, tag: str, title: str, topics: int) -> None:
+    _write_entry(_entry(path, "summary"), marshal.dumps((FORMAT, str(path), stamp, tag, title, topics)))
 
 
 def store(path: Path, stamp: Stamp, document: YamlDocument) -> None:
@@ -83,10 +105,13 @@ def store(path: Path, stamp: Stamp, document: YamlDocument) -> None:
         payload = marshal.dumps((FORMAT, str(path), stamp, document.data, document.marks, folded, document.validated))
     except ValueError:
         return
+    _write_entry(_entry(path), payload)
+
+
+def _write_entry(entry: Path, payload: bytes) -> None:
     sealed = _seal(payload)
     if len(sealed) > MAX_ENTRY_BYTES:
         return  # it would never be read
-    entry = _entry(path)
     temporary = entry.with_name(f".{entry.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
     created = False
     try:
