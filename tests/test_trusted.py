@@ -110,3 +110,19 @@ def test_guides_lists_from_summaries_without_building_a_topic(data_dir: Path, mo
     path.write_text(path.read_text().replace("title: Benefits of", "title: All the benefits of"), encoding="utf-8")
     monkeypatch.undo()
     assert "All the benefits of" in run("--data-dir", str(data_dir), "guides", "--json").stdout
+
+
+def test_a_warm_guide_does_not_import_babel(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ISOLATED_VARIABLES
+
+    environment = {k: v for k, v in __import__("os").environ.items() if k not in ISOLATED_VARIABLES}
+    environment.update(XDG_CACHE_HOME=str(tmp_path / "cache"), RUNACU_NO_CACHE="1", PYTHONPROFILEIMPORTTIME="1")
+    command = [sys.executable, "-m", "runacu", "benefits", "recovery"]
+    first = subprocess.run(command, capture_output=True, env=environment, timeout=60)
+    second = subprocess.run(command, capture_output=True, env=environment, timeout=60)
+    assert first.stdout == second.stdout and b"Last reviewed 23 November 2026" in second.stdout
+    assert b"babel" in first.stderr  # the memo was empty: babel made the strings
+    assert b"babel" not in second.stderr

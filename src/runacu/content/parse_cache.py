@@ -61,7 +61,7 @@ def _entry(path: Path, kind: str = "marshal") -> Path:
     return cache_dir() / "parsed" / f"{digest}.{kind}"
 
 
-def _unsealed(entry: Path) -> Any:
+def unseal(entry: Path) -> Any:
     """An entry's unmarshalled payload, if its header and digest are right; else None."""
     raw = _read_entry(entry)
     if raw is None or not raw.startswith(_HEADER):
@@ -77,13 +77,13 @@ def _unsealed(entry: Path) -> Any:
 
 def load(path: Path, stamp: Stamp) -> YamlDocument | None:
     """The cached parse of `path` as it was at `stamp`, or None (no entry, a stale one, or a damaged one)."""
-    entry = _unsealed(_entry(path))
+    entry = unseal(_entry(path))
     return None if entry is None else _document(entry, str(path), stamp)
 
 
 def load_summary(path: Path, stamp: Stamp, tag: str) -> tuple[str, int] | None:
     """A validated guide's title and number of topics, from a small entry of their own (for `runacu guides`)."""
-    entry = _unsealed(_entry(path, "summary"))
+    entry = unseal(_entry(path, "summary"))
     if type(entry) is not tuple or len(entry) != 6:
         return None
     version, saved_path, saved_stamp, saved_tag, title, topics = entry
@@ -95,7 +95,7 @@ def load_summary(path: Path, stamp: Stamp, tag: str) -> tuple[str, int] | None:
 
 
 def store_summary(path: Path, stamp: Stamp, tag: str, title: str, topics: int) -> None:
-    _write_entry(_entry(path, "summary"), marshal.dumps((FORMAT, str(path), stamp, tag, title, topics)))
+    write_sealed(_entry(path, "summary"), marshal.dumps((FORMAT, str(path), stamp, tag, title, topics)))
 
 
 def store(path: Path, stamp: Stamp, document: YamlDocument) -> None:
@@ -105,10 +105,11 @@ def store(path: Path, stamp: Stamp, document: YamlDocument) -> None:
         payload = marshal.dumps((FORMAT, str(path), stamp, document.data, document.marks, folded, document.validated))
     except ValueError:
         return
-    _write_entry(_entry(path), payload)
+    write_sealed(_entry(path), payload)
 
 
-def _write_entry(entry: Path, payload: bytes) -> None:
+def write_sealed(entry: Path, payload: bytes) -> None:
+    """Write `payload` with its header and digest, atomically, privately; quietly skip it when that fails."""
     sealed = _seal(payload)
     if len(sealed) > MAX_ENTRY_BYTES:
         return  # it would never be read

@@ -1,7 +1,14 @@
-"""Dates, times and weekday names in the reader's language, from CLDR data (babel)."""
+"""Dates, times and weekday names in the reader's language, from CLDR data (babel).
+
+babel takes a good part of a command's start-up to import and to load a locale, while a guide
+needs the same few strings every time ("23 November 2026", "Monday"). Each string babel makes
+is kept in a small memo in the user's cache, tied to the installed babel; a later run finds
+it there and does not import babel at all.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import cache
 from typing import TYPE_CHECKING
@@ -9,14 +16,18 @@ from typing import TYPE_CHECKING
 from runacu.words import language
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from babel import Locale
 
 #: The CLDR locale for each language runacu speaks (CLDR's general Spanish writes "6:00 p. m.").
 LOCALES = {"en": "en_US", "es": "es"}
 #: Day, month name, year: "23 November 2026", "23 de noviembre de 2026".
 _LONG_DATE = {"en": "d MMMM y", "es": "d 'de' MMMM 'de' y"}
-#: A moment spelt out: "Fri 25 Dec 2026", "vie 25 dic 2026".
+#: A moment spelt out: "Fri 25 Dec 2026", "viernes 25 de diciembre de 2026".
 _SHORT_DATE = {"en": "EEE d MMM y", "es": "EEEE d 'de' MMMM 'de' y"}
+#: The memo is rewritten when it has grown by this many strings, and kept below MEMO_SIZE.
+MEMO_SIZE = 2000
 
 
 def _locale() -> Locale:
@@ -31,41 +42,116 @@ def _parsed(name: str) -> Locale:
 
 
 def clock(moment: time) -> str:
-    """18:00 -> '6:00 PM' (English), '6:00 p.m.' (Spanish)."""
-    from babel.dates import format_time
+    """18:00 -> '6:00 PM' (English), '6:00 p. m.' (Spanish)."""
 
-    return format_time(moment, "h:mm a", locale=_locale())
+    def make() -> str:
+        from babel.dates import format_time
+
+        return str(format_time(moment, "h:mm a", locale=_locale()))
+
+    return _memoized("clock", moment.isoformat(), make)
 
 
 def long_date(day: date) -> str:
-    from babel.dates import format_date
+    def make() -> str:
+        from babel.dates import format_date
 
-    return format_date(day, _LONG_DATE.get(language(), _LONG_DATE["en"]), locale=_locale())
+        return str(format_date(day, _LONG_DATE.get(language(), _LONG_DATE["en"]), locale=_locale()))
+
+    return _memoized("long_date", day.isoformat(), make)
 
 
 def short_date(day: date | datetime) -> str:
-    from babel.dates import format_date
+    def make() -> str:
+        from babel.dates import format_date
 
-    return format_date(day, _SHORT_DATE.get(language(), _SHORT_DATE["en"]), locale=_locale())
+        return str(format_date(day, _SHORT_DATE.get(language(), _SHORT_DATE["en"]), locale=_locale()))
 
-
-def weekday_name(index: int) -> str:
-    """0 -> 'Monday' (or 'lunes'), capitalised for a table."""
-    name: str = _locale().days["format"]["wide"][index]
-    return name[:1].upper() + name[1:]
+    plain_day = day.date() if isinstance(day, datetime) else day
+    return _memoized("short_date", plain_day.isoformat(), make)
 
 
 def weekday_in_sentence(index: int) -> str:
     """0 -> 'Monday' in English, 'lunes' in Spanish: as written inside a sentence."""
-    name: str = _locale().days["format"]["wide"][index]
-    return name
+    return _memoized("weekday", str(index), lambda: str(_locale().days["format"]["wide"][index]))
+
+
+def weekday_name(index: int) -> str:
+    """0 -> 'Monday' (or 'Lunes'), capitalised for a table."""
+    name = weekday_in_sentence(index)
+    return name[:1].upper() + name[1:]
 
 
 def zone_name(zone: str) -> str:
     """'America/Los_Angeles' -> 'Pacific Time' ('hora del Pacífico'); the IANA name if CLDR has none."""
-    from babel.dates import get_timezone, get_timezone_name
+
+    def make() -> str:
+        from babel.dates import get_timezone, get_timezone_name
+
+        try:
+            return str(get_timezone_name(get_timezone(zone), "long", locale=_locale(), zone_variant="generic"))
+        except (LookupError, ValueError):
+            return zone
+
+    return _memoized("zone", zone, make)
+
+
+def _memoized(kind: str, argument: str, make: Callable[[], str]) -> str:
+    memo = _memo()
+    key = f"{kind}|{language()}|{argument}"
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = make()
+        _save(memo)
+    return found
+
+
+@cache
+def _memo() -> dict[str, str]:
+    """The strings babel made on earlier runs, if the memo is intact and babel has not changed."""
+    from runacu.content import parse_cache
+    from runacu.content.text import has_unsafe
+
+    stamp = _babel_stamp()
+    if stamp is None:
+        return {}
+    entry = parse_cache.unseal(_memo_path())
+    if type(entry) is not tuple or len(entry) != 2 or entry[0] != stamp or type(entry[1]) is not dict:
+        return {}
+    memo = entry[1]
+    if not all(type(k) is str and type(v) is str and not has_unsafe(v) for k, v in memo.items()):
+        return {}
+    return dict(memo)
+
+
+def _save(memo: dict[str, str]) -> None:
+    import marshal
+
+    from runacu.content import parse_cache
+
+    stamp = _babel_stamp()
+    if stamp is not None and len(memo) <= MEMO_SIZE:
+        parse_cache.write_sealed(_memo_path(), marshal.dumps((stamp, memo)))
+
+
+def _memo_path() -> Path:
+    from runacu.content.parse_cache import cache_dir
+
+    return cache_dir() / "parsed" / "cldr.marshal"
+
+
+@cache
+def _babel_stamp() -> tuple[str, int, int] | None:
+    """Which babel made the strings: its package file's path, size and time (found without importing it)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("babel")
+    if spec is None or spec.origin is None:
+        return None
+    from pathlib import Path
 
     try:
-        return str(get_timezone_name(get_timezone(zone), "long", locale=_locale(), zone_variant="generic"))
-    except (LookupError, ValueError):
-        return zone
+        info = Path(spec.origin).stat()
+    except OSError:
+        return None
+    return spec.origin, info.st_size, info.st_mtime_ns
