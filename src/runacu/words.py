@@ -147,6 +147,24 @@ ENGLISH: dict[str, str] = {
     "language_name": "English",
     "cancelled": "cancelled",
     "save_failed": "could not save the request ({reason}); here it is in full, so nothing is lost:",
+    # validate: what it finds in the data files
+    "review_due": "the review was due on {date}: check the facts against the sources",
+    "reads_hard": "reads at grade {grade}, above the guide's reading grade {want}: use shorter sentences and words",
+    "reads_hard_es": "reads harder than plain Spanish (Fernández-Huerta reading ease {ease}, want {want} or more):"
+    " use shorter sentences and words",
+    "differ_topics": "the topics differ from {english}: {here} here, {there} there",
+    "differ_red_flags": "the red flags differ from the English guide: {here} here, {there} there",
+    "differ_dois": "the DOIs differ from the English guide: {here} here, {there} there",
+    "data_dir_missing": "data directory '{folder}' does not exist",
+    "data_dir_not_folder": "data directory '{folder}' is not a directory",
+    "data_dir_unreadable": "cannot read data directory '{folder}': {reason}",
+    "not_a_file": "a data file's name is taken by something that is not a file; rename or remove it",
+    "bad_file_name": "a guide's file name is its slug: use lower-case letters, digits and hyphens",
+    "no_guide_file": "no such guide file",
+    "no_clinic_file": "no clinic file found in the data",
+    "cannot_read": "cannot read the file: {reason}",
+    "missing_key": "missing required key '{key}'",
+    "unknown_key": "unknown key '{key}'",
     # files and errors
     "output_exists": "'{path}' already exists; choose another --output path",
     "output_no_folder": "the folder '{folder}' does not exist; create it or choose another --output path",
@@ -201,12 +219,12 @@ def language() -> str:
     return _current
 
 
-def say_count(key: str, count: int, **params: object) -> str:
+def say_count(key: str, /, count: int, **params: object) -> str:
     """The singular or plural form of `key` for `count` (`key_one`, `key_other`)."""
     return say(f"{key}_{'one' if count == 1 else 'other'}", count=count, **params)
 
 
-def say(key: str, **params: object) -> str:
+def say(key: str, /, **params: object) -> str:
     """The text for `key` in the current language (English if it has none), with `params` filled in."""
     template = _TABLES[_current].get(key) or ENGLISH[key]
     return template.format(**params) if params else template

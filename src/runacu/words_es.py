@@ -187,4 +187,23 @@ WORDS: dict[str, str] = {
     "placeholder_word": "PALABRA",
     "placeholder_command": "COMANDO",
     "placeholder_guide": "GUÍA",
+    # validate: lo que encuentra en los archivos de datos
+    "review_due": "la revisión vencía el {date}: compruebe los datos con las fuentes",
+    "reads_hard": "se lee en el grado {grade}, por encima del grado de lectura de la guía ({want}):"
+    " use oraciones y palabras más cortas",
+    "reads_hard_es": "es más difícil de leer que un español sencillo (facilidad de lectura de Fernández-Huerta"
+    " {ease}; se busca {want} o más): use oraciones y palabras más cortas",
+    "differ_topics": "los temas no coinciden con {english}: {here} aquí, {there} allí",
+    "differ_red_flags": "las señales de alarma no coinciden con la guía en inglés: {here} aquí, {there} allí",
+    "differ_dois": "los DOI no coinciden con la guía en inglés: {here} aquí, {there} allí",
+    "data_dir_missing": "la carpeta de datos '{folder}' no existe",
+    "data_dir_not_folder": "'{folder}' no es una carpeta de datos",
+    "data_dir_unreadable": "no se puede leer la carpeta de datos '{folder}': {reason}",
+    "not_a_file": "el nombre de un archivo de datos lo usa algo que no es un archivo; cámbiele el nombre o quítelo",
+    "bad_file_name": "el nombre del archivo de una guía es su identificador: use minúsculas, dígitos y guiones",
+    "no_guide_file": "no existe ese archivo de guía",
+    "no_clinic_file": "no se encontró el archivo de la clínica en los datos",
+    "cannot_read": "no se puede leer el archivo: {reason}",
+    "missing_key": "falta la clave obligatoria '{key}'",
+    "unknown_key": "clave desconocida '{key}'",
 }

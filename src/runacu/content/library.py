@@ -28,8 +28,6 @@ TRANSLATIONS = ("es",)
 #: The built-in guides, in the order they are listed.
 BUILTIN_GUIDES = ("benefits", "back-pain", "first-visit")
 SUFFIX = ".yaml"
-BAD_FILE_NAME = "a guide's file name is its slug: use lower-case letters, digits and hyphens"
-NOT_A_FILE = "a data file's name is taken by something that is not a file; rename or remove it"
 
 
 def builtin_data_dir() -> Traversable:
@@ -91,13 +89,15 @@ class Library:
         self.notices: list[str] = []
         if custom_dir is not None:
             if not custom_dir.exists():
-                raise UsageError(f"data directory '{echo(str(custom_dir))}' does not exist")
+                raise UsageError(say("data_dir_missing", folder=echo(str(custom_dir))))
             if not custom_dir.is_dir():
-                raise UsageError(f"data directory '{echo(str(custom_dir))}' is not a directory")
+                raise UsageError(say("data_dir_not_folder", folder=echo(str(custom_dir))))
             try:
                 next(custom_dir.iterdir(), None)
             except OSError as error:
-                raise UsageError(f"cannot read data directory '{echo(str(custom_dir))}': {error.strerror}") from None
+                raise UsageError(
+                    say("data_dir_unreadable", folder=echo(str(custom_dir)), reason=error.strerror)
+                ) from None
 
     def _layers(self, language: str) -> list[Traversable]:
         layers: list[Traversable] = [self.custom_dir] if self.custom_dir is not None else []
@@ -114,7 +114,7 @@ class Library:
                 and isinstance(candidate, Path)
                 and (candidate.exists() or candidate.is_symlink())
             ):  # a folder (or a broken link) named like a data file
-                raise DataError([Problem(str(candidate), NOT_A_FILE)])
+                raise DataError([Problem(str(candidate), say("not_a_file"))])
         return None
 
     def _names(self, language: str = ENGLISH) -> list[str]:
@@ -179,7 +179,7 @@ class Library:
         from runacu.content.models import Guide, GuideFile, is_slug
 
         if not is_slug(data_file.slug):
-            raise DataError([Problem(str(data_file), BAD_FILE_NAME)])
+            raise DataError([Problem(str(data_file), say("bad_file_name"))])
         document = read_document(data_file)
         content = _validated(data_file, document, GuideFile)
         return Guide.model_construct(slug=data_file.slug, **dict(content)), document
@@ -191,7 +191,7 @@ class Library:
         translated = self._file(slug + SUFFIX, self.language) if self.language != ENGLISH else None
         if translated is None:
             if english is None:
-                raise DataError([Problem(slug + SUFFIX, "no such guide file")])
+                raise DataError([Problem(slug + SUFFIX, say("no_guide_file"))])
             if self.language != ENGLISH:
                 self.notices.append(say("guide_in_english", guide=slug))
             return self.load_guide_file(english)[0]
@@ -253,7 +253,7 @@ class Library:
 
         data_file = self._file(CLINIC_FILE)
         if data_file is None:
-            raise DataError([Problem(CLINIC_FILE, "no clinic file found in the data")])
+            raise DataError([Problem(CLINIC_FILE, say("no_clinic_file"))])
         return load_model(data_file, Clinic).in_language(self.language)
 
     def check(self) -> list[Problem]:
@@ -263,7 +263,7 @@ class Library:
         problems: list[Problem] = self.check_names()
         for data_file in self.files():
             if not data_file.is_clinic and not is_slug(data_file.slug):
-                problems.append(Problem(str(data_file), BAD_FILE_NAME))
+                problems.append(Problem(str(data_file), say("bad_file_name")))
                 continue
             try:
                 load_model(data_file, Clinic if data_file.is_clinic else GuideFile)
@@ -304,7 +304,7 @@ def _parse_file(data_file: DataFile) -> YamlDocument:
         with data_file.location.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise DataError([Problem(str(data_file), f"cannot read the file: {error.strerror or error}")]) from None
+        raise DataError([Problem(str(data_file), say("cannot_read", reason=error.strerror or error))]) from None
     return parse_yaml(raw, str(data_file))
 
 
@@ -368,9 +368,9 @@ def _problems(error: ValidationError, document: YamlDocument, file: str) -> list
 def _message(detail: Any) -> str:
     kind, loc = detail["type"], detail["loc"]
     if kind == "missing":
-        return f"missing required key '{loc[-1]}'"
+        return say("missing_key", key=loc[-1])
     if kind == "extra_forbidden":
-        return f"unknown key '{loc[-1]}'"
+        return say("unknown_key", key=loc[-1])
     if kind == "value_error":
         return str(detail["ctx"]["error"])
     message: str = detail["msg"]

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from runacu.content.problems import DataError, Problem
+from runacu.words import say
 
 if TYPE_CHECKING:
     from runacu.content.document import YamlDocument
@@ -43,7 +44,7 @@ def _at(document: YamlDocument, *path: str | int) -> tuple[int | None, int | Non
 def _overdue(guide: Guide, document: YamlDocument, file: str, today: date) -> list[Problem]:
     if guide.next_review >= today:
         return []
-    message = f"the review was due on {guide.next_review.isoformat()}: check the facts against the sources"
+    message = say("review_due", date=guide.next_review.isoformat())
     return [Problem(file, message, *_at(document, "next_review"), field="next_review", warning=True)]
 
 
@@ -60,18 +61,12 @@ def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str
         if language == "es":
             ease = float(textstat.fernandez_huerta(text))
             if ease < SPANISH_READING_EASE:
-                message = (
-                    f"reads harder than plain Spanish (Fernández-Huerta reading ease {ease:.0f}, "
-                    f"want {SPANISH_READING_EASE} or more): use shorter sentences and words"
-                )
+                message = say("reads_hard_es", ease=f"{ease:.0f}", want=SPANISH_READING_EASE)
                 warnings.append(Problem(file, message, *where, field=f"topics[{index}].explanation", warning=True))
             continue
         grade = float(textstat.flesch_kincaid_grade(text))
         if grade > guide.reading_grade:
-            message = (
-                f"reads at grade {grade:.1f}, above the guide's reading grade {guide.reading_grade:g}: "
-                "use shorter sentences and words"
-            )
+            message = say("reads_hard", grade=f"{grade:.1f}", want=f"{guide.reading_grade:g}")
             warnings.append(Problem(file, message, *where, field=f"topics[{index}].explanation", warning=True))
     textstat.set_lang("en_US")
     return warnings
@@ -90,7 +85,7 @@ def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument
     warnings = []
     if guide.topic_slugs != english.topic_slugs:
         here, there = ", ".join(guide.topic_slugs), ", ".join(english.topic_slugs)
-        message = f"the topics differ from {english_file}: {here} here, {there} there"
+        message = say("differ_topics", english=english_file, here=here, there=there)
         warnings.append(Problem(file, message, *_at(document, "topics"), field="topics", warning=True))
     by_slug = {topic.slug: topic for topic in english.topics}
     for index, topic in enumerate(guide.topics):
@@ -100,14 +95,14 @@ def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument
         levels = [(flags.level, len(flags.signs)) for flags in topic.red_flags]
         expected = [(flags.level, len(flags.signs)) for flags in original.red_flags]
         if levels != expected:
-            message = f"the red flags differ from the English guide: {levels} here, {expected} there"
+            message = say("differ_red_flags", here=levels, there=expected)
             where = _at(document, "topics", index, "red_flags")
             warnings.append(Problem(file, message, *where, field=f"topics[{index}].red_flags", warning=True))
         dois = sorted(s.doi for s in topic.sources if s.doi)
         expected_dois = sorted(s.doi for s in original.sources if s.doi)
         if dois != expected_dois:
             here, there = ", ".join(dois) or "none", ", ".join(expected_dois) or "none"
-            message = f"the DOIs differ from the English guide: {here} here, {there} there"
+            message = say("differ_dois", here=here, there=there)
             where = _at(document, "topics", index, "sources")
             warnings.append(Problem(file, message, *where, field=f"topics[{index}].sources", warning=True))
     return warnings
