@@ -134,7 +134,6 @@ ENGLISH: dict[str, str] = {
     "request_no_email_after": "To send it, call {name} at {phone}: the clinic has no email address in runacu's data.",
     "saved_request": "Saved your request to",
     "send_it": "Send it from your mail program, or open:",
-    "send_link_text": "email {email}",
     "no_clinic_email": "The clinic has no email address: read the draft out when you call, or bring it with you.",
     "or_call": "Or call {name}:",
     "draft_subject": "Appointment request: {topic}",

@@ -137,7 +137,6 @@ WORDS: dict[str, str] = {
     " electrónico en los datos de runacu.",
     "saved_request": "Su solicitud se guardó en",
     "send_it": "Envíela desde su programa de correo electrónico o abra:",
-    "send_link_text": "escribir a {email}",
     "no_clinic_email": "La clínica no tiene dirección de correo electrónico: léalo por teléfono cuando llame o"
     " tráigalo con usted.",
     "or_call": "O llame a {name}:",
