@@ -12,9 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from xml.etree.ElementTree import Element
 
-import html5lib
 import pytest
 from markdown_it import MarkdownIt
 
@@ -24,16 +22,13 @@ from runacu.views import dates
 from runacu.views.pages import paragraphs
 from runacu.words import say, set_language
 from tests.conftest import fake_terminal, run, strip_ansi
+from tests.html_text import parse_html, text_of
 
 GUIDES = ("benefits", "back-pain", "first-visit")
 TEXT_FORMATS = ("plain", "markdown", "html", "rich")
 FORMATS = (*TEXT_FORMATS, "json")
 #: Rich draws panels, rules and tables with these; they are not words.
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
-BLOCKS = {
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "th", "td",
-    "section", "aside", "main", "footer", "title", "div", "br", "hr", "blockquote",
-}  # fmt: skip
 
 
 # Reading each format back as text
@@ -41,27 +36,6 @@ BLOCKS = {
 
 def squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def parse_html(text: str) -> Element:
-    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(text)  # type: ignore[no-any-return]
-
-
-def text_of(element: Element) -> str:
-    """An element's words: block elements apart, inline elements (links, bold) run together."""
-    parts: list[str] = []
-
-    def walk(node: Element) -> None:
-        block = node.tag in BLOCKS
-        parts.append(" " if block else "")
-        parts.append(node.text or "")
-        for child in node:
-            walk(child)
-            parts.append(child.tail or "")
-        parts.append(" " if block else "")
-
-    walk(element)
-    return squash("".join(parts))
 
 
 def unbox(text: str) -> str:

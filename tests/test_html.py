@@ -10,12 +10,12 @@ from itertools import pairwise
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-import html5lib
 import pytest
 
 from runacu.content.library import Library
 from runacu.words import ENGLISH
 from tests.conftest import run
+from tests.html_text import HEADINGS, parse_html, text_of
 
 #: Every command that shows a page, as a reader types it, with `--format html`.
 PAGES = {
@@ -30,39 +30,12 @@ PAGES = {
     "check": ("check", "--format", "html"),
 }
 GUIDE_PAGES = {"benefits": "benefits", "back-pain": "back-pain", "first-visit": "first-visit"}
-HEADINGS = {f"h{level}" for level in range(1, 7)}
-BLOCKS = HEADINGS | {
-    "p", "li", "ul", "ol", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "section", "aside", "main", "footer", "header", "nav", "article", "div", "br", "hr", "title",
-}  # fmt: skip
-
-
-def parse(text: str) -> Element:
-    """The document, parsed strictly: html5lib raises ParseError on the first parse error."""
-    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(text)  # type: ignore[no-any-return]
 
 
 def html_of(*args: str) -> str:
     result = run(*args)
     assert result.exit_code == 0, result.stderr
     return result.stdout
-
-
-def text_of(element: Element) -> str:
-    """The words of an element as a reader sees them: block elements apart, inline ones run together."""
-    parts: list[str] = []
-
-    def walk(node: Element) -> None:
-        block = node.tag in BLOCKS
-        parts.append(" " if block else "")
-        parts.append(node.text or "")
-        for child in node:
-            walk(child)
-            parts.append(child.tail or "")
-        parts.append(" " if block else "")
-
-    walk(element)
-    return " ".join("".join(parts).split())
 
 
 def find(document: Element, tag: str) -> list[Element]:
@@ -85,7 +58,7 @@ def pages() -> dict[str, str]:
 def test_page_is_a_strictly_valid_html5_document(pages: dict[str, str], name: str) -> None:
     text = pages[name]
     assert text.startswith("<!doctype html>\n"), text[:40]
-    document = parse(text)
+    document = parse_html(text)
     assert document.tag == "html"
     assert document.get("lang") == "en"
     head = one(document, "head")
@@ -100,7 +73,7 @@ def test_page_is_a_strictly_valid_html5_document(pages: dict[str, str], name: st
 
 @pytest.mark.parametrize("name", PAGES)
 def test_headings_start_at_h1_and_never_skip_a_level(pages: dict[str, str], name: str) -> None:
-    levels = [int(element.tag[1]) for element in parse(pages[name]).iter() if element.tag in HEADINGS]
+    levels = [int(element.tag[1]) for element in parse_html(pages[name]).iter() if element.tag in HEADINGS]
     assert levels[0] == 1, levels
     assert levels.count(1) == 1, levels
     for previous, level in pairwise(levels):
@@ -109,7 +82,7 @@ def test_headings_start_at_h1_and_never_skip_a_level(pages: dict[str, str], name
 
 @pytest.mark.parametrize("name", PAGES)
 def test_lists_are_real_lists(pages: dict[str, str], name: str) -> None:
-    document = parse(pages[name])
+    document = parse_html(pages[name])
     parents = {child: parent for parent in document.iter() for child in parent}
     for item in find(document, "li"):
         assert parents[item].tag in ("ul", "ol"), f"<li> inside <{parents[item].tag}>"
@@ -124,13 +97,13 @@ def test_lists_are_real_lists(pages: dict[str, str], name: str) -> None:
 
 @pytest.mark.parametrize("name", ["benefits", "back-pain", "first-visit", "search", "check"])
 def test_pages_with_lists_have_list_items(pages: dict[str, str], name: str) -> None:
-    document = parse(pages[name])
+    document = parse_html(pages[name])
     assert find(document, "ul") or find(document, "ol")
     assert find(document, "li")
 
 
 def test_hours_table_has_column_and_row_headers(pages: dict[str, str]) -> None:
-    document = parse(pages["contact"])
+    document = parse_html(pages["contact"])
     table = one(document, "table")
     columns = [th for th in table.iter("th") if th.get("scope") == "col"]
     rows = [th for th in table.iter("th") if th.get("scope") == "row"]
@@ -143,7 +116,7 @@ def test_hours_table_has_column_and_row_headers(pages: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("name", GUIDE_PAGES)
 def test_doi_links_read_doi_and_point_to_doi_org(pages: dict[str, str], name: str) -> None:
-    document = parse(pages[name])
+    document = parse_html(pages[name])
     guide = Library().load_guide(GUIDE_PAGES[name])
     expected = {source.doi for topic in guide.topics for source in topic.sources if source.doi}
     found = set()
@@ -158,7 +131,7 @@ def test_doi_links_read_doi_and_point_to_doi_org(pages: dict[str, str], name: st
 
 @pytest.mark.parametrize("name", GUIDE_PAGES)
 def test_disclaimer_is_in_the_footer(pages: dict[str, str], name: str) -> None:
-    document = parse(pages[name])
+    document = parse_html(pages[name])
     guide = Library().load_guide(GUIDE_PAGES[name])
     disclaimer = " ".join(guide.disclaimer.split())
     footer = text_of(one(document, "footer"))
@@ -169,7 +142,7 @@ def test_disclaimer_is_in_the_footer(pages: dict[str, str], name: str) -> None:
 @pytest.mark.parametrize("name", PAGES)
 def test_page_is_self_contained_with_print_styles(pages: dict[str, str], name: str) -> None:
     text = pages[name]
-    document = parse(text)
+    document = parse_html(text)
     for tag in ("script", "link", "iframe", "object", "embed", "img", "base"):
         assert not find(document, tag), f"<{tag}> in the page"
     for element in document.iter():
@@ -186,12 +159,12 @@ def test_page_is_self_contained_with_print_styles(pages: dict[str, str], name: s
     "args", [("benefits",), ("contact",), ("guides",), ()], ids=["benefits", "contact", "guides", "overview"]
 )
 def test_lang_attribute_follows_lang_option(args: tuple[str, ...]) -> None:
-    document = parse(html_of("--lang", "es", *args, "--format", "html"))
+    document = parse_html(html_of("--lang", "es", *args, "--format", "html"))
     assert document.get("lang") == "es"
 
 
 def test_spanish_guide_page_is_valid() -> None:
-    document = parse(html_of("--lang", "es", "benefits", "--format", "html"))
+    document = parse_html(html_of("--lang", "es", "benefits", "--format", "html"))
     assert text_of(one(document, "h1")) == Library(language="es").load_guide("benefits").title
 
 
@@ -224,7 +197,7 @@ def test_data_text_is_escaped_and_round_trips(hostile_data: Path, args: tuple[st
     text = html_of("--data-dir", str(hostile_data), *args, "--format", "html")
     assert "&lt;script&gt;" in text
     assert "<script>alert" not in text
-    document = parse(text)
+    document = parse_html(text)
     assert not find(document, "script")
     if args[0] == "search":
         assert HOSTILE in [text_of(strong) for strong in find(document, "strong")]
@@ -242,7 +215,7 @@ def test_output_writes_the_page_to_a_new_file(tmp_path: Path) -> None:
     assert result.stdout == ""
     written = target.read_text(encoding="utf-8")
     assert written == html_of("benefits", "--format", "html")
-    parse(written)
+    parse_html(written)
 
 
 def test_output_refuses_an_existing_file(tmp_path: Path) -> None:
