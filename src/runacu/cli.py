@@ -90,6 +90,20 @@ class RunacuGroup(TyperGroup):
             self.commands[cmd_name] = get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode=None)
         return self.commands[cmd_name]
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As Typer's, but suggesting from every declared command, built or not."""
+        from typer._click.exceptions import UsageError as ClickUsageError
+
+        try:
+            return self._click_resolve_command(ctx, args)
+        except ClickUsageError as error:
+            import difflib
+
+            if args and (matches := difflib.get_close_matches(args[0], list(declared_commands()))):
+                suggestions = ", ".join(f"{match!r}" for match in matches)
+                error.message = f"{error.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         # The whole first sentence, wrapped by the formatter: a description is never cut off.
         rows = [(name, short_help(info, 1000)) for name, info in declared_commands().items()]
@@ -330,7 +344,7 @@ class Session:
         from runacu.new_file import check_output_path, write_new_file
 
         check_output_path(path)
-        if not write_new_file(data, path):
+        if not write_new_file(data, path, private=False):
             raise RunacuError(say("output_exists", path=echo(str(path))))
         self.report(say(said, path=echo(str(path))))
 
@@ -388,7 +402,7 @@ def root(
     ] = None,
     color: Annotated[
         ColorMode,
-        typer.Option("--color", help="Colour: auto (on a terminal, unless NO_COLOR), always or never."),
+        typer.Option("--color", help="Color: auto (on a terminal, unless NO_COLOR), always or never."),
     ] = ColorMode.AUTO,
     lang: Annotated[
         Language | None,
@@ -748,7 +762,8 @@ def request(
     options = _options(output_format, as_json, False)
     library = session.library
     clinic = library.load_clinic()
-    form = RequestForm(tuple((t.slug, t.title) for guide in library.load_guides() for t in guide.topics))
+    topics = [topic for guide in library.load_guides() for topic in guide.topics]
+    form = RequestForm(tuple((t.slug, t.title) for t in topics), {t.slug: tuple(t.aliases) for t in topics})
     given = {
         "name": name,
         "phone": phone,
@@ -802,8 +817,6 @@ def request(
     except OSError:  # stdout on a full disk: the receipt is lost, so say on stderr where the draft is
         session.report(f"{say('saved_request')} {neutralize_line(str(saved))}")
         raise
-    if not clinic.email:
-        session.report(say("request_no_email_after", name=clinic.name, phone=clinic.phone.display))
 
 
 def _has_bad_bytes(value: str) -> bool:

@@ -62,27 +62,29 @@ def _stop_cleanly() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def write_new_file(data: bytes, target: Path) -> bool:
-    """Write `data` to a private temporary file, then link it into place; False if `target` exists.
+def write_new_file(data: bytes, target: Path, private: bool = True) -> bool:
+    """Write `data` to a temporary file, then link it into place; False if `target` exists.
 
     A reader never sees a half-written file; Ctrl-C, SIGTERM and SIGHUP leave no file behind.
+    A private file (a request draft: a name, a phone number) is readable by its owner only;
+    any other (a handout, a vCard) gets the usual permissions, as the user's umask says.
     Raises OSError, naming `target`, when it cannot be written.
     """
     try:
-        return _write_new_file(data, target)
+        return _write_new_file(data, target, 0o600 if private else 0o666)
     except OSError as error:
         # The reader named the target: the temporary file's name would mean nothing to them.
         error.filename, error.filename2 = str(target), None
         raise
 
 
-def _write_new_file(data: bytes, target: Path) -> bool:
+def _write_new_file(data: bytes, target: Path, mode: int) -> bool:
     if target.exists() or target.is_symlink():
         return False
     # A short temporary name, so a target name near the file system's limit still works.
     temporary = target.with_name(f".runacu-{os.getpid()}.tmp")
     with _stop_cleanly():
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
         try:
             with os.fdopen(descriptor, "wb") as stream:
                 stream.write(data)

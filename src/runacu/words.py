@@ -131,7 +131,6 @@ ENGLISH: dict[str, str] = {
     "request_title": "Appointment request",
     "request_no_email": "The clinic has no email address in runacu's data. Your request will be saved as a draft"
     " for you to send or read out when you call {name} at {phone}.",
-    "request_no_email_after": "To send it, call {name} at {phone}: the clinic has no email address in runacu's data.",
     "saved_request": "Saved your request to",
     "send_it": "Send it from your mail program, or open:",
     "no_clinic_email": "The clinic has no email address: read the draft out when you call, or bring it with you.",

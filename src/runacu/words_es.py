@@ -133,8 +133,6 @@ WORDS: dict[str, str] = {
     "request_title": "Solicitud de cita",
     "request_no_email": "La clínica no tiene dirección de correo electrónico en los datos de runacu. Su solicitud"
     " se guardará como borrador para que usted la envíe o la lea cuando llame a {name} al {phone}.",
-    "request_no_email_after": "Para enviarla, llame a {name} al {phone}: la clínica no tiene dirección de correo"
-    " electrónico en los datos de runacu.",
     "saved_request": "Su solicitud se guardó en",
     "send_it": "Envíela desde su programa de correo electrónico o abra:",
     "no_clinic_email": "La clínica no tiene dirección de correo electrónico: léalo por teléfono cuando llame o"

@@ -83,6 +83,8 @@ class RequestForm:
     """The clinic's appointment form, with the topics of the active guides as choices."""
 
     topics: tuple[tuple[str, str], ...]
+    #: Other names each topic answers to, as in the guides (`sleep` for stress-and-sleep).
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     fields: tuple[FormField, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -110,7 +112,7 @@ class RequestForm:
         if not value:
             raise FieldError(form_field, form_field.missing)
         if form_field.choices:
-            return _choice(form_field, value)
+            return _choice(form_field, value, self.aliases)
         if form_field.name == "name":
             if "\n" in value or "\r" in value or len(value) > MAX_NAME_CHARS or not value.isprintable():
                 raise FieldError(form_field, form_field.invalid)
@@ -140,16 +142,15 @@ class RequestForm:
         return AppointmentRequest(**cleaned)
 
 
-def _choice(form_field: FormField, value: str) -> str:
-    """A choice by its number in the list or by its name, in any case."""
-    values = [choice for choice, _ in form_field.choices]
-    if value.isascii() and value.isdecimal() and 1 <= int(value) <= len(values):
-        return values[int(value) - 1]
-    folded = value.casefold()
-    for choice, label in form_field.choices:
-        if folded in (choice.casefold(), label.casefold()):
-            return choice
-    raise FieldError(form_field, form_field.invalid)
+def _choice(form_field: FormField, value: str, aliases: Mapping[str, tuple[str, ...]]) -> str:
+    """A choice as the guides take a topic: its number, its name or title in any case, an alias, a unique prefix."""
+    from runacu.content.lookup import Entry, resolve
+
+    entries = [Entry(choice, (*aliases.get(choice, ()), label)) for choice, label in form_field.choices]
+    try:
+        return entries[resolve("topic", value, entries)].slug
+    except UsageError:
+        raise FieldError(form_field, form_field.invalid) from None
 
 
 def _phone(form_field: FormField, value: str) -> str:
