@@ -29,10 +29,6 @@ class OpenStatus:
     next_change: datetime | None
     closure_reason: str | None = None
 
-    @property
-    def weekday(self) -> str:
-        return WEEKDAYS[self.moment.weekday()]
-
     def to_json(self) -> dict[str, object]:
         return {
             "at": self.moment.isoformat(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from datetime import date, time
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal, Self, get_args
 
 from pydantic import (
     AfterValidator,
@@ -122,8 +122,8 @@ ClockTime = Annotated[time, PlainSerializer(lambda t: t.strftime("%H:%M"), retur
 
 EvidenceKind = Literal["review", "trial", "study", "lab", "guidance", "practice"]
 #: The red-flag levels, most urgent first: the order they must be written and are shown in.
-RED_FLAG_LEVELS = ("emergency", "today", "soon")
 RedFlagLevel = Literal["emergency", "today", "soon"]
+RED_FLAG_LEVELS: tuple[str, ...] = get_args(RedFlagLevel)
 
 
 class Source(StrictModel):
