@@ -17,7 +17,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from runacu.content.library import Library
-from runacu.content.models import Guide, Topic
+from runacu.content.models import Guide, Topic, json_data
 from runacu.views import dates
 from runacu.views.pages import paragraphs
 from runacu.words import say, set_language
@@ -195,7 +195,7 @@ def test_a_single_topic_page_carries_its_facts(guide: str, slug: str, output_for
     model = Library().load_guide(guide)
     number, topic = model.find_topic(slug)
     if output_format == "json":
-        assert json.loads(text)["topics"] == [topic.model_dump(mode="json")]
+        assert json.loads(text)["topics"] == [json_data(topic)]
         return
     readable_text = readable(output_format, text)
     with speaking("en"):

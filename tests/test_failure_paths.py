@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -11,13 +12,14 @@ import types
 import typing
 from email import message_from_bytes, policy
 from pathlib import Path
+from typing import Annotated
 
 import pytest
-from pydantic import BaseModel
 
 from runacu.content import library as library_module
 from runacu.content import models
 from runacu.content.text import neutralize
+from runacu.content.validation import Rule
 from tests.conftest import ISOLATED_VARIABLES, fake_terminal, run, run_process
 
 NAME, PHONE, MESSAGE = "Jo Runner", "(661) 555-0123", "My back hurts after long runs."
@@ -262,17 +264,17 @@ def test_a_hostile_source_link_never_reaches_the_terminal(field: str, data_dir: 
 
 
 def _string_leaves(annotation: object, metadata: tuple[object, ...], where: str, seen: set[type]) -> list[str]:
-    """Every place a `str` is validated under `annotation`, that does not end in the neutralising validator."""
+    """Every place a `str` is validated under `annotation`, that does not end in the neutralising rule."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         inner, *extra = typing.get_args(annotation)
         return _string_leaves(inner, (*metadata, *extra), where, seen)
     if annotation is str:
-        safe = any(item is models.SAFE or getattr(item, "func", None) is neutralize for item in metadata)
-        return [] if safe else [where]
+        checks = [item.check for item in metadata if isinstance(item, Rule) and item.check is not None]
+        return [] if checks and checks[-1] is neutralize else [where]
     if origin is typing.Literal:
         return []
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return _model_leaves(annotation, seen)
     if origin in (typing.Union, types.UnionType):
         return [leaf for arg in typing.get_args(annotation) for leaf in _string_leaves(arg, metadata, where, seen)]
@@ -281,15 +283,15 @@ def _string_leaves(annotation: object, metadata: tuple[object, ...], where: str,
     return []
 
 
-def _model_leaves(model: type[BaseModel], seen: set[type]) -> list[str]:
+def _model_leaves(model: type, seen: set[type]) -> list[str]:
     if model in seen:
         return []
     seen.add(model)
-    model.model_rebuild()
+    hints = typing.get_type_hints(model, include_extras=True)
     return [
         leaf
-        for name, info in model.model_fields.items()
-        for leaf in _string_leaves(info.annotation, tuple(info.metadata), f"{model.__name__}.{name}", seen)
+        for item in dataclasses.fields(model)
+        for leaf in _string_leaves(hints[item.name], (), f"{model.__name__}.{item.name}", seen)
     ]
 
 
@@ -297,21 +299,24 @@ def test_every_string_field_of_every_model_is_neutralised() -> None:
     found = [
         value
         for value in vars(models).values()
-        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == models.__name__
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == models.__name__
     ]
     assert {"Clinic", "Guide", "Topic", "Source"} <= {model.__name__ for model in found}
     unsafe = [leaf for model in found for leaf in _model_leaves(model, set())]
     assert unsafe == []
 
 
-def test_the_model_walk_finds_a_field_without_the_validator() -> None:
-    class Careless(models.StrictModel):
-        safe: models.Line
-        names: dict[str, list[models.Line | None]]
-        nested: list[models.Source]
-        notes: list[str | None]
+@dataclasses.dataclass
+class Careless(models.Model):
+    safe: models.Line
+    names: dict[str, list[models.Line | None]]
+    nested: list[models.Source]
+    notes: list[str | None]
+    late: Annotated[str, models.SAFE, Rule(str.upper)]
 
-    assert _model_leaves(Careless, set()) == ["Careless.names[]", "Careless.notes[]"]
+
+def test_the_model_walk_finds_a_field_without_the_rule() -> None:
+    assert _model_leaves(Careless, set()) == ["Careless.names[]", "Careless.notes[]", "Careless.late"]
 
 
 # Arguments echoed back
@@ -552,6 +557,7 @@ def test_a_file_name_that_is_not_utf8_in_json(tmp_path: Path) -> None:
 CHILD = """
 import os, sys, time
 from pathlib import Path
+from typing import Annotated
 from runacu.new_file import write_new_file
 def slow_fsync(descriptor):
     print("writing", flush=True)

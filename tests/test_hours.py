@@ -11,7 +11,8 @@ import pytest
 
 from runacu.clinic.hours import status_at
 from runacu.content.library import Library
-from runacu.content.models import Clinic
+from runacu.content.models import Clinic, json_data
+from runacu.content.validation import adapter
 from runacu.views.pages import ClinicView, status_sentence
 from tests.conftest import fake_terminal, run, run_process, strip_ansi
 
@@ -19,9 +20,9 @@ LA = ZoneInfo("America/Los_Angeles")
 
 
 def clinic_with(**changes: object) -> Clinic:
-    data = Library().load_clinic().model_dump()
+    data = json_data(Library().load_clinic())
     data.update(changes)
-    return Clinic.model_validate(data)
+    return adapter(Clinic).validate_python(data)
 
 
 def status(at: str, clinic: Clinic | None = None) -> tuple[str, str | None]:

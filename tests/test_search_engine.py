@@ -11,6 +11,7 @@ import snowballstemmer
 
 from runacu.content.models import Guide
 from runacu.content.search import SNIPPET_CHARS, STEMMERS, SearchHit, search
+from runacu.content.validation import adapter
 
 
 def topic(slug: str, **fields: Any) -> dict[str, Any]:
@@ -26,7 +27,7 @@ def topic(slug: str, **fields: Any) -> dict[str, Any]:
 
 
 def guide(*topics: dict[str, Any], slug: str = "guide") -> Guide:
-    return Guide.model_validate(
+    return adapter(Guide).validate_python(
         {
             "slug": slug,
             "title": f"Guide {slug}",

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from runacu.content import parse_cache, trusted
+from runacu.content import parse_cache, trusted, validation
 from runacu.content.library import Library
-from runacu.content.models import Clinic, GuideFile
-from tests.conftest import run
+from runacu.content.models import Clinic, GuideFile, json_data
+from tests.conftest import run, run_process
 
 
 def test_every_shipped_file_rebuilds_to_exactly_what_validation_gives(data_dir: Path) -> None:
@@ -34,8 +34,7 @@ def test_a_warm_run_does_not_validate(data_dir: Path, monkeypatch: pytest.Monkey
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("validated again")
 
-    monkeypatch.setattr(GuideFile, "model_validate", refuse)
-    monkeypatch.setattr(Clinic, "model_validate", refuse)
+    monkeypatch.setattr(validation, "adapter", refuse)
     assert run("--data-dir", str(data_dir), "benefits", "recovery").exit_code == 0
 
 
@@ -74,7 +73,8 @@ def test_a_cached_dump_with_a_control_character_is_not_trusted(data_dir: Path) -
     ],
 )
 def test_a_dump_of_the_wrong_shape_is_refused(damage: object) -> None:
-    dump = Library().load_guide("benefits").model_dump(mode="json", exclude={"slug"})
+    dump = json_data(Library().load_guide("benefits"))
+    del dump["slug"]
     damage(dump)  # type: ignore[operator]
     with pytest.raises(trusted.Untrusted):
         trusted.rebuild(GuideFile, dump)
@@ -126,3 +126,16 @@ def test_a_warm_guide_does_not_import_babel(tmp_path: Path) -> None:
     assert first.stdout == second.stdout and b"Last reviewed 23 November 2026" in second.stdout
     assert b"babel" in first.stderr  # the memo was empty: babel made the strings
     assert b"babel" not in second.stderr
+
+
+def test_a_first_run_on_a_warm_parse_cache_imports_no_pydantic(tmp_path: Path) -> None:
+    """Only validation needs pydantic: once every file it reads has been validated, a command runs without it."""
+    env = {"XDG_CACHE_HOME": str(tmp_path), "RUNACU_NO_CACHE": "1", "PYTHONPROFILEIMPORTTIME": "1"}
+    commands = (["benefits"], ["contact", "--at", "2026-11-23T10:00"], ["search", "blood"], ["--json", "back-pain"])
+    cold = [run_process(*args, env=env) for args in commands]
+    assert b"| pydantic\n" in cold[0].stderr  # it validated, and the measurement sees the import
+    for args, first in zip(commands, cold, strict=True):
+        warm = run_process(*args, env=env)
+        assert first.returncode == warm.returncode == 0, args
+        assert b"| pydantic" not in warm.stderr, args
+        assert first.stdout == warm.stdout, args

@@ -663,7 +663,9 @@ def check(
     if topic is None:
         raise UsageError(say("check_no_flags", guide=guide.slug))
     clinic = session.library.load_clinic()
-    levels = [flags.model_dump(mode="json") for flags in topic.red_flags]
+    from runacu.content.models import json_data
+
+    levels = [json_data(flags) for flags in topic.red_flags]
     if options.as_json or options.output_format is not None or not session.terminal.is_interactive:
         session.show(lambda: checklist_page(topic, clinic), lambda: {"guide": guide.slug, "levels": levels}, options)
         return
@@ -924,7 +926,9 @@ def contact(
         _do_not_store()  # its "at" is this very moment
 
     def data() -> object:
-        card: dict[str, object] = clinic.model_dump(mode="json")
+        from runacu.content.models import json_data
+
+        card: dict[str, object] = json_data(clinic)
         if view.status is not None:
             card["status"] = view.status.to_json()
         return card

@@ -1,1 +1,1 @@
-"""The content: pydantic models of the YAML files, the safe YAML reader, the data library and search."""
+"""The content: the models of the YAML files (validated by pydantic), the safe YAML reader, the data library and search."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from runacu.content.problems import DataError, Problem
 from runacu.content.text import echo
@@ -14,12 +14,12 @@ from runacu.errors import UsageError
 from runacu.words import say
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel, ValidationError
+    from pydantic import ValidationError
 
     from runacu.content.document import YamlDocument
     from runacu.content.models import Clinic, Guide
+    from runacu.content.validation import ModelT
 
-    ModelT = TypeVar("ModelT", bound=BaseModel)
 
 CLINIC_FILE = "clinic.yaml"
 ENGLISH = "en"
@@ -182,7 +182,7 @@ class Library:
             raise DataError([Problem(str(data_file), say("bad_file_name"))])
         document = read_document(data_file)
         content = _validated(data_file, document, GuideFile)
-        return Guide.model_construct(slug=data_file.slug, **dict(content)), document
+        return Guide(slug=data_file.slug, **vars(content)), document
 
     def load_guide(self, name: str) -> Guide:
         """A guide in the library's language; what has no translation falls back to English, with a notice."""
@@ -208,7 +208,7 @@ class Library:
         by_slug = {topic.slug: topic for topic in guide.topics}
         topics = [by_slug.get(topic.slug, topic) for topic in original.topics]
         topics += [topic for topic in guide.topics if topic.slug not in {t.slug for t in original.topics}]
-        return guide.model_copy(update={"topics": topics})
+        return replace(guide, topics=topics)
 
     def summaries(self) -> list[GuideSummary]:
         """Each guide's slug, title and number of topics, in the library's language where there is one.
@@ -279,8 +279,8 @@ def _with_english_aliases(guide: Guide, english: Guide) -> Guide:
     topics = []
     for topic in guide.topics:
         extra = [a for a in getattr(originals.get(topic.slug), "aliases", []) if a not in taken]
-        topics.append(topic.model_copy(update={"aliases": [*topic.aliases, *extra]}) if extra else topic)
-    return guide.model_copy(update={"topics": topics})
+        topics.append(replace(topic, aliases=[*topic.aliases, *extra]) if extra else topic)
+    return replace(guide, topics=topics)
 
 
 def read_document(data_file: DataFile) -> YamlDocument:
@@ -327,9 +327,10 @@ def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT])
     path = data_file.location if isinstance(data_file.location, Path) else None
     if path is not None:
         from runacu.content import parse_cache
+        from runacu.content.models import json_data
 
         if (stamp := parse_cache.stamp_of(path)) is not None:
-            document.validated = (tag, result.model_dump(mode="json"))
+            document.validated = (tag, json_data(result))
             parse_cache.store(path, stamp, document)
     return result
 
@@ -337,8 +338,10 @@ def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT])
 def parse_model(document: YamlDocument, model: type[ModelT], file: str) -> ModelT:
     from pydantic import ValidationError
 
+    from runacu.content.validation import adapter
+
     try:
-        return model.model_validate(document.paragraph_data())
+        return adapter(model).validate_python(document.paragraph_data())
     except ValidationError as error:
         raise DataError(_problems(error, document, file)) from None
 
@@ -369,7 +372,7 @@ def _message(detail: Any) -> str:
     kind, loc = detail["type"], detail["loc"]
     if kind == "missing":
         return say("missing_key", key=loc[-1])
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return say("unknown_key", key=loc[-1])
     if kind == "value_error":
         return str(detail["ctx"]["error"])

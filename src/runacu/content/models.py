@@ -1,33 +1,24 @@
-"""Pydantic models of runacu's data files: guides (topics with sources) and the clinic."""
+"""runacu's data: guides (topics with sources) and the clinic, as immutable dataclasses.
+
+Reading them needs no pydantic. What each field must be is declared on its type with `Rule`s,
+which pydantic applies when a file is validated (`content/validation.py`); a file validated
+once is rebuilt from the parse cache (`content/trusted.py`) without validating it again.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import itertools
 import re
-from datetime import date, time
-from typing import Annotated, Literal, Self, get_args
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, get_args
 
 from runacu.content.lookup import Entry, resolve
 from runacu.content.text import has_unsafe, neutralize
+from runacu.content.validation import Model, Rule, described
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-class StrictModel(BaseModel):
-    # A misspelt key is an error, not silently ignored; numbers are fine where text is
-    # expected (a postal code written without quotes), and models are immutable.
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, defer_build=True)
 
 
 class LocatedValueError(ValueError):
@@ -38,87 +29,68 @@ class LocatedValueError(ValueError):
         self.at = at
 
 
+def _filled(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("should have at least 1 character")
+    return value
+
+
 def _one_line(value: str) -> str:
     if "\n" in value or "\r" in value:
         raise ValueError("must be one line, with no line breaks")
     return value
 
 
-def _pattern(regex: str, explanation: str) -> AfterValidator:
+def _not_empty(values: list[Any]) -> list[Any]:
+    if not values:
+        raise ValueError("should have at least 1 item")
+    return values
+
+
+def _pattern(regex: str, explanation: str, max_length: int | None = None, **schema: str) -> Rule:
     compiled = re.compile(regex)
 
     def check(value: str) -> str:
+        if max_length is not None and len(value) > max_length:
+            raise ValueError(f"should have at most {max_length} characters")
         # fullmatch, not match with `$`: a `$` also matches before a final newline.
         if compiled.fullmatch(value) is None or has_unsafe(value):
             raise ValueError(f"'{neutralize(value)}' is not {explanation}")
         return value
 
-    return AfterValidator(check)
+    # The JSON Schema keeps the pattern so editors can check it as the YAML is typed.
+    limits = {} if max_length is None else {"maxLength": max_length}
+    return Rule(check, pattern=f"^{regex}$", **limits, **schema)
 
 
 # Every string read from a data file is one of the types below, and each ends by neutralising
 # control characters: no field can be declared that lets one reach a terminal, a vCard or a mail header.
-SAFE = AfterValidator(neutralize)
+SAFE = Rule(neutralize)
+FILLED = Rule(_filled, minLength=1)
 #: Text that may hold paragraphs (separated by a blank line).
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), SAFE]
+Text = Annotated[str, FILLED, SAFE]
 #: A title, a summary, a name: one line.
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line), SAFE]
+Line = Annotated[str, FILLED, Rule(_one_line), SAFE]
 
-
-# The JSON Schema keeps the pattern so editors can check it as the YAML is typed.
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-Slug = Annotated[
-    str,
-    _pattern(
-        SLUG_PATTERN, "a valid slug: use lower-case letters and digits joined by hyphens, like 'injury-prevention'"
-    ),
-    Field(max_length=64, json_schema_extra={"pattern": f"^{SLUG_PATTERN}$"}),
-    SAFE,
-]
+_SLUG = "a valid slug: use lower-case letters and digits joined by hyphens, like 'injury-prevention'"
+Slug = Annotated[str, _pattern(SLUG_PATTERN, _SLUG, 64), SAFE]
 # An alias is a slug in any script: `sueño` is as good as `sleep`.
-_ALIAS = r"[^\W_A-Z]+(?:-[^\W_A-Z]+)*"
-Alias = Annotated[
-    str,
-    _pattern(_ALIAS, "a valid alias: lower-case words joined by hyphens, like 'red-flags'"),
-    Field(max_length=64, json_schema_extra={"pattern": f"^{_ALIAS}$"}),
-    SAFE,
-]
+_ALIAS = "a valid alias: lower-case words joined by hyphens, like 'red-flags'"
+Alias = Annotated[str, _pattern(r"[^\W_A-Z]+(?:-[^\W_A-Z]+)*", _ALIAS, 64), SAFE]
+E164 = Annotated[str, _pattern(r"\+[1-9]\d{6,14}", "a phone number in E.164 form, like '+16614909221'"), SAFE]
+# A plain pattern, not pydantic's HttpUrl: that one imports importlib.metadata and email (10 ms of start-up).
+_URL = r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*"
+WebAddress = Annotated[str, _pattern(_URL, "a web address starting with https:// or http://", 2000, format="uri"), SAFE]
+Doi = Annotated[str, _pattern(r"10\.\d{4,9}/\S+", "a DOI, like '10.1001/archinte.167.17.1892'", 300), SAFE]
+_EMAIL = r"[^@\s\"<>(),;:]+@[^@\s\"<>(),;:]+\.[^@\s\"<>(),;:]+"
+Email = Annotated[str, _pattern(_EMAIL, "an email address", 254, format="email"), SAFE]
 
 
 def is_slug(text: str) -> bool:
     return re.fullmatch(SLUG_PATTERN, text) is not None
 
-
-_E164 = r"\+[1-9]\d{6,14}"
-E164 = Annotated[
-    str,
-    _pattern(_E164, "a phone number in E.164 form, like '+16614909221'"),
-    Field(json_schema_extra={"pattern": f"^{_E164}$"}),
-    SAFE,
-]
-_URL = r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*"
-# A plain pattern, not pydantic's HttpUrl: that one imports importlib.metadata and email (10 ms of start-up).
-WebAddress = Annotated[
-    str,
-    _pattern(_URL, "a web address starting with https:// or http://"),
-    Field(max_length=2000, json_schema_extra={"pattern": f"^{_URL}$", "format": "uri"}),
-    SAFE,
-]
-_DOI = r"10\.\d{4,9}/\S+"
-Doi = Annotated[
-    str,
-    _pattern(_DOI, "a DOI, like '10.1001/archinte.167.17.1892'"),
-    Field(max_length=300, json_schema_extra={"pattern": f"^{_DOI}$"}),
-    SAFE,
-]
-_EMAIL = r"[^@\s\"<>(),;:]+@[^@\s\"<>(),;:]+\.[^@\s\"<>(),;:]+"
-Email = Annotated[
-    str,
-    _pattern(_EMAIL, "an email address"),
-    Field(max_length=254, json_schema_extra={"pattern": f"^{_EMAIL}$", "format": "email"}),
-    SAFE,
-]
-ClockTime = Annotated[time, PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str)]
 
 EvidenceKind = Literal["review", "trial", "study", "lab", "guidance", "practice"]
 #: The red-flag levels, most urgent first: the order they must be written and are shown in.
@@ -126,13 +98,14 @@ RedFlagLevel = Literal["emergency", "today", "soon"]
 RED_FLAG_LEVELS: tuple[str, ...] = get_args(RedFlagLevel)
 
 
-class Source(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Source(Model):
     """A reference behind a claim, with a note on how strong the evidence is."""
 
     citation: Text
     doi: Doi | None = None
     url: WebAddress | None = None
-    note: Text | None = Field(default=None, description="What the evidence does and does not show.")
+    note: Annotated[Text | None, described("What the evidence does and does not show.")] = None
 
     @property
     def link(self) -> str | None:
@@ -141,100 +114,113 @@ class Source(StrictModel):
         return self.url
 
 
-class Evidence(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Evidence(Model):
     """The kind of evidence behind a topic, from a fixed vocabulary, and a plain note on it."""
 
-    kind: EvidenceKind = Field(description="review, trial, study, lab, guidance or practice.")
-    note: Line = Field(description="One plain sentence: what is and is not known.")
+    kind: Annotated[EvidenceKind, described("review, trial, study, lab, guidance or practice.")]
+    note: Annotated[Line, described("One plain sentence: what is and is not known.")]
 
 
-class RedFlags(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class RedFlags(Model):
     """Warning signs of one urgency, and what to do about them."""
 
-    level: RedFlagLevel = Field(description="emergency, today or soon.")
-    action: Line = Field(description="What to do, for example: Call 911 or go to the emergency room.")
-    signs: list[Line] = Field(min_length=1, description="Short descriptions of the signs.")
+    level: Annotated[RedFlagLevel, described("emergency, today or soon.")]
+    action: Annotated[Line, described("What to do, for example: Call 911 or go to the emergency room.")]
+    signs: Annotated[list[Line], Rule(_not_empty, minItems=1), described("Short descriptions of the signs.")]
 
 
-class Topic(StrictModel):
+def _levels_in_order(levels: list[RedFlags]) -> list[RedFlags]:
+    # Named at the first level out of place, so the message points at the line to fix.
+    for position, (earlier, later) in enumerate(itertools.pairwise(levels), start=1):
+        if RED_FLAG_LEVELS.index(later.level) <= RED_FLAG_LEVELS.index(earlier.level):
+            raise LocatedValueError(
+                f"red-flag levels must each appear once, in the order {', '.join(RED_FLAG_LEVELS)}",
+                at=(position, "level"),
+            )
+    return levels
+
+
+@dataclass(frozen=True, kw_only=True)
+class Topic(Model):
+    """One topic of a guide: what it explains, how strong the evidence is, and its warning signs."""
+
     slug: Slug
     title: Line
-    aliases: list[Alias] = Field(default_factory=list, description="Other names a reader may type.")
-    summary: Line = Field(description="One line, true on its own (search shows it alone).")
+    aliases: Annotated[list[Alias], described("Other names a reader may type.")] = field(default_factory=list)
+    summary: Annotated[Line, described("One line, true on its own (search shows it alone).")]
     evidence: Evidence
-    explanation: Text = Field(description="Paragraphs separated by a blank line.")
-    red_flags: list[RedFlags] = Field(default_factory=list, description="Levels in the order emergency, today, soon.")
-    tips: list[Text] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
-
-    @field_validator("red_flags")
-    @classmethod
-    def _levels_in_order(cls, levels: list[RedFlags]) -> list[RedFlags]:
-        # Named at the first level out of place, so the message points at the line to fix.
-        for position, (earlier, later) in enumerate(itertools.pairwise(levels), start=1):
-            if RED_FLAG_LEVELS.index(later.level) <= RED_FLAG_LEVELS.index(earlier.level):
-                raise LocatedValueError(
-                    f"red-flag levels must each appear once, in the order {', '.join(RED_FLAG_LEVELS)}",
-                    at=(position, "level"),
-                )
-        return levels
+    explanation: Annotated[Text, described("Paragraphs separated by a blank line.")]
+    red_flags: Annotated[
+        list[RedFlags], Rule(_levels_in_order), described("Levels in the order emergency, today, soon.")
+    ] = field(default_factory=list)
+    tips: list[Text] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
     @property
     def lookup_entry(self) -> Entry:
         return Entry(self.slug, tuple(self.aliases))
 
 
-class GuideFile(StrictModel):
+def _names_are_unique(topics: list[Topic]) -> list[Topic]:
+    _not_empty(topics)
+    owner: dict[str, int] = {}
+    for index, topic in enumerate(topics):
+        if topic.slug in owner:
+            raise LocatedValueError(
+                f"duplicate topic slug '{topic.slug}' (topic {owner[topic.slug] + 1} has it too)", at=(index, "slug")
+            )
+        owner[topic.slug] = index
+    for index, topic in enumerate(topics):
+        for position, alias in enumerate(topic.aliases):
+            if alias.isdecimal():
+                raise LocatedValueError(
+                    f"the alias '{alias}' is a number: numbers already name topics in order",
+                    at=(index, "aliases", position),
+                )
+            if alias == topic.slug or alias in topic.aliases[:position]:
+                raise LocatedValueError(
+                    f"the alias '{alias}' repeats a name topic {index + 1} already has",
+                    at=(index, "aliases", position),
+                )
+            if alias in owner and owner[alias] != index:
+                raise LocatedValueError(
+                    f"the alias '{alias}' is already the name of topic {owner[alias] + 1}",
+                    at=(index, "aliases", position),
+                )
+            owner[alias] = index
+    return topics
+
+
+def _grade(value: float) -> float:
+    if not 1 <= value <= 20:
+        raise ValueError("should be a grade from 1 to 20")
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class GuideFile(Model):
     """A guide as written in its YAML file; the file name (without .yaml) is its slug."""
 
     title: Line
     intro: Text
     disclaimer: Text
-    reviewed: date = Field(description="When the facts were last checked against their sources (YYYY-MM-DD).")
-    next_review: date = Field(description="When the next check is due (YYYY-MM-DD).")
-    reading_grade: float = Field(
-        default=8, ge=1, le=20, description="Highest Flesch-Kincaid grade a topic may read at (validate warns)."
-    )
-    topics: list[Topic] = Field(min_length=1)
+    reviewed: Annotated[dt.date, described("When the facts were last checked against their sources (YYYY-MM-DD).")]
+    next_review: Annotated[dt.date, described("When the next check is due (YYYY-MM-DD).")]
+    reading_grade: Annotated[
+        float,
+        Rule(_grade, minimum=1, maximum=20),
+        described("Highest Flesch-Kincaid grade a topic may read at (validate warns)."),
+    ] = 8.0
+    topics: Annotated[list[Topic], Rule(_names_are_unique, minItems=1)]
 
-    @field_validator("topics")
-    @classmethod
-    def _names_are_unique(cls, topics: list[Topic]) -> list[Topic]:
-        owner: dict[str, int] = {}
-        for index, topic in enumerate(topics):
-            if topic.slug in owner:
-                raise LocatedValueError(
-                    f"duplicate topic slug '{topic.slug}' (topic {owner[topic.slug] + 1} has it too)",
-                    at=(index, "slug"),
-                )
-            owner[topic.slug] = index
-        for index, topic in enumerate(topics):
-            for position, alias in enumerate(topic.aliases):
-                if alias.isdecimal():
-                    raise LocatedValueError(
-                        f"the alias '{alias}' is a number: numbers already name topics in order",
-                        at=(index, "aliases", position),
-                    )
-                if alias == topic.slug or alias in topic.aliases[:position]:
-                    raise LocatedValueError(
-                        f"the alias '{alias}' repeats a name topic {index + 1} already has",
-                        at=(index, "aliases", position),
-                    )
-                if alias in owner and owner[alias] != index:
-                    raise LocatedValueError(
-                        f"the alias '{alias}' is already the name of topic {owner[alias] + 1}",
-                        at=(index, "aliases", position),
-                    )
-                owner[alias] = index
-        return topics
-
-    @model_validator(mode="after")
-    def _review_dates_in_order(self) -> Self:
+    def __post_init__(self) -> None:
         if self.next_review <= self.reviewed:
             raise LocatedValueError("'next_review' must be later than 'reviewed'", at=("next_review",))
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class Guide(GuideFile):
     """A loaded guide: its file's content plus the slug that names it."""
 
@@ -250,12 +236,18 @@ class Guide(GuideFile):
         return index + 1, self.topics[index]
 
 
-class Phone(StrictModel):
-    display: Line = Field(description="As people read it, for example (661) 490-9221.")
-    e164: E164 = Field(description="International form, for example +16614909221.")
+@dataclass(frozen=True, kw_only=True)
+class Phone(Model):
+    """The clinic's phone number, as people read it and as phones dial it."""
+
+    display: Annotated[Line, described("As people read it, for example (661) 490-9221.")]
+    e164: Annotated[E164, described("International form, for example +16614909221.")]
 
 
-class Address(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Address(Model):
+    """The clinic's postal address."""
+
     street: Line
     city: Line
     region: Line
@@ -267,49 +259,50 @@ class Address(StrictModel):
         return f"{self.street}, {self.city}, {self.region} {self.postal_code}, {self.country}"
 
 
-class Interval(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Interval(Model):
     """One stretch of opening time within a day, in the clinic's time zone."""
 
-    opens: ClockTime
-    closes: ClockTime
+    opens: dt.time
+    closes: dt.time
 
-    @model_validator(mode="after")
-    def _opens_before_it_closes(self) -> Self:
+    def __post_init__(self) -> None:
         if self.opens >= self.closes:
             raise ValueError("'opens' must be earlier than 'closes'")
-        return self
 
 
-DayHours = Annotated[list[Interval], Field(default_factory=list, description="Empty when closed.")]
+def _do_not_overlap(intervals: list[Interval]) -> list[Interval]:
+    for earlier, later in itertools.pairwise(intervals):
+        if later.opens < earlier.closes:
+            raise ValueError("opening intervals must be in order and must not overlap")
+    return intervals
 
 
-class WeeklyHours(StrictModel):
-    monday: DayHours
-    tuesday: DayHours
-    wednesday: DayHours
-    thursday: DayHours
-    friday: DayHours
-    saturday: DayHours
-    sunday: DayHours
+DayHours = Annotated[list[Interval], Rule(_do_not_overlap), described("Empty when closed.")]
 
-    @model_validator(mode="after")
-    def _intervals_do_not_overlap(self) -> Self:
-        for day in WEEKDAYS:
-            intervals = self.on(day)
-            for earlier, later in itertools.pairwise(intervals):
-                if later.opens < earlier.closes:
-                    raise LocatedValueError("opening intervals must be in order and must not overlap", at=(day,))
-        return self
+
+@dataclass(frozen=True, kw_only=True)
+class WeeklyHours(Model):
+    """Opening hours for each day of the week."""
+
+    monday: DayHours = field(default_factory=list)
+    tuesday: DayHours = field(default_factory=list)
+    wednesday: DayHours = field(default_factory=list)
+    thursday: DayHours = field(default_factory=list)
+    friday: DayHours = field(default_factory=list)
+    saturday: DayHours = field(default_factory=list)
+    sunday: DayHours = field(default_factory=list)
 
     def on(self, day: str) -> list[Interval]:
         intervals: list[Interval] = getattr(self, day)
         return intervals
 
 
-class Closure(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Closure(Model):
     """A dated closure, such as a public holiday."""
 
-    date: date
+    date: dt.date
     reason: Line | None = None
 
 
@@ -331,23 +324,27 @@ def _known_time_zone(name: str) -> str:
     return name
 
 
-class ClinicTexts(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class ClinicTexts(Model):
     """The clinic's words in another language (its facts are stored once)."""
 
     tagline: Line | None = None
 
 
-class Clinic(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Clinic(Model):
+    """The clinic: how to reach it and when it is open."""
+
     name: Line
     tagline: Line | None = None
-    translations: dict[Literal["es"], ClinicTexts] = Field(
-        default_factory=dict, description="The clinic's texts in other languages, by language code."
-    )
+    translations: Annotated[
+        dict[Literal["es"], ClinicTexts], described("The clinic's texts in other languages, by language code.")
+    ] = field(default_factory=dict)
     phone: Phone
     address: Address
-    timezone: Annotated[str, AfterValidator(_known_time_zone), SAFE] = Field(description="IANA name.")
+    timezone: Annotated[str, Rule(_known_time_zone), SAFE, described("IANA name.")]
     hours: WeeklyHours
-    closures: list[Closure] = Field(default_factory=list)
+    closures: list[Closure] = field(default_factory=list)
     email: Email | None = None
     website: WebAddress | None = None
 
@@ -356,4 +353,29 @@ class Clinic(StrictModel):
         texts = self.translations.get(language)  # type: ignore[call-overload]
         if texts is None or texts.tagline is None:
             return self
-        return self.model_copy(update={"tagline": texts.tagline})
+        return dataclasses.replace(self, tagline=texts.tagline)
+
+
+def json_data(value: Any) -> Any:
+    """A model's data as JSON data: what `--json` prints and the parse cache keeps (`trusted.rebuild` reverses it)."""
+    if isinstance(value, Model):
+        return {name: json_data(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, list):
+        return [json_data(item) for item in value]
+    if isinstance(value, dict):
+        return {key: json_data(item) for key, item in value.items()}
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(model: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(model)
+    if names is None:
+        names = _FIELD_NAMES[model] = tuple(item.name for item in dataclasses.fields(model))
+    return names

@@ -1,53 +1,57 @@
 """Models rebuilt from data pydantic validated on an earlier run, without validating it again.
 
-The parse cache keeps a model's JSON dump beside each unchanged file. Rebuilding from it skips
-pydantic's validation and, on a first command of a run, the building of its validators (several
-milliseconds at start-up). The dump is trusted only as far as its digest and its tag (runacu's
-version and the models' source) go; every string is still checked for control characters, so
-nothing from the cache can reach a terminal raw, and anything unexpected is refused: the caller
-then validates as usual.
+The parse cache keeps a model's JSON data (`models.json_data`) beside each unchanged file.
+Rebuilding from it skips pydantic altogether: not imported, no validator built. The data is
+trusted only as far as its digest and its tag (runacu's version and the models' source) go;
+every string is still checked for control characters, so nothing from the cache can reach a
+terminal raw, and anything unexpected is refused: the caller then validates as usual.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import types
 import typing
 from collections.abc import Callable
-from datetime import date, time
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
+from typing import Any
 
 from runacu import __version__
 from runacu.content.text import has_unsafe
+from runacu.content.validation import Model, ModelT
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
 Convert = Callable[[Any], Any]
 
 
 class Untrusted(ValueError):
-    """The dump does not have the shape the models wrote."""
+    """The data does not have the shape the models wrote."""
+
+
+def tag(model: type[Model]) -> str:
+    """What cached data must have been made by: this model, in this version of runacu and of its models' source."""
+    return f"{model.__name__}/{__version__}/{_models_source()}"
 
 
 @cache
-def tag(model: type[BaseModel]) -> str:
-    """What a dump must have been made by: this model, in this version of runacu and of its models' source."""
+def _models_source() -> str:
     from hashlib import blake2b
 
-    from runacu.content import models
+    from runacu.content import models, validation
 
-    source = blake2b(Path(models.__file__).read_bytes(), digest_size=12).hexdigest()
-    return f"{model.__name__}/{__version__}/{source}"
+    source = blake2b(digest_size=12)
+    for module in (models, validation):
+        source.update(Path(module.__file__ or "").read_bytes())
+    return source.hexdigest()
 
 
-def rebuild(model: type[ModelT], dump: Any) -> ModelT:
-    """The model `dump` (its `model_dump(mode="json")`) came from; Untrusted if it cannot be."""
+def rebuild(model: type[ModelT], data: Any) -> ModelT:
+    """The model `data` (its `models.json_data`) came from; Untrusted if it cannot be."""
     texts: list[str] = []
     _collected.append(texts)
     try:
-        built = _model_converter(model)(dump)
+        built = _model_converter(model)(data)
     finally:
         _collected.pop()
     # One search over every text at once: a control character anywhere refuses the whole dump.
@@ -87,15 +91,25 @@ def _iso(parse: Callable[[str], Any]) -> Convert:
     return convert
 
 
-@cache
-def _model_converter(model: type[BaseModel]) -> Convert:
-    fields = [(name, _converter(info.annotation)) for name, info in model.model_fields.items()]
+_converters: dict[type[Model], Convert] = {}
+
+
+def _model_converter(model: type[Model]) -> Convert:
+    if model in _converters:
+        return _converters[model]
+    hints = typing.get_type_hints(model, include_extras=True)
+    fields = [(item.name, _converter(hints[item.name])) for item in dataclasses.fields(model)]
+    names = frozenset(name for name, _ in fields)
 
     def convert(value: Any) -> Any:
-        if type(value) is not dict or not set(value) <= {name for name, _ in fields}:
+        if type(value) is not dict or not value.keys() <= names:
             raise Untrusted(model.__name__)
-        return model.model_construct(**{name: convert(value[name]) for name, convert in fields if name in value})
+        try:  # a required field missing, or a check of the model's own (dates in order) failing
+            return model(**{name: convert(value[name]) for name, convert in fields if name in value})
+        except (TypeError, ValueError) as error:
+            raise Untrusted(model.__name__) from error
 
+    _converters[model] = convert
     return convert
 
 
@@ -116,12 +130,12 @@ def _converter(annotation: Any) -> Convert:
     if origin is typing.Literal:
         allowed = set(arguments)
         return lambda value: value if value in allowed else _refuse(value)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, Model):
         return lambda value: _model_converter(annotation)(value)
     converters: dict[Any, Convert] = {
         str: _text,
-        date: _iso(date.fromisoformat),
-        time: _iso(time.fromisoformat),
+        dt.date: _iso(dt.date.fromisoformat),
+        dt.time: _iso(dt.time.fromisoformat),
         int: _plain(int),
         bool: _plain(bool),
     }

@@ -15,7 +15,10 @@ def to_json(data: object) -> str:
 
 
 def guide_json(guide: Guide, topics: Sequence[Topic] | None = None) -> dict[str, Any]:
-    data = guide.model_dump(mode="json", exclude={"slug"})
+    from runacu.content.models import json_data
+
+    data: dict[str, Any] = json_data(guide)
+    del data["slug"]
     if topics is not None:
-        data["topics"] = [topic.model_dump(mode="json") for topic in topics]
+        data["topics"] = [json_data(topic) for topic in topics]
     return {"slug": guide.slug, **data}
