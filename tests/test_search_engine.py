@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import marshal
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import pytest
 import snowballstemmer
 
+from runacu.content.library import Library
 from runacu.content.models import Guide
-from runacu.content.search import SNIPPET_CHARS, STEMMERS, SearchHit, search
+from runacu.content.search import SNIPPET_CHARS, STEMMERS, SearchHit, search, search_library
 from runacu.content.validation import adapter
 
 
@@ -339,3 +342,74 @@ def test_ten_thousand_topics_all_found() -> None:
     for query, matching in ((["stretching"], 10_000), (["blood", "flow"], 10_000), (["zebra"], 0)):
         hits = search(guides, query)
         assert len(hits) == matching
+
+
+# Searching a library: each guide's files keep their topics' folded text, and a guide that cannot match is not built.
+
+QUERIES = [
+    ["blood"], ["stretching"], ["sleep"], ["emergency", "numbness"], ["Cochrane"], ["recover"], ["healing"],
+    ["sangre"], ["sueño"], ["médico", "urgencias"], ["injuries"], ["myofascial"], ["zzz"], ["47.6"], ["runner's"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_searching_the_library_finds_what_searching_every_guide_finds(language: str, data_dir: Path) -> None:
+    for attempt in ("made", "kept"):  # the first pass makes the kept texts, the second reads them
+        library = Library(data_dir, language=language)
+        everything = Library(data_dir, language=language).load_guides()
+        for query in QUERIES:
+            found = search_library(library, query, language)
+            assert found == search(everything, query, language), (attempt, query)
+
+
+def test_a_translated_topic_is_found_by_an_english_alias_its_translation_lacks(data_dir: Path) -> None:
+    # `recover` is an alias of the English topic only; the Spanish topic answers to it too.
+    library = Library(data_dir, language="es")
+    for _ in range(2):
+        hits = search_library(library, ["recover"], "es")
+        assert [(hit.guide_slug, hit.topic.slug) for hit in hits] == [("benefits", "recovery")]
+
+
+def test_a_guide_that_cannot_match_is_not_built(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    search_library(Library(data_dir), ["warm-up"])  # keeps every guide's texts
+    built: list[str] = []
+    original = Library.load_guide
+
+    def counting(self: Library, name: str) -> Guide:
+        built.append(name)
+        return original(self, name)
+
+    monkeypatch.setattr(Library, "load_guide", counting)
+    assert search_library(Library(data_dir), ["zzz"]) == []
+    assert built == []
+    assert [hit.guide_slug for hit in search_library(Library(data_dir), ["bladder"])] == ["back-pain"]
+    assert built == ["back-pain"]
+
+
+def test_an_edited_guide_is_sifted_afresh(data_dir: Path) -> None:
+    path = data_dir / "benefits.yaml"
+    assert search_library(Library(data_dir), ["quokka"]) == []
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Faster recovery", "Quokka recovery", 1), encoding="utf-8")  # same size
+    assert [hit.topic.slug for hit in search_library(Library(data_dir), ["quokka"])] == ["recovery"]
+
+
+@pytest.mark.parametrize(
+    "damage", [b"", b"runacu parse cache 3\n" + b"\0" * 40, None], ids=["empty", "wrong digest", "wrong shape"]
+)
+def test_damaged_kept_texts_are_made_again(damage: bytes | None, data_dir: Path, tmp_path: Path) -> None:
+    from runacu.content import parse_cache
+
+    library = Library(data_dir)
+    expected = search_library(library, ["blood"])
+    entries = list((tmp_path / "xdg-cache").rglob("*.search"))
+    assert entries, "the texts are kept beside the parse cache"
+    for entry in entries:
+        if damage is None:  # right in every way but the shape of the texts
+            *header, _ = parse_cache.unseal(entry)
+            parse_cache.write_sealed(entry, marshal.dumps((*header, [[1, 2]])))
+        else:
+            entry.write_bytes(damage)
+    assert search_library(Library(data_dir), ["blood"]) == expected
+    for entry in entries:  # and made again
+        assert parse_cache.unseal(entry)[-1][0][0] in ("causes", "recovery", "what-happens")

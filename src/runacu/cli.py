@@ -978,7 +978,7 @@ def search(
     output: OutputOption = None,
 ) -> None:
     """Search every guide's titles, summaries, text, tips, warning signs, evidence and sources. Exit 1 if none."""
-    from runacu.content.search import search as find
+    from runacu.content.search import search_library
     from runacu.content.text import echo
     from runacu.views.pages import search_page
 
@@ -986,7 +986,7 @@ def search(
         raise UsageError(say("empty_query"))
     session = current(ctx)
     options = _options(output_format, as_json, None, output)
-    hits = find(session.library.load_guides(), query, language())
+    hits = search_library(session.library, query, language())
     if not hits and session.format_of(options) is not OutputFormat.JSON:
         raise RunacuError(say("no_matches", query=echo(" ".join(query))))
 

@@ -1,1 +1,1 @@
-"""The content: the models of the YAML files (validated by pydantic), the safe YAML reader, the data library and search."""
+"""The content: the models of the YAML files (pydantic validates them), the YAML reader, the library and search."""

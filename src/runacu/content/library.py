@@ -14,6 +14,8 @@ from runacu.errors import UsageError
 from runacu.words import say
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pydantic import ValidationError
 
     from runacu.content.document import YamlDocument
@@ -229,21 +231,51 @@ class Library:
         return found
 
     def _summary(self, data_file: DataFile) -> GuideSummary:
+        from runacu.content.text import has_unsafe
+
+        def accept(value: Any) -> bool:
+            return type(value) is list and len(value) == 2 and type(value[0]) is str and type(value[1]) is int
+
+        title, topics = self.derived(data_file, "summary", "1", lambda guide: [guide.title, len(guide.topics)], accept)
+        if has_unsafe(title):  # only from a damaged cache: read the file instead
+            guide = self.load_guide_file(data_file)[0]
+            return GuideSummary(guide.slug, guide.title, len(guide.topics))
+        return GuideSummary(data_file.slug, title, topics)
+
+    def guide_files_of(self, slug: str) -> list[DataFile]:
+        """The files the guide `slug` is read from in the library's language: its translation, its English, or both."""
+        english = self._file(slug + SUFFIX)
+        translated = self._file(slug + SUFFIX, self.language) if self.language != ENGLISH else None
+        return [data_file for data_file in (translated, english) if data_file is not None]
+
+    def derived(
+        self,
+        data_file: DataFile,
+        kind: str,
+        version: str,
+        make: Callable[[Guide], Any],
+        accept: Callable[[Any], bool],
+    ) -> Any:
+        """`make(guide)` of a guide file, kept beside the parse cache while the file and the models are unchanged.
+
+        A command that needs only such plain data (`guides`: a title and a count; `search`: text to
+        sift) then builds no topic at all. `version` names how `make` works, `accept` checks the
+        shape of a kept value (a damaged one is made again).
+        """
         from runacu.content import parse_cache, trusted
         from runacu.content.models import GuideFile, is_slug
-        from runacu.content.text import has_unsafe
 
         path = data_file.location if isinstance(data_file.location, Path) else None
         stamp = parse_cache.stamp_of(path) if path is not None else None
-        tag = trusted.tag(GuideFile)
+        tag = f"{trusted.tag(GuideFile)}/{version}"
         if path is not None and stamp is not None and is_slug(data_file.slug):
-            cached = parse_cache.load_summary(path, stamp, tag)
-            if cached is not None and not has_unsafe(cached[0]):
-                return GuideSummary(data_file.slug, *cached)
-        guide = self.load_guide_file(data_file)[0]
+            kept = parse_cache.load_derived(path, stamp, kind, tag)
+            if kept is not None and accept(kept):
+                return kept
+        value = make(self.load_guide_file(data_file)[0])
         if path is not None and stamp is not None:
-            parse_cache.store_summary(path, stamp, tag, guide.title, len(guide.topics))
-        return GuideSummary(guide.slug, guide.title, len(guide.topics))
+            parse_cache.store_derived(path, stamp, kind, tag, value)
+        return value
 
     def load_guides(self) -> list[Guide]:
         return [self.load_guide(slug) for slug in self.guide_slugs()]

@@ -81,21 +81,28 @@ def load(path: Path, stamp: Stamp) -> YamlDocument | None:
     return None if entry is None else _document(entry, str(path), stamp)
 
 
-def load_summary(path: Path, stamp: Stamp, tag: str) -> tuple[str, int] | None:
-    """A validated guide's title and number of topics, from a small entry of their own (for `runacu guides`)."""
-    entry = unseal(_entry(path, "summary"))
-    if type(entry) is not tuple or len(entry) != 6:
+def load_derived(path: Path, stamp: Stamp, kind: str, tag: str) -> Any:
+    """Plain data worked out from `path` as it was at `stamp`, by what `tag` names; None if there is none.
+
+    Derived entries (a guide's summary, its search text) are small files of their own, so a command
+    that needs only them reads neither the parse nor the models.
+    """
+    entry = unseal(_entry(path, kind))
+    if type(entry) is not tuple or len(entry) != 5:
         return None
-    version, saved_path, saved_stamp, saved_tag, title, topics = entry
-    if (version, saved_path, saved_stamp, saved_tag) != (FORMAT, str(path), stamp, tag):
+    version, saved_path, saved_stamp, saved_tag, value = entry
+    if (version, saved_path, saved_stamp, saved_tag) != (FORMAT, str(path), stamp, tag) or not _is_plain(value):
         return None
-    if type(title) is not str or type(topics) is not int:
-        return None
-    return title, topics
+    return value
 
 
-def store_summary(path: Path, stamp: Stamp, tag: str, title: str, topics: int) -> None:
-    write_sealed(_entry(path, "summary"), marshal.dumps((FORMAT, str(path), stamp, tag, title, topics)))
+def store_derived(path: Path, stamp: Stamp, kind: str, tag: str, value: Any) -> None:
+    """Keep `value` (plain data) as derived from `path` at `stamp`; quietly do nothing when that fails."""
+    try:
+        payload = marshal.dumps((FORMAT, str(path), stamp, tag, value))
+    except ValueError:
+        return
+    write_sealed(_entry(path, kind), payload)
 
 
 def store(path: Path, stamp: Stamp, document: YamlDocument) -> None:

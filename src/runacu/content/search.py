@@ -7,8 +7,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from runacu.content.models import Guide, Topic
+
+if TYPE_CHECKING:
+    from runacu.content.library import Library
 
 SNIPPET_CHARS = 160
 #: Where a match counts most: a title match ranks above a summary match, and so on.
@@ -261,8 +265,59 @@ def search(guides: Sequence[Guide], query: Sequence[str], language: str = "en") 
     `language` picks the stemmer: "en" or "es"; words in other languages must match whole.
     """
     parsed = _Query([query] if isinstance(query, str) else query, language)
+    return _ranked(guides, parsed) if parsed.keys else []
+
+
+def search_library(library: Library, query: Sequence[str], language: str = "en") -> list[SearchHit]:
+    """`search` over every guide of `library`, building only the guides that may hold a match.
+
+    Each guide file keeps the folded text of its topics beside the parse cache (`Library.derived`):
+    a guide none of whose topics has every query word's prefix cannot match, and is never built.
+    With thousands of topics, that is most of the time a search would take.
+    """
+    parsed = _Query(query, language)
     if not parsed.keys:
         return []
+    return _ranked(
+        [library.load_guide(slug) for slug in library.guide_slugs() if _may_hold(library, slug, parsed)], parsed
+    )
+
+
+def _sifting_texts(guide: Guide) -> list[list[str]]:
+    """Each topic's slug and all its searched text, folded: what `_may_hold` sifts."""
+    return [[topic.slug, _fold("\n".join(_field_texts(topic).values()))] for topic in guide.topics]
+
+
+def _are_sifting_texts(value: object) -> bool:
+    return type(value) is list and all(
+        type(pair) is list and len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is str for pair in value
+    )
+
+
+@functools.cache
+def _sifting_version() -> str:
+    """What the kept texts were made by: this module, whose fields and folding decide them."""
+    from hashlib import blake2b
+    from pathlib import Path
+
+    return blake2b(Path(__file__).read_bytes(), digest_size=12).hexdigest()
+
+
+def _may_hold(library: Library, slug: str, query: _Query) -> bool:
+    """Whether the guide `slug` may have a topic with every query word, from its files' kept texts.
+
+    A translated guide's topic also answers to its English aliases, so a topic's texts in both of
+    its files are sifted together.
+    """
+    texts: dict[str, list[str]] = {}
+    for data_file in library.guide_files_of(slug):
+        kept = library.derived(data_file, "search", _sifting_version(), _sifting_texts, _are_sifting_texts)
+        for topic, text in kept:
+            texts.setdefault(topic, []).append(text)
+    return any(query.may_match("\n".join(parts)) for parts in texts.values())
+
+
+def _ranked(guides: Sequence[Guide], parsed: _Query) -> list[SearchHit]:
     ranked: list[tuple[int, int, int, SearchHit]] = []
     for guide_rank, guide in enumerate(guides):
         for number, topic in enumerate(guide.topics, start=1):
