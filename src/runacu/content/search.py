@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from runacu.content.models import Guide, Topic
+from runacu.memo import Memo
 
 if TYPE_CHECKING:
     from runacu.content.library import Library
@@ -103,23 +104,34 @@ def _language_code(language: str) -> str:
     return language.replace("_", "-").split("-")[0].casefold()
 
 
+#: Stems found on earlier runs: importing snowballstemmer loads the tables of all its languages.
+_STEMS = Memo("stems", "snowballstemmer", limit=20_000)
+
+
+@functools.cache
+def _stemmer(algorithm: str) -> Callable[[str], str]:
+    import snowballstemmer
+
+    stem: Callable[[str], str] = snowballstemmer.stemmer(algorithm).stemWord
+    return stem
+
+
 @functools.cache
 def _word_key(language: str) -> Callable[[str], str]:
     """For one language, what a folded word matches on: its stem (numbers and unknown languages: the word itself)."""
-    stem: Callable[[str], str] = str
     algorithm = STEMMERS.get(language)
-    if algorithm is not None:
-        # Imported on the first search, not with this module: nothing else needs it.
-        import snowballstemmer
-
-        stem = snowballstemmer.stemmer(algorithm).stemWord
-    # Stemming is pure Python (tens of microseconds a word), so each word is stemmed once per process.
+    # Stemming is pure Python (tens of microseconds a word), so each word is stemmed once per process,
+    # and found in the memo on later runs.
     keys: dict[str, str] = {}
 
     def key(word: str) -> str:
         found = keys.get(word)
         if found is None:
-            found = keys[word] = word if any(character.isdigit() for character in word) else stem(word)
+            if algorithm is None or any(character.isdigit() for character in word):
+                found = word
+            else:
+                found = _STEMS.get(f"{language}|{word}", lambda: _stemmer(algorithm)(word))
+            keys[word] = found
         return found
 
     return key
@@ -265,7 +277,9 @@ def search(guides: Sequence[Guide], query: Sequence[str], language: str = "en") 
     `language` picks the stemmer: "en" or "es"; words in other languages must match whole.
     """
     parsed = _Query([query] if isinstance(query, str) else query, language)
-    return _ranked(guides, parsed) if parsed.keys else []
+    hits = _ranked(guides, parsed) if parsed.keys else []
+    _STEMS.save()
+    return hits
 
 
 def search_library(library: Library, query: Sequence[str], language: str = "en") -> list[SearchHit]:
@@ -278,9 +292,11 @@ def search_library(library: Library, query: Sequence[str], language: str = "en")
     parsed = _Query(query, language)
     if not parsed.keys:
         return []
-    return _ranked(
+    hits = _ranked(
         [library.load_guide(slug) for slug in library.guide_slugs() if _may_hold(library, slug, parsed)], parsed
     )
+    _STEMS.save()
+    return hits
 
 
 def _sifting_texts(guide: Guide) -> list[list[str]]:

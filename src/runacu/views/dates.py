@@ -2,8 +2,7 @@
 
 babel takes a good part of a command's start-up to import and to load a locale, while a guide
 needs the same few strings every time ("23 November 2026", "Monday"). Each string babel makes
-is kept in a small memo in the user's cache, tied to the installed babel; a later run finds
-it there and does not import babel at all.
+is kept in a memo (`runacu/memo.py`); a later run finds it there and does not import babel at all.
 """
 
 from __future__ import annotations
@@ -13,11 +12,10 @@ from datetime import date, datetime, time
 from functools import cache
 from typing import TYPE_CHECKING
 
+from runacu.memo import Memo
 from runacu.words import language
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from babel import Locale
 
 #: The CLDR locale for each language runacu speaks (CLDR's general Spanish writes "6:00 p. m.").
@@ -26,8 +24,8 @@ LOCALES = {"en": "en_US", "es": "es"}
 _LONG_DATE = {"en": "d MMMM y", "es": "d 'de' MMMM 'de' y"}
 #: A moment spelt out: "Fri 25 Dec 2026", "viernes 25 de diciembre de 2026".
 _SHORT_DATE = {"en": "EEE d MMM y", "es": "EEEE d 'de' MMMM 'de' y"}
-#: The memo is rewritten when it has grown by this many strings, and kept below MEMO_SIZE.
-MEMO_SIZE = 2000
+#: The strings babel made, kept for later runs (at most this many).
+_MEMO = Memo("cldr", "babel", limit=2000)
 
 
 def _locale() -> Locale:
@@ -97,61 +95,6 @@ def zone_name(zone: str) -> str:
 
 
 def _memoized(kind: str, argument: str, make: Callable[[], str]) -> str:
-    memo = _memo()
-    key = f"{kind}|{language()}|{argument}"
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = make()
-        _save(memo)
+    found = _MEMO.get(f"{kind}|{language()}|{argument}", make)
+    _MEMO.save()
     return found
-
-
-@cache
-def _memo() -> dict[str, str]:
-    """The strings babel made on earlier runs, if the memo is intact and babel has not changed."""
-    from runacu.content import parse_cache
-    from runacu.content.text import has_unsafe
-
-    stamp = _babel_stamp()
-    if stamp is None:
-        return {}
-    entry = parse_cache.unseal(_memo_path())
-    if type(entry) is not tuple or len(entry) != 2 or entry[0] != stamp or type(entry[1]) is not dict:
-        return {}
-    memo = entry[1]
-    if not all(type(k) is str and type(v) is str and not has_unsafe(v) for k, v in memo.items()):
-        return {}
-    return dict(memo)
-
-
-def _save(memo: dict[str, str]) -> None:
-    import marshal
-
-    from runacu.content import parse_cache
-
-    stamp = _babel_stamp()
-    if stamp is not None and len(memo) <= MEMO_SIZE:
-        parse_cache.write_sealed(_memo_path(), marshal.dumps((stamp, memo)))
-
-
-def _memo_path() -> Path:
-    from runacu.content.parse_cache import cache_dir
-
-    return cache_dir() / "parsed" / "cldr.marshal"
-
-
-@cache
-def _babel_stamp() -> tuple[str, int, int] | None:
-    """Which babel made the strings: its package file's path, size and time (found without importing it)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("babel")
-    if spec is None or spec.origin is None:
-        return None
-    from pathlib import Path
-
-    try:
-        info = Path(spec.origin).stat()
-    except OSError:
-        return None
-    return spec.origin, info.st_size, info.st_mtime_ns
