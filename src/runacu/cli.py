@@ -525,7 +525,6 @@ TopicArgument = Annotated[
 
 def show_guide(ctx: typer.Context, slug: str, topic: str | None, as_list: bool, options: OutputOptions) -> None:
     """What `benefits`, `back-pain` and `guide` share: one guide, all of it, one topic, or its slugs."""
-    from runacu.views.json_view import guide_json
     from runacu.views.pages import guide_page, slugs_page
 
     session = current(ctx)
@@ -537,11 +536,13 @@ def show_guide(ctx: typer.Context, slug: str, topic: str | None, as_list: bool, 
         return
     topics = [guide.find_topic(topic)] if topic is not None else list(enumerate(guide.topics, start=1))
     clinic = session.library.load_clinic()
-    session.show(
-        lambda: guide_page(guide, topics, clinic, opener(guide.slug)),
-        lambda: guide_json(guide, [found for _, found in topics]),
-        options,
-    )
+
+    def data() -> object:
+        from runacu.views.json_view import guide_json
+
+        return guide_json(guide, [found for _, found in topics])
+
+    session.show(lambda: guide_page(guide, topics, clinic, opener(guide.slug)), data, options)
 
 
 def _examples(*lines: str) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +13,7 @@ from runacu.words import say
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from importlib.resources.abc import Traversable
 
     from pydantic import ValidationError
 
@@ -37,11 +36,16 @@ def builtin_data_dir() -> Traversable:
 
     A wheel carries it as `runacu/data`. An editable install or a source checkout
     imports runacu from `src/`, where the data is the repository's top-level `data/`.
+    Only a runacu imported from something other than folders (a zip file) needs
+    importlib.resources, which takes milliseconds to import.
     """
-    packaged = files("runacu") / "data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "data"
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "data", package.parents[1] / "data"):
+        if candidate.is_dir():
+            return candidate
+    from importlib.resources import files
+
+    return files("runacu") / "data"
 
 
 @dataclass(frozen=True)
