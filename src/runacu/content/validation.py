@@ -28,6 +28,14 @@ class Model:
     if TYPE_CHECKING:  # every model is a dataclass
         __dataclass_fields__: ClassVar[dict[str, Any]]
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        """The model's schema, described by its docstring (as every pydantic version does for its own models)."""
+        described: dict[str, Any] = handler.resolve_ref_schema(handler(schema))
+        if cls.__doc__:
+            described["description"] = " ".join(cls.__doc__.split())
+        return described
+
 
 ModelT = TypeVar("ModelT", bound=Model)
 
