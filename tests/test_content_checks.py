@@ -223,7 +223,7 @@ def _add_red_flags(text: str) -> str:
 
 # name -> (Spanish file, edit, needle locating the warning's line, words of the warning)
 MISMATCHES: dict[str, tuple[str, Callable[[str], str], str, str]] = {
-    "topic slugs": ("benefits.yaml", replace("- slug: recovery", "- slug: recuperacion"), "topics:", "topics differ"),
+    "topic slugs": ("benefits.yaml", replace("- slug: recovery", "- slug: recuperar"), "topics:", "topics differ"),
     "red flags added": ("benefits.yaml", _add_red_flags, "red_flags:", "red flags differ"),
     "a sign missing": (
         "back-pain.yaml", replace("          - Dolor en el pecho\n", ""), "red_flags:", "red flags differ",

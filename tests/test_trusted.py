@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from runacu.content import library as library_module
 from runacu.content import parse_cache, trusted, validation
 from runacu.content.library import Library
 from runacu.content.models import Clinic, GuideFile, json_data
@@ -139,3 +141,42 @@ def test_a_first_run_on_a_warm_parse_cache_imports_no_pydantic(tmp_path: Path) -
         assert first.returncode == warm.returncode == 0, args
         assert b"| pydantic" not in warm.stderr, args
         assert first.stdout == warm.stdout, args
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda dump: dump["topics"][0].update(title="Two\nlines"),
+        lambda dump: dump["topics"][0].update(title="  "),
+        lambda dump: next(topic for topic in dump["topics"] if topic["sources"])["sources"][0].update(
+            url="javascript:alert(1)", doi=None
+        ),
+        lambda dump: dump.update(reviewed="2026-W01-1"),
+        lambda dump: dump.update(reading_grade=10**400),
+        lambda dump: dump.update(next_review="2000-01-01"),
+        lambda dump: dump["topics"][1].update(slug=dump["topics"][0]["slug"]),
+    ],
+    ids=["two lines", "blank", "script address", "week date", "huge number", "dates out of order", "same slug"],
+)
+def test_a_dump_validation_would_refuse_is_refused(damage: object) -> None:
+    dump = json_data(Library().load_guide("benefits"))
+    del dump["slug"]
+    trusted.rebuild(GuideFile, dump)
+    damage(dump)  # type: ignore[operator]
+    with pytest.raises(trusted.Untrusted):
+        trusted.rebuild(GuideFile, dump)
+
+
+def test_a_file_saved_while_it_is_validated_is_read_again(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = data_dir / "benefits.yaml"
+    validate = library_module.parse_model
+
+    def save_meanwhile(*args: Any) -> Any:
+        result = validate(*args)
+        path.write_text(path.read_text().replace("title: Faster recovery", "title: Rapid recovery"))  # same size
+        return result
+
+    monkeypatch.setattr(library_module, "parse_model", save_meanwhile)
+    assert Library(data_dir).load_guide("benefits").topics[0].title == "Faster recovery"
+    monkeypatch.undo()
+    assert Library(data_dir).load_guide("benefits").topics[0].title == "Rapid recovery"

@@ -133,3 +133,55 @@ def test_schema_is_a_json_schema_of_the_file(kind: str, required: set[str]) -> N
 
 def test_schema_needs_a_known_kind() -> None:
     assert run("schema", "topic").exit_code == 2
+
+
+# Values YAML reads as something other than what was meant: refused with the line, never converted.
+WRITTEN: dict[str, tuple[str, str, str, str, str]] = {
+    "time with seconds": ("clinic.yaml", 'monday: [{opens: "08:00", ', 'monday: [{opens: "08:00:59", ', "hours.monday[0].opens", "a time written HH:MM"),
+    "time with an offset": ("clinic.yaml", 'monday: [{opens: "08:00", ', 'monday: [{opens: "08:00+05:00", ', "hours.monday[0].opens", "a time written HH:MM"),
+    "time as a number": ("clinic.yaml", 'monday: [{opens: "08:00", ', "monday: [{opens: 540, ", "hours.monday[0].opens", "a time written HH:MM"),
+    "date as a number": ("benefits.yaml", "reviewed: 2026-11-23", "reviewed: 0", "reviewed", "a date written YYYY-MM-DD"),
+    "date with a time": ("benefits.yaml", "reviewed: 2026-11-23", "reviewed: 2026-11-23T00:00:00", "reviewed", "a date written YYYY-MM-DD"),
+    "grade as true": ("benefits.yaml", "reviewed:", "reading_grade: true\nreviewed:", "reading_grade", "should be a number"),
+    "grade as text": ("benefits.yaml", "reviewed:", 'reading_grade: "12"\nreviewed:', "reading_grade", "should be a number"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", list(WRITTEN))
+def test_a_value_written_in_the_wrong_form_is_refused_where_it_stands(kind: str, data_dir: Path) -> None:
+    name, old, new, field, words = WRITTEN[kind]
+    path = data_dir / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run("validate", str(data_dir))
+    assert result.exit_code == ExitStatus.INVALID_DATA, result.stdout
+    line = 1 + text.count("\n", 0, text.index(old))
+    assert f"{path}:{line}:" in result.stdout
+    assert f" {field}: " in result.stdout and words in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr and "internal error" not in result.stderr
+
+
+def test_aliases_that_a_reader_cannot_tell_apart_are_refused(tmp_path: Path) -> None:
+    guide = VALID_GUIDE.replace("  - slug: one\n", "  - slug: one\n    aliases: [médico]\n").replace(
+        "  - slug: two\n", "  - slug: two\n    aliases: [medico]\n"
+    )
+    (tmp_path / "extra.yaml").write_text(guide, encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == ExitStatus.INVALID_DATA
+    assert "topics[1].aliases[0]: the alias 'medico' is already the name of topic 1" in result.stdout
+
+
+def test_long_text_repeated_by_aliases_is_refused_quickly(tmp_path: Path) -> None:
+    text = "x" * 400_000
+    topic = "  - {{slug: t{}, title: T, summary: S, evidence: {{kind: practice, note: N}}, explanation: *e}}\n"
+    topics = "".join(topic.format(number) for number in range(20))
+    (tmp_path / "bomb.yaml").write_text(
+        f"title: T\nintro: &e {text}\ndisclaimer: D\nreviewed: 2026-11-23\nnext_review: 2027-11-23\ntopics:\n{topics}",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    result = run("validate", str(tmp_path))
+    assert time.monotonic() - started < 10
+    assert result.exit_code == ExitStatus.INVALID_DATA
+    assert "characters of text once aliases are expanded" in result.stdout

@@ -72,7 +72,10 @@ class Memo:
         if type(entry) is not tuple or len(entry) != 2 or entry[0] != stamp or type(entry[1]) is not dict:
             return {}
         answers = entry[1]
-        if not all(type(key) is str and type(value) is str and not has_unsafe(value) for key, value in answers.items()):
+        if not all(
+            type(key) is str and type(value) is str and value and not has_unsafe(value)
+            for key, value in answers.items()
+        ):
             return {}
         return dict(answers)
 

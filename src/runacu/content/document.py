@@ -18,6 +18,8 @@ class YamlDocument:
     folded: set[KeyPath] = field(default_factory=set)
     #: The model's data as validated last time (`(model tag, JSON dump)`), so a repeat need not validate.
     validated: tuple[str, Any] | None = None
+    #: The file's stamp (size, times, inode) taken before it was read, when it is a file on disk.
+    stamp: tuple[int, int, int, int] | None = None
 
     def paragraph_data(self) -> Any:
         """The data, with each folded text's line breaks made blank lines, as in any other text."""

@@ -324,11 +324,14 @@ def read_document(data_file: DataFile) -> YamlDocument:
     from runacu.content import parse_cache
 
     path = data_file.location if isinstance(data_file.location, Path) else None
+    # Stamped before reading: a file saved meanwhile gets a new stamp, and is read again next time.
     stamp = parse_cache.stamp_of(path) if path is not None else None
     if path is not None and stamp is not None and (cached := parse_cache.load(path, stamp)) is not None:
+        cached.stamp = stamp
         return cached
     document = _parse_file(data_file)
     if path is not None and stamp is not None:
+        document.stamp = stamp
         parse_cache.store(path, stamp, document)
     return document
 
@@ -361,13 +364,13 @@ def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT])
             pass
     result = parse_model(document, model, str(data_file))
     path = data_file.location if isinstance(data_file.location, Path) else None
-    if path is not None:
+    if path is not None and document.stamp is not None:
         from runacu.content import parse_cache
         from runacu.content.models import json_data
 
-        if (stamp := parse_cache.stamp_of(path)) is not None:
-            document.validated = (tag, json_data(result))
-            parse_cache.store(path, stamp, document)
+        # Under the stamp the file had when it was read, never a later one: what was validated is that text.
+        document.validated = (tag, json_data(result))
+        parse_cache.store(path, document.stamp, document)
     return result
 
 

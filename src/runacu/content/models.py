@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, get_args
 
-from runacu.content.lookup import Entry, resolve
+from runacu.content.lookup import Entry, fold, resolve
 from runacu.content.text import has_unsafe, neutralize
 from runacu.content.validation import Model, Rule, described
 
@@ -48,7 +48,7 @@ def _not_empty(values: list[Any]) -> list[Any]:
     return values
 
 
-def _pattern(regex: str, explanation: str, max_length: int | None = None, **schema: str) -> Rule:
+def _pattern(regex: str, explanation: str, max_length: int | None = None, format: str | None = None) -> Rule:
     compiled = re.compile(regex)
 
     def check(value: str) -> str:
@@ -60,8 +60,12 @@ def _pattern(regex: str, explanation: str, max_length: int | None = None, **sche
         return value
 
     # The JSON Schema keeps the pattern so editors can check it as the YAML is typed.
-    limits = {} if max_length is None else {"maxLength": max_length}
-    return Rule(check, pattern=f"^{regex}$", **limits, **schema)
+    schema: dict[str, Any] = {"pattern": f"^{regex}$"}
+    if max_length is not None:
+        schema["maxLength"] = max_length
+    if format is not None:
+        schema["format"] = format
+    return Rule(check, **schema)
 
 
 # Every string read from a data file is one of the types below, and each ends by neutralising
@@ -86,6 +90,30 @@ WebAddress = Annotated[str, _pattern(_URL, "a web address starting with https://
 Doi = Annotated[str, _pattern(r"10\.\d{4,9}/\S+", "a DOI, like '10.1001/archinte.167.17.1892'", 300), SAFE]
 _EMAIL = r"[^@\s\"<>(),;:]+@[^@\s\"<>(),;:]+\.[^@\s\"<>(),;:]+"
 Email = Annotated[str, _pattern(_EMAIL, "an email address", 254, format="email"), SAFE]
+
+
+def _written(kind: str, pattern: str, example: str) -> Rule:
+    """The value must be written as text of this form: YAML's numbers and other readings are refused."""
+    compiled = re.compile(pattern)
+
+    def check(value: object) -> object:
+        if not isinstance(value, str) or compiled.fullmatch(value) is None:
+            raise ValueError(f"should be {kind}, like {example}")
+        return value
+
+    return Rule(before=check)
+
+
+#: A calendar day, written YYYY-MM-DD.
+Day = Annotated[dt.date, _written("a date written YYYY-MM-DD", r"\d{4}-\d{2}-\d{2}", "2026-11-23")]
+#: A time of day on the clinic's clock, in hours and minutes.
+ClockTime = Annotated[dt.time, _written("a time written HH:MM", r"\d{2}:\d{2}", "09:00 or 18:30")]
+
+
+def _a_number(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("should be a number")
+    return value
 
 
 def is_slug(text: str) -> bool:
@@ -164,6 +192,7 @@ class Topic(Model):
 
 
 def _names_are_unique(topics: list[Topic]) -> list[Topic]:
+    """Every name reaches one topic: names are compared as a reader's typing is (`medico` is `médico`)."""
     _not_empty(topics)
     owner: dict[str, int] = {}
     for index, topic in enumerate(topics):
@@ -173,23 +202,26 @@ def _names_are_unique(topics: list[Topic]) -> list[Topic]:
             )
         owner[topic.slug] = index
     for index, topic in enumerate(topics):
+        seen = {topic.slug}
         for position, alias in enumerate(topic.aliases):
+            name = fold(alias)
             if alias.isdecimal():
                 raise LocatedValueError(
                     f"the alias '{alias}' is a number: numbers already name topics in order",
                     at=(index, "aliases", position),
                 )
-            if alias == topic.slug or alias in topic.aliases[:position]:
+            if name in seen:
                 raise LocatedValueError(
                     f"the alias '{alias}' repeats a name topic {index + 1} already has",
                     at=(index, "aliases", position),
                 )
-            if alias in owner and owner[alias] != index:
+            if name in owner and owner[name] != index:
                 raise LocatedValueError(
-                    f"the alias '{alias}' is already the name of topic {owner[alias] + 1}",
+                    f"the alias '{alias}' is already the name of topic {owner[name] + 1}",
                     at=(index, "aliases", position),
                 )
-            owner[alias] = index
+            seen.add(name)
+            owner[name] = index
     return topics
 
 
@@ -206,11 +238,11 @@ class GuideFile(Model):
     title: Line
     intro: Text
     disclaimer: Text
-    reviewed: Annotated[dt.date, described("When the facts were last checked against their sources (YYYY-MM-DD).")]
-    next_review: Annotated[dt.date, described("When the next check is due (YYYY-MM-DD).")]
+    reviewed: Annotated[Day, described("When the facts were last checked against their sources (YYYY-MM-DD).")]
+    next_review: Annotated[Day, described("When the next check is due (YYYY-MM-DD).")]
     reading_grade: Annotated[
         float,
-        Rule(_grade, minimum=1, maximum=20),
+        Rule(_grade, before=_a_number, minimum=1, maximum=20),
         described("Highest Flesch-Kincaid grade a topic may read at (validate warns)."),
     ] = 8.0
     topics: Annotated[list[Topic], Rule(_names_are_unique, minItems=1)]
@@ -263,8 +295,8 @@ class Address(Model):
 class Interval(Model):
     """One stretch of opening time within a day, in the clinic's time zone."""
 
-    opens: dt.time
-    closes: dt.time
+    opens: ClockTime
+    closes: ClockTime
 
     def __post_init__(self) -> None:
         if self.opens >= self.closes:
@@ -302,7 +334,7 @@ class WeeklyHours(Model):
 class Closure(Model):
     """A dated closure, such as a public holiday."""
 
-    date: dt.date
+    date: Day
     reason: Line | None = None
 
 

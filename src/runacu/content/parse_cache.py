@@ -33,6 +33,8 @@ from runacu.content.document import YamlDocument
 FORMAT = 3
 Stamp = tuple[int, int, int, int]
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
+#: Nesting deeper than the YAML reader allows (its MAX_DEPTH, 64) was not written by runacu.
+MAX_DEPTH = 80
 
 _HEADER = f"runacu parse cache {FORMAT}\n".encode()
 _DIGEST_BYTES = hashlib.sha256().digest_size
@@ -182,13 +184,23 @@ def _document(entry: Any, path: str, stamp: Stamp) -> YamlDocument | None:
         return None
     if saved_stamp != stamp or not _is_marks(marks) or not _is_plain(data):
         return None
-    if type(folded) is not list or not all(type(key) is tuple and key in marks for key in folded):
+    if type(folded) is not list or not all(type(key) is tuple and _holds_text(data, key) for key in folded):
         return None
     if validated is not None and not (
         type(validated) is tuple and len(validated) == 2 and type(validated[0]) is str and _is_plain(validated[1])
     ):
         return None
     return YamlDocument(data=data, marks=marks, folded=set(folded), validated=validated)
+
+
+def _holds_text(data: Any, path: tuple[Any, ...]) -> bool:
+    """Whether `path` leads through `data` to text (a folded text the reader recorded)."""
+    for part in path:
+        in_dict = type(data) is dict and type(part) is str and part in data
+        if not in_dict and not (type(data) is list and type(part) is int and 0 <= part < len(data)):
+            return False
+        data = data[part]
+    return type(data) is str
 
 
 def _is_marks(marks: Any) -> bool:
@@ -213,6 +225,8 @@ def _is_plain(data: Any) -> bool:
     walking: set[int] = set()
     stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
+        if len(walking) > MAX_DEPTH:  # deeper than the reader nests: it did not build this
+            return False
         value, leaving = stack.pop()
         if type(value) in _SCALARS:
             continue

@@ -2,9 +2,11 @@
 
 The parse cache keeps a model's JSON data (`models.json_data`) beside each unchanged file.
 Rebuilding from it skips pydantic altogether: not imported, no validator built. The data is
-trusted only as far as its digest and its tag (runacu's version and the models' source) go;
-every string is still checked for control characters, so nothing from the cache can reach a
-terminal raw, and anything unexpected is refused: the caller then validates as usual.
+trusted only as far as its digest and its tag (runacu's version and the models' source) go:
+its shape must be exactly what the models wrote, every field's own rules (`Rule`: one line,
+a slug, a web address, dates in order) are applied again, and a control character anywhere
+refuses it, so the cache can give no model that validation would not. Anything unexpected is
+refused, and the caller then validates the file as usual.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 from runacu import __version__
 from runacu.content.text import has_unsafe
-from runacu.content.validation import Model, ModelT
+from runacu.content.validation import Model, ModelT, Rule
 
 Convert = Callable[[Any], Any]
 
@@ -52,6 +54,10 @@ def rebuild(model: type[ModelT], data: Any) -> ModelT:
     _collected.append(texts)
     try:
         built = _model_converter(model)(data)
+    except Untrusted:
+        raise
+    except Exception as error:  # a rule refusing the value, or a value no rule expected (a huge number)
+        raise Untrusted(f"{type(error).__name__}: {error}") from error
     finally:
         _collected.pop()
     # One search over every text at once: a control character anywhere refuses the whole dump.
@@ -104,10 +110,8 @@ def _model_converter(model: type[Model]) -> Convert:
     def convert(value: Any) -> Any:
         if type(value) is not dict or not value.keys() <= names:
             raise Untrusted(model.__name__)
-        try:  # a required field missing, or a check of the model's own (dates in order) failing
-            return model(**{name: convert(value[name]) for name, convert in fields if name in value})
-        except (TypeError, ValueError) as error:
-            raise Untrusted(model.__name__) from error
+        # A required field missing is a TypeError, a check of the model's own (dates in order) a ValueError.
+        return model(**{name: convert(value[name]) for name, convert in fields if name in value})
 
     _converters[model] = convert
     return convert
@@ -116,7 +120,22 @@ def _model_converter(model: type[Model]) -> Convert:
 def _converter(annotation: Any) -> Convert:
     origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
-        return _converter(arguments[0])
+        inner = _converter(arguments[0])
+        rules = [rule for rule in arguments[1:] if isinstance(rule, Rule) and (rule.before or rule.check)]
+        if not rules:
+            return inner
+        befores = [rule.before for rule in rules if rule.before is not None]
+        checks = [rule.check for rule in rules if rule.check is not None]
+
+        def checked(value: Any) -> Any:
+            for before in befores:
+                value = before(value)
+            value = inner(value)
+            for check in checks:
+                value = check(value)
+            return value
+
+        return checked
     if origin is typing.Union or origin is types.UnionType:
         options = [argument for argument in arguments if argument is not type(None)]
         inner = _converter(options[0]) if len(options) == 1 else _refuse

@@ -43,20 +43,28 @@ ModelT = TypeVar("ModelT", bound=Model)
 class Rule:
     """What a field's value must be: `check` returns the value (perhaps cleaned) or raises ValueError.
 
-    `schema` is what the JSON Schema says of the field (a pattern, a description), so editors can
-    check a file as it is typed. A rule without `check` only describes.
+    `before` does the same with the value as written, before pydantic converts it (a date must be
+    written as a date, not as a number of seconds). `schema` is what the JSON Schema says of the
+    field (a pattern, a description), so editors can check a file as it is typed. A rule without
+    `check` or `before` only describes. The rebuild from the parse cache (`trusted.py`) applies the
+    same checks, so the cache can give no model that validation would refuse.
     """
 
-    __slots__ = ("check", "schema")
+    __slots__ = ("before", "check", "schema")
 
-    def __init__(self, check: Callable[[Any], Any] | None = None, **schema: Any) -> None:
+    def __init__(
+        self, check: Callable[[Any], Any] | None = None, *, before: Callable[[Any], Any] | None = None, **schema: Any
+    ) -> None:
         self.check = check
+        self.before = before
         self.schema = schema
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
 
         inner = handler(source)
+        if self.before is not None:
+            inner = core_schema.no_info_before_validator_function(self.before, inner)
         return inner if self.check is None else core_schema.no_info_after_validator_function(self.check, inner)
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:

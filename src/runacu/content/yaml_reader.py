@@ -25,8 +25,9 @@ must match its type's core form; `!!str` makes anything text. Readers that go fu
   to PyYAML's parsers), text to YAML 1.2, so the file would mean different things to
   different readers; inside double quotes `\\N`, `\\L` and `\\P` still write them;
 - an escape naming a surrogate (`"\\ud83d"`) is refused rather than read as half a character;
-- limits: at most MAX_FILE_BYTES bytes (1 MiB), MAX_DEPTH (64) levels of nesting and
-  MAX_VALUES (100,000) values, counting every value an alias repeats.
+- limits: at most MAX_FILE_BYTES bytes (1 MiB), MAX_DEPTH (64) levels of nesting,
+  MAX_VALUES (100,000) values and MAX_TEXT (4 Mi) characters of text, counting every value
+  and every character an alias repeats.
 
 Where PyYAML's two parsers themselves differ, a file one of them refuses is a DataError:
 the pure-Python one refuses a tab between `key:` and its value, and `?` inside a plain
@@ -53,6 +54,9 @@ from runacu.content.problems import DataError, Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
+#: Characters of text in all, counting what aliases repeat: four times what the largest file can hold,
+#: so a long text anchored once and aliased a thousand times is refused before anything copies it.
+MAX_TEXT = 4 * MAX_FILE_BYTES
 MAX_DEPTH = 64
 _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
 _CORE = "tag:yaml.org,2002:"
@@ -146,6 +150,7 @@ class _Open:
     path: KeyPath
     anchor: str | None
     size: int = 1
+    text: int = 0
     key: object = None
 
 
@@ -162,9 +167,10 @@ class _Composer:
         self.document = YamlDocument(data=None)
         self.problems: list[Problem] = []
         self.stack: list[_Open] = []
-        # anchor -> the (value, size) of its latest node, or that node itself while it is still open
-        self.anchors: dict[str, tuple[Any, int] | _Open] = {}
+        # anchor -> the (value, size, text) of its latest node, or that node itself while it is still open
+        self.anchors: dict[str, tuple[Any, int, int] | _Open] = {}
         self.values = 0
+        self.text = 0
         self.aliased = 0
         self.documents = 0
 
@@ -192,12 +198,15 @@ class _Composer:
             # PyYAML's pure-Python scanner turns an escape's number into a character unchecked (libyaml checks it)
             raise _Refused("invalid YAML: an escape names no Unicode character", loader.get_mark()) from None
 
-    def _count(self, size: int, mark: Any, *, aliased: bool = False) -> None:
+    def _count(self, size: int, text: int, mark: Any, *, aliased: bool = False) -> None:
         self.values += size
+        self.text += text
         self.aliased += size if aliased else 0
+        why = " once aliases are expanded (an alias bomb?)" if self.aliased else " (the limit for one file)"
         if self.values > MAX_VALUES:
-            why = " once aliases are expanded (an alias bomb?)" if self.aliased else " (the limit for one file)"
             raise _Refused(f"more than {MAX_VALUES:,} values{why}", mark)
+        if self.text > MAX_TEXT:
+            raise _Refused(f"more than {MAX_TEXT:,} characters of text{why}", mark)
 
     def _wants_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
@@ -215,17 +224,18 @@ class _Composer:
             value = _scalar_value(event)
         except ValueError as error:
             raise _Refused(str(error), event.start_mark) from None
+        text = len(value) if isinstance(value, str) else 0
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, 1, text)
         if self._wants_key():
             self._key(value, event.start_mark)
             return
-        self._count(1, event.start_mark)
+        self._count(1, text, event.start_mark)
         path = self._child_path()
         self.document.marks.setdefault(path, _position(event.start_mark))
         if event.style == ">" and isinstance(value, str) and "\n" in value:
             self.document.folded.add(path)
-        self._place(value, 1)
+        self._place(value, 1, text)
 
     def _key(self, key: Any, mark: Any) -> None:
         top = self.stack[-1]
@@ -251,13 +261,13 @@ class _Composer:
             raise _Refused(
                 f"the alias '*{name}' is inside the value its anchor names (an alias cycle)", event.start_mark
             )
-        value, size = target
+        value, size, text = target
         if self._wants_key():
             self._key(value, event.start_mark)
             return
-        self._count(size, event.start_mark, aliased=True)
+        self._count(size, text, event.start_mark, aliased=True)
         self.document.marks.setdefault(self._child_path(), _position(event.start_mark))
-        self._place(value, size)
+        self._place(value, size, text)
 
     def _start(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent) -> None:
         is_mapping = isinstance(event, yaml.MappingStartEvent)
@@ -269,7 +279,7 @@ class _Composer:
             raise _Refused(
                 f"the tag '{event.tag}' is not allowed here (plain text, numbers and lists only)", event.start_mark
             )
-        self._count(1, event.start_mark)
+        self._count(1, 0, event.start_mark)
         path = self._child_path()
         self.document.marks.setdefault(path, _position(event.start_mark))
         opened = _Open({} if is_mapping else [], path, event.anchor)
@@ -281,15 +291,16 @@ class _Composer:
         done = self.stack.pop()
         # A node inside this one may have taken the anchor over: the alias then means that node.
         if done.anchor is not None and self.anchors.get(done.anchor) is done:
-            self.anchors[done.anchor] = (done.value, done.size)
-        self._place(done.value, done.size)
+            self.anchors[done.anchor] = (done.value, done.size, done.text)
+        self._place(done.value, done.size, done.text)
 
-    def _place(self, value: Any, size: int) -> None:
+    def _place(self, value: Any, size: int, text: int) -> None:
         if not self.stack:
             self.document.data = value
             return
         top = self.stack[-1]
         top.size += size
+        top.text += text
         if isinstance(top.value, list):
             top.value.append(value)
             return
