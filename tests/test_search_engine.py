@@ -413,3 +413,16 @@ def test_damaged_kept_texts_are_made_again(damage: bytes | None, data_dir: Path,
     assert search_library(Library(data_dir), ["blood"]) == expected
     for entry in entries:  # and made again
         assert parse_cache.unseal(entry)[-1][0][0] in ("causes", "recovery", "what-happens")
+
+
+def test_a_guide_left_unbuilt_still_says_it_is_in_english(data_dir: Path) -> None:
+    (data_dir / "stretch.yaml").write_text((data_dir / "benefits.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    spanish = data_dir / "es" / "benefits.yaml"
+    spanish.write_text(
+        spanish.read_text(encoding="utf-8").replace("- slug: recovery", "- slug: recuperar"), encoding="utf-8"
+    )
+    for query in (["sangre"], ["zzz"]):
+        searched, built = Library(data_dir, language="es"), Library(data_dir, language="es")
+        search_library(searched, query, "es")
+        built.load_guides()
+        assert searched.notices == built.notices and len(built.notices) == 2, query

@@ -246,6 +246,20 @@ class Library:
             return GuideSummary(guide.slug, guide.title, len(guide.topics))
         return GuideSummary(data_file.slug, title, topics)
 
+    def note_fallbacks(self, slug: str, topics: list[tuple[DataFile, list[str]]]) -> None:
+        """The notices `load_guide` gives, from the topic slugs of the guide's files, for a guide not built."""
+        if self.language == ENGLISH:
+            return
+        translated = [slugs for data_file, slugs in topics if data_file.language == self.language]
+        english = [slugs for data_file, slugs in topics if data_file.language == ENGLISH]
+        if not translated:
+            if english:
+                self.notices.append(say("guide_in_english", guide=slug))
+            return
+        missing = [topic for topic in (english[0] if english else []) if topic not in set(translated[0])]
+        if missing:
+            self.notices.append(say("topics_in_english", guide=slug, topics=", ".join(missing)))
+
     def guide_files_of(self, slug: str) -> list[DataFile]:
         """The files the guide `slug` is read from in the library's language: its translation, its English, or both."""
         english = self._file(slug + SUFFIX)

@@ -326,11 +326,16 @@ def _may_hold(library: Library, slug: str, query: _Query) -> bool:
     its files are sifted together.
     """
     texts: dict[str, list[str]] = {}
+    slugs = []
     for data_file in library.guide_files_of(slug):
         kept = library.derived(data_file, "search", _sifting_version(), _sifting_texts, _are_sifting_texts)
+        slugs.append((data_file, [topic for topic, _ in kept]))
         for topic, text in kept:
             texts.setdefault(topic, []).append(text)
-    return any(query.may_match("\n".join(parts)) for parts in texts.values())
+    if any(query.may_match("\n".join(parts)) for parts in texts.values()):
+        return True
+    library.note_fallbacks(slug, slugs)  # what building it would have said: its English stand-ins
+    return False
 
 
 def _ranked(guides: Sequence[Guide], parsed: _Query) -> list[SearchHit]:
