@@ -198,19 +198,16 @@ class Library:
         if translated is None:
             if english is None:
                 raise DataError([Problem(slug + SUFFIX, say("no_guide_file"))])
-            if self.language != ENGLISH:
-                self.notices.append(say("guide_in_english", guide=slug))
+            self.note_fallbacks(slug, None, [])
             return self.load_guide_file(english)[0]
         guide = self.load_guide_file(translated)[0]
         if english is None:
             return guide
         original = self.load_guide_file(english)[0]
         guide = _with_english_aliases(guide, original)
-        present = set(guide.topic_slugs)
-        missing = [topic for topic in original.topics if topic.slug not in present]
-        if not missing:
+        self.note_fallbacks(slug, guide.topic_slugs, original.topic_slugs)
+        if set(original.topic_slugs) <= set(guide.topic_slugs):
             return guide
-        self.notices.append(say("topics_in_english", guide=slug, topics=", ".join(t.slug for t in missing)))
         by_slug = {topic.slug: topic for topic in guide.topics}
         topics = [by_slug.get(topic.slug, topic) for topic in original.topics]
         topics += [topic for topic in guide.topics if topic.slug not in {t.slug for t in original.topics}]
@@ -246,18 +243,16 @@ class Library:
             return GuideSummary(guide.slug, guide.title, len(guide.topics))
         return GuideSummary(data_file.slug, title, topics)
 
-    def note_fallbacks(self, slug: str, topics: list[tuple[DataFile, list[str]]]) -> None:
-        """The notices `load_guide` gives, from the topic slugs of the guide's files, for a guide not built."""
+    def note_fallbacks(self, slug: str, translated: list[str] | None, english: list[str]) -> None:
+        """Say what of the guide `slug` stands in English: all of it (no translation), or the topics listed
+        in English but not in its translation (each list is a file's topic slugs)."""
         if self.language == ENGLISH:
             return
-        translated = [slugs for data_file, slugs in topics if data_file.language == self.language]
-        english = [slugs for data_file, slugs in topics if data_file.language == ENGLISH]
-        if not translated:
-            if english:
-                self.notices.append(say("guide_in_english", guide=slug))
+        if translated is None:
+            self.notices.append(say("guide_in_english", guide=slug))
             return
-        missing = [topic for topic in (english[0] if english else []) if topic not in set(translated[0])]
-        if missing:
+        present = set(translated)
+        if missing := [topic for topic in english if topic not in present]:
             self.notices.append(say("topics_in_english", guide=slug, topics=", ".join(missing)))
 
     def guide_files_of(self, slug: str) -> list[DataFile]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from runacu.content.library import ENGLISH
 from runacu.content.models import Guide, Topic
 from runacu.memo import Memo
 
@@ -326,15 +327,19 @@ def _may_hold(library: Library, slug: str, query: _Query) -> bool:
     its files are sifted together.
     """
     texts: dict[str, list[str]] = {}
-    slugs = []
+    translated: list[str] | None = None
+    english: list[str] = []
     for data_file in library.guide_files_of(slug):
         kept = library.derived(data_file, "search", _sifting_version(), _sifting_texts, _are_sifting_texts)
-        slugs.append((data_file, [topic for topic, _ in kept]))
+        if data_file.language == ENGLISH:
+            english = [topic for topic, _ in kept]
+        else:
+            translated = [topic for topic, _ in kept]
         for topic, text in kept:
             texts.setdefault(topic, []).append(text)
     if any(query.may_match("\n".join(parts)) for parts in texts.values()):
         return True
-    library.note_fallbacks(slug, slugs)  # what building it would have said: its English stand-ins
+    library.note_fallbacks(slug, translated, english)  # what building it would have said: its English stand-ins
     return False
 
 
