@@ -44,18 +44,19 @@ def main() -> None:
     tools = [CardCommand(words, say(key)) for words, key in CARD_FOR_CLINIC]
     record("runacu", lambda: overview_page(clinic, runners, tools))
     benefits = library.load_guide("benefits")
+    # A fixed moment, so the pictures do not change with the day they are made.
+    moment = datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo(clinic.timezone))
+    contact = ClinicView(clinic, status_at(clinic, moment))
     record(
         "runacu benefits stress-and-sleep",
-        lambda: guide_page(benefits, [benefits.find_topic("stress-and-sleep")], clinic, opener("benefits")),
+        lambda: guide_page(benefits, [benefits.find_topic("stress-and-sleep")], contact, opener("benefits")),
     )
     back_pain = library.load_guide("back-pain")
     record(
         "runacu back-pain doctor",
-        lambda: guide_page(back_pain, [back_pain.find_topic("doctor")], clinic, opener("back-pain")),
+        lambda: guide_page(back_pain, [back_pain.find_topic("doctor")], contact, opener("back-pain")),
     )
-    # A fixed moment, so the picture does not change with the day it is made.
-    moment = datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo(clinic.timezone))
-    record("runacu contact", lambda: clinic_page(ClinicView(clinic, status_at(clinic, moment))))
+    record("runacu contact", lambda: clinic_page(contact))
 
 
 if __name__ == "__main__":

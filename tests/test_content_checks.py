@@ -16,7 +16,7 @@ from tests.conftest import fake_terminal, run, strip_ansi
 
 CLINIC = "Valencia Sports Medicine"
 PHONE = "(661) 490-9221"
-REVIEWED = "Last reviewed 23 November 2026"
+REVIEWED = "Last reviewed December 6, 2026"
 #: Every evidence kind a guide may name; the label must say it in words.
 EVIDENCE_KINDS = ("review", "trial", "study", "lab", "guidance", "practice")
 
@@ -103,7 +103,7 @@ def _swap_first_two_levels(text: str) -> str:
 MISTAKES: dict[str, tuple[str, Callable[[str], str], tuple[str, int], str]] = {
     "no evidence": ("benefits.yaml", _drop_evidence, ("- slug: recovery", 1), "missing required key 'evidence'"),
     "unknown evidence kind": (
-        "benefits.yaml", replace("kind: lab", "kind: anecdote"), ("kind: anecdote", 1), "'review'",
+        "benefits.yaml", replace("kind: practice", "kind: anecdote"), ("kind: anecdote", 1), "'review'",
     ),
     "empty signs": ("back-pain.yaml", _empty_signs, ("signs: []", 1), "at least 1"),
     "levels out of order": ("back-pain.yaml", _swap_first_two_levels, ("- level:", 2), "in the order emergency, today, soon"),
@@ -141,7 +141,7 @@ def test_validate_catches_content_that_would_mislead_with_file_and_line(kind: st
 
 
 def test_the_unknown_evidence_kind_message_lists_every_kind(data_dir: Path) -> None:
-    edit(data_dir / "benefits.yaml", replace("kind: lab", "kind: anecdote"))
+    edit(data_dir / "benefits.yaml", replace("kind: practice", "kind: anecdote"))
     result = run("validate", str(data_dir))
     assert result.exit_code == ExitStatus.INVALID_DATA
     row = next(row for row in result.stdout.splitlines() if "evidence.kind" in row)
@@ -165,11 +165,11 @@ def test_an_overdue_review_is_a_warning(data_dir: Path) -> None:
     text = (data_dir / "benefits.yaml").read_text()
     line = line_of(text, "next_review:")
     rows = [row for row in report.splitlines() if row.startswith(f"{data_dir / 'benefits.yaml'}:{line}:")]
-    assert rows and "2027-11-23" in rows[0] and rows[0].endswith("(warning)"), report
+    assert rows and "2027-12-06" in rows[0] and rows[0].endswith("(warning)"), report
     assert "warning" in report.splitlines()[-1]
 
 
-@pytest.mark.parametrize("today", ["2026-12-01", "2027-11-23"])
+@pytest.mark.parametrize("today", ["2026-12-01", "2027-12-06"])
 def test_a_review_not_yet_due_is_no_warning(today: str, data_dir: Path) -> None:
     status, strict, report = validate(str(data_dir), "--today", today)
     assert (status, strict) == (0, 0), report
@@ -197,7 +197,7 @@ def test_a_hard_to_read_topic_is_a_warning(data_dir: Path) -> None:
     )
     status, strict, report = validate(str(data_dir), "--today", "2026-12-01")
     assert (status, strict) == (0, ExitStatus.INVALID_DATA), report
-    line = line_of(text, "explanation:", 1)
+    line = line_of(text, "- slug: recovery")  # the warning is about the topic's whole text
     rows = [row for row in report.splitlines() if row.startswith(f"{path}:")]
     assert len(rows) == 1, f"only the long-winded topic: {rows}"
     assert rows[0].startswith(f"{path}:{line}:") and "reading grade 8" in rows[0], rows
@@ -205,13 +205,13 @@ def test_a_hard_to_read_topic_is_a_warning(data_dir: Path) -> None:
 
 def test_a_lower_reading_grade_flags_the_shipped_topics(data_dir: Path) -> None:
     path = data_dir / "benefits.yaml"
-    text = edit(path, replace("next_review: 2027-11-23\n", "next_review: 2027-11-23\nreading_grade: 4\n"))
+    text = edit(path, replace("next_review: 2027-12-06\n", "next_review: 2027-12-06\nreading_grade: 4\n"))
     status, strict, report = validate(str(data_dir), "--today", "2026-12-01")
     assert (status, strict) == (0, ExitStatus.INVALID_DATA), report
     rows = [row for row in report.splitlines() if row.startswith(f"{path}:")]
     assert rows and all("reading grade 4" in row and row.endswith("(warning)") for row in rows), rows
-    explanation_lines = {line_of(text, "explanation:", n) for n in range(1, 6)}
-    assert {int(row.split(":")[1]) for row in rows} <= explanation_lines
+    topic_lines = {line_of(text, "  - slug: ", n) for n in range(1, 6)}
+    assert {int(row.split(":")[1]) for row in rows} <= topic_lines
 
 
 def _add_red_flags(text: str) -> str:
@@ -246,7 +246,7 @@ def test_a_translation_that_differs_from_the_english_is_a_warning(kind: str, dat
     assert rows and rows[0].endswith("(warning)"), report
     line = int(rows[0].split(":")[1])
     if needle == "10.1093/ecam/nem056":  # located at the topic's sources, just above the DOI
-        assert line_of(text, "sources:", 2) == line < line_of(text, needle)
+        assert line_of(text, "    sources:", 2) == line < line_of(text, needle)
     else:
         assert line == line_of(text, needle)
 
@@ -265,7 +265,7 @@ def test_the_evidence_label_is_in_words_in_plain_text_right_under_the_title() ->
     result = run("benefits", "sleep", "--format", "plain")
     text = one_line(result.stdout)
     title = text.index("5. Less stress, better sleep")
-    label = text.index("Evidence: Animal or lab studies only.")
+    label = text.index("Evidence: Systematic review of trials.")
     explanation = text.index("The clinic says relaxation")
     assert title < label < explanation
     assert label - title < 250, "the label sits just under the title and summary"
@@ -304,14 +304,14 @@ def test_each_evidence_kind_has_its_own_words(tmp_path: Path) -> None:
 def test_the_evidence_label_in_markdown() -> None:
     text = run("benefits", "sleep", "--format", "markdown").stdout
     title = text.index("## 5. Less stress, better sleep")
-    label = text.index("**Evidence: Animal or lab studies only.**")
+    label = text.index("**Evidence: Systematic review of trials.**")
     assert title < label < text.index("The clinic says relaxation")
 
 
 def test_the_evidence_label_in_html() -> None:
     text = run("benefits", "sleep", "--format", "html").stdout
     title = text.index("5. Less stress, better sleep</h2>")
-    label = text.index("Evidence: Animal or lab studies only.")
+    label = text.index("Evidence: Systematic review of trials.")
     assert title < label < text.index("The clinic says relaxation")
     section = text[text.index('<section id="stress-and-sleep">') :]
     assert label > text.index('<section id="stress-and-sleep">') and "</section>" in section
@@ -321,8 +321,8 @@ def test_the_evidence_label_in_json() -> None:
     data = json.loads(run("benefits", "sleep", "--json").stdout)
     assert [topic["slug"] for topic in data["topics"]] == ["stress-and-sleep"]
     evidence = data["topics"][0]["evidence"]
-    assert evidence["kind"] == "lab"
-    assert "rats" in evidence["note"]
+    assert evidence["kind"] == "review"
+    assert "inconclusive" in evidence["note"]  # a review label alone reads as support
 
 
 def _dim_at(raw: str, position: int) -> bool:
@@ -340,36 +340,58 @@ def _dim_at(raw: str, position: int) -> bool:
 def test_the_evidence_label_in_the_rich_view_is_not_dim() -> None:
     terminal = fake_terminal()
     raw = run("benefits", "sleep", terminal=terminal).stdout
-    position = raw.index("Evidence: Animal or lab studies only.")
+    position = raw.index("Evidence: Systematic review of trials.")
     assert not raw[:position].endswith("\x1b[2m")
     assert not _dim_at(raw, position), "the label is read, not skimmed past"
     text = one_line(strip_ansi(raw))
     title = text.index("Less stress, better sleep", text.index("5."))
-    assert title < text.index("Evidence: Animal or lab studies only.") < text.index("The clinic says relaxation")
+    assert title < text.index("Evidence: Systematic review of trials.") < text.index("The clinic says relaxation")
 
 
 # Red flags
 
 
+def red_flag_levels() -> list[dict[str, object]]:
+    data = yaml.safe_load((Path(__file__).parents[1] / "data" / "back-pain.yaml").read_text(encoding="utf-8"))
+    flags: list[dict[str, object]] = next(topic["red_flags"] for topic in data["topics"] if topic.get("red_flags"))
+    return flags
+
+
 def test_red_flag_levels_are_spelled_out_before_the_explanation() -> None:
-    text = run("back-pain", "doctor", "--format", "plain").stdout
-    lines = text.splitlines()
-    headings = [
-        "EMERGENCY: Call 911 or go to the emergency room",
-        "TODAY: See a doctor today or go to urgent care",
-        "SOON: Book an appointment with your doctor",
-    ]
-    positions = [lines.index(heading) for heading in headings]
+    text = one_line(run("back-pain", "doctor", "--format", "plain").stdout)
+    headings = [f"{str(level['level']).upper()}: {level['action']}" for level in red_flag_levels()]
+    assert headings[0] == "EMERGENCY: Call 911 or go to the emergency room"
+    positions = [text.index(heading) for heading in headings]
     assert positions == sorted(positions)
-    title = lines.index("5. When to see a doctor")
-    explanation = next(n for n, line in enumerate(lines) if line.startswith("Listen to your body"))
+    title = text.index("6. When to see a doctor")
+    explanation = text.index("The clinic says to listen to your body")
     assert title < positions[0] and positions[-1] < explanation
 
 
 def test_red_flags_come_before_the_explanation_in_the_whole_guide_too() -> None:
     text = one_line(run("back-pain", "--format", "plain").stdout)
-    section = text[text.index("5. When to see a doctor") :]
-    assert section.index("EMERGENCY: Call 911") < section.index("Listen to your body")
+    section = text[text.index("6. When to see a doctor") :]
+    assert section.index("EMERGENCY: Call 911") < section.index("The clinic says to listen to your body")
+
+
+def test_the_intro_points_to_the_warning_signs_and_the_check_in_every_format() -> None:
+    pointer = "Warning signs that need a doctor: see topic 6, When to see a doctor, or run runacu check"
+    plain = one_line(run("back-pain", "--format", "plain").stdout)
+    assert pointer in plain
+    assert plain.index(pointer) < plain.index("1. What causes it")  # before the first topic
+    markdown = run("back-pain", "--format", "markdown").stdout
+    assert "**Warning signs that need a doctor: see topic 6, When to see a doctor, or run** `runacu check`" in markdown
+    html = run("back-pain", "--format", "html").stdout
+    assert "<strong>Warning signs that need a doctor: see topic 6, When to see a doctor, or run</strong>" in html
+    assert "<code>runacu check</code>" in html
+    rich = one_line(strip_ansi(run("back-pain", terminal=fake_terminal()).stdout))
+    assert pointer in rich
+    single = one_line(run("back-pain", "research", "--format", "plain").stdout)
+    assert "Warning signs that need a doctor" not in single  # one line under the intro, not on every topic
+
+
+def test_a_guide_without_red_flags_has_no_pointer() -> None:
+    assert "Warning signs that need a doctor" not in run("benefits", "--format", "plain").stdout
 
 
 def test_the_text_around_red_flags_does_not_point_below_them() -> None:
@@ -384,9 +406,8 @@ def test_check_json_lists_the_three_levels_in_order() -> None:
     assert result.exit_code == 0, result.stderr
     levels = json.loads(result.stdout)["levels"]
     assert [level["level"] for level in levels] == ["emergency", "today", "soon"]
-    data = yaml.safe_load((Path(__file__).parents[1] / "data" / "back-pain.yaml").read_text(encoding="utf-8"))
-    flags = next(topic["red_flags"] for topic in data["topics"] if topic.get("red_flags"))
-    assert [len(level["signs"]) for level in levels] == [len(level["signs"]) for level in flags]
+    flags = red_flag_levels()
+    assert [len(level["signs"]) for level in levels] == [len(level["signs"]) for level in flags]  # type: ignore[arg-type]
     assert levels[0]["action"] == "Call 911 or go to the emergency room"
 
 
@@ -399,13 +420,18 @@ def _ending(text: str, last_title: str) -> str:
     return flat[flat.rindex(last_title) :]
 
 
+CALL = f"For questions about acupuncture, or to book a visit, call {CLINIC} at {PHONE}."
+#: On a screen the call to action says whether the clinic is open now; a handout does not.
+OPEN_OR_CLOSED = re.compile(r"(Open now, closes|Closed now, opens) [^.]*(AM|PM)\. Run runacu contact for the address")
+
+
 @pytest.mark.parametrize(
     ("command", "last_title"),
     [
         (("benefits",), "5. Less stress, better sleep"),
         (("benefits", "sleep"), "5. Less stress, better sleep"),
-        (("back-pain",), "5. When to see a doctor"),
-        (("guide", "first-visit"), "5. Cost and insurance"),
+        (("back-pain",), "6. When to see a doctor"),
+        (("guide", "first-visit"), "6. Cost and insurance"),
         (("guide", "stretching"), "2. Hamstring stretches"),
     ],
 )
@@ -416,10 +442,12 @@ def test_every_guide_ends_with_the_clinics_call_to_action(
     result = run("--data-dir", str(data_dir), *command, "--format", "plain")
     assert result.exit_code == 0, result.stderr
     ending = _ending(result.stdout, last_title)
-    call = ending.index(f"Call {CLINIC} at {PHONE} or run runacu contact")
-    reviewed = "Last reviewed 5 October 2026" if "stretching" in command else REVIEWED
+    call = ending.index(CALL)
+    assert OPEN_OR_CLOSED.search(ending, call)
+    reviewed = "Last reviewed October 5, 2026" if "stretching" in command else REVIEWED
     assert call < ending.index(reviewed)
     assert not re.search(r"\b\d\. [A-Z]", ending[call:]), "no topic after the call to action"
+    assert "Regain control" not in result.stdout  # the tagline is marketing: only `contact` shows it
 
 
 @pytest.mark.parametrize("output_format", ["markdown", "html"])
@@ -428,6 +456,12 @@ def test_the_call_to_action_in_markdown_and_html(output_format: str) -> None:
     tail = text[text.rindex("When to see a doctor") :]
     assert CLINIC in tail and PHONE in tail and "tel:+16614909221" in tail
     assert "runacu contact" in tail and REVIEWED in tail
+    assert "Open now" not in tail and "Closed now" not in tail  # a handout outlives this moment
+    assert "Regain control" not in text
+
+
+def test_the_tagline_is_shown_once_on_contact() -> None:
+    assert run("contact", "--format", "plain").stdout.count("Regain control of your life") == 1
 
 
 def test_the_call_to_action_is_built_from_the_clinic_file(data_dir: Path) -> None:
@@ -442,13 +476,13 @@ def test_the_call_to_action_is_built_from_the_clinic_file(data_dir: Path) -> Non
     for command in (("benefits",), ("back-pain", "doctor"), ("guide", "first-visit")):
         result = run("--data-dir", str(data_dir), *command, "--format", "plain")
         text = one_line(result.stdout)
-        assert "Call Santa Clarita Running Clinic at (805) 555-0142 or run runacu contact" in text
+        assert "or to book a visit, call Santa Clarita Running Clinic at (805) 555-0142." in text
         assert PHONE not in text and CLINIC not in text
     markdown = run("--data-dir", str(data_dir), "benefits", "--format", "markdown").stdout
     assert "tel:+18055550142" in markdown and "tel:+16614909221" not in markdown
 
 
 def test_the_review_date_comes_from_the_guide(data_dir: Path) -> None:
-    edit(data_dir / "benefits.yaml", replace("reviewed: 2026-11-23", "reviewed: 2026-11-02"))
+    edit(data_dir / "benefits.yaml", replace("reviewed: 2026-12-06", "reviewed: 2026-11-02"))
     text = one_line(run("--data-dir", str(data_dir), "benefits", "--format", "plain").stdout)
-    assert "Last reviewed 2 November 2026" in text and REVIEWED not in text
+    assert "Last reviewed November 2, 2026" in text and REVIEWED not in text

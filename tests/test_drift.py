@@ -17,7 +17,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from runacu.content.library import Library
-from runacu.content.models import Guide, Topic, json_data
+from runacu.content.models import Guide, Source, Topic, json_data
 from runacu.views import dates
 from runacu.views.pages import paragraphs
 from runacu.words import say, set_language
@@ -129,21 +129,29 @@ def topic_facts(number: int, topic: Topic) -> list[tuple[str, str]]:
     ]
     facts += [("explanation paragraph", part) for part in paragraphs(topic.explanation)]
     facts += [("tip", tip) for tip in topic.tips]
+    for listed in topic.lists:
+        facts += [("list heading", listed.heading), *(("list item", item) for item in listed.items)]
     for flags in topic.red_flags:
         facts += [("red-flag action", flags.action), *(("red-flag sign", sign) for sign in flags.signs)]
     for source in topic.sources:
-        facts.append(("citation", source.citation))
-        if source.doi:
-            facts.append(("doi", f"doi:{source.doi}"))
-        if source.url:
-            facts.append(("url", source.url))
-        if source.note:
-            facts.append(("source note", f"{say('evidence_note')} {source.note}"))
+        facts += source_facts(source)
     return [(what, squash(text)) for what, text in facts]
+
+
+def source_facts(source: Source) -> list[tuple[str, str]]:
+    facts = [("citation", source.citation)]
+    if source.doi:
+        facts.append(("doi", f"doi:{source.doi}"))
+    if source.url:
+        facts.append(("url", source.url))
+    if source.note:
+        facts.append(("source note", f"{say('evidence_note')} {source.note}"))
+    return facts
 
 
 def guide_facts(guide: Guide) -> list[tuple[str, str]]:
     facts = [("guide title", guide.title), *(("intro paragraph", part) for part in paragraphs(guide.intro))]
+    facts += [(f"intro {what}", text) for source in guide.sources for what, text in source_facts(source)]
     for number, topic in enumerate(guide.topics, start=1):
         facts += [(f"{topic.slug} {what}", text) for what, text in topic_facts(number, topic)]
     facts += [("last reviewed", last_reviewed(guide)), ("disclaimer", f"{say('disclaimer_label')} {guide.disclaimer}")]
@@ -169,6 +177,45 @@ def test_topics_come_in_the_same_order_in_every_format(guide: str, output_format
     assert -1 not in places and places == sorted(places), places
 
 
+#: The clinic's call to action at the end of every guide: worded so it cannot read as what to do for a warning sign.
+CALL_TO_ACTION = "For questions about acupuncture, or to book a visit, call Valencia Sports Medicine at (661) 490-9221."
+FOR_HOURS = "Run runacu contact for the address and opening hours."
+
+
+def words_of(output_format: str, text: str) -> str:
+    """`readable`, with Markdown read as a reader sees it: links and code spans rendered (by a CommonMark parser)."""
+    if output_format == "markdown":
+        return readable("html", "<!doctype html><title>t</title>" + MarkdownIt("commonmark").render(text))
+    return readable(output_format, text)
+
+
+@pytest.mark.parametrize("output_format", TEXT_FORMATS)
+@pytest.mark.parametrize("guide", GUIDES)
+def test_every_format_ends_a_guide_with_the_same_call_to_action(guide: str, output_format: str) -> None:
+    text = words_of(output_format, rendered(guide, output_format))
+    assert text.count(CALL_TO_ACTION) == 1
+    topics = Library().load_guide(guide).topics
+    assert text.index(CALL_TO_ACTION) > text.index(f"{len(topics)}. {topics[-1].title}"), "after the last topic"
+    after = text.split(CALL_TO_ACTION)[1]
+    if output_format in ("plain", "rich"):
+        # Only a terminal's reader is told whether the clinic is open now; a saved page would go stale.
+        assert re.match(rf" (Open now|Closed now), [^.]+\. {FOR_HOURS}", after), after[:120]
+    else:
+        assert after.startswith(f" {FOR_HOURS}"), after[:120]
+        assert "Open now" not in text and "Closed now" not in text
+    assert "Regain control" not in text, "the tagline is for `runacu contact` only"
+
+
+@pytest.mark.parametrize("output_format", TEXT_FORMATS)
+def test_every_format_says_under_the_intro_where_the_warning_signs_are(output_format: str) -> None:
+    guide = Library().load_guide("back-pain")
+    number, topic = next((n, t) for n, t in enumerate(guide.topics, start=1) if t.red_flags)
+    text = words_of(output_format, rendered("back-pain", output_format))
+    pointer = f"Warning signs that need a doctor: see topic {number}, {topic.title}, or run runacu check"
+    assert text.count(pointer) == 1
+    assert text.index(paragraphs(guide.intro)[-1]) < text.index(pointer) < text.index(f"1. {guide.topics[0].title}")
+
+
 @pytest.mark.parametrize("guide", GUIDES)
 def test_json_carries_the_data_of_every_topic(guide: str) -> None:
     data = json.loads(rendered(guide, "json"))
@@ -176,12 +223,18 @@ def test_json_carries_the_data_of_every_topic(guide: str) -> None:
     assert (data["slug"], data["title"], data["disclaimer"]) == (model.slug, model.title, model.disclaimer)
     assert (data["reviewed"], data["next_review"]) == (model.reviewed.isoformat(), model.next_review.isoformat())
     assert paragraphs(data["intro"]) == paragraphs(model.intro)
+    intro_sources = [(s.citation, s.doi, s.url, s.note) for s in model.sources]
+    assert [(s["citation"], s["doi"], s["url"], s["note"]) for s in data["sources"]] == intro_sources
     assert [topic["slug"] for topic in data["topics"]] == model.topic_slugs
     for found, topic in zip(data["topics"], model.topics, strict=True):
         assert (found["title"], found["summary"]) == (topic.title, topic.summary)
+        assert (found["aliases"], found["questions"]) == (list(topic.aliases), list(topic.questions))
         assert found["evidence"] == {"kind": topic.evidence.kind, "note": topic.evidence.note}
         assert paragraphs(found["explanation"]) == paragraphs(topic.explanation)
         assert found["tips"] == list(topic.tips)
+        assert [(listed["heading"], listed["items"]) for listed in found["lists"]] == [
+            (listed.heading, list(listed.items)) for listed in topic.lists
+        ]
         expected_flags = [(f.level, f.action, list(f.signs)) for f in topic.red_flags]
         assert [(f["level"], f["action"], f["signs"]) for f in found["red_flags"]] == expected_flags
         expected_sources = [(s.citation, s.doi, s.url, s.note) for s in topic.sources]
@@ -284,8 +337,9 @@ def test_markdown_doi_links_are_angle_bracketed_doi_org_links() -> None:
 @pytest.mark.parametrize("guide", GUIDES)
 def test_markdown_evidence_note_is_a_paragraph_of_its_own(guide: str) -> None:
     found = paragraph_texts("markdown", rendered(guide, "markdown"))
-    for topic in Library().load_guide(guide).topics:
-        for source in topic.sources:
+    model = Library().load_guide(guide)
+    for sources in [model.sources, *(topic.sources for topic in model.topics)]:
+        for source in sources:
             citation = squash(source.citation)
             cited = [p for p in found if p.startswith(citation)]
             assert cited, citation

@@ -40,16 +40,16 @@ def status(at: str, clinic: Clinic | None = None) -> tuple[str, str | None]:
     ("at", "sentence", "next_change"),
     [
         ("2026-11-23T10:00", "Open now, closes 6:00 PM", "2026-11-23T18:00:00-08:00"),  # Monday
-        ("2026-11-23T07:59", "Closed, opens 8:00 AM", "2026-11-23T08:00:00-08:00"),
-        ("2026-11-23T18:00", "Closed, opens tomorrow 8:00 AM", "2026-11-24T08:00:00-08:00"),
-        ("2026-11-27T19:00", "Closed, opens Monday 8:00 AM", "2026-11-30T08:00:00-08:00"),  # Friday evening
-        ("2026-11-28T12:00", "Closed, opens Monday 8:00 AM", "2026-11-30T08:00:00-08:00"),  # Saturday
+        ("2026-11-23T07:59", "Closed now, opens 8:00 AM", "2026-11-23T08:00:00-08:00"),
+        ("2026-11-23T18:00", "Closed now, opens tomorrow 8:00 AM", "2026-11-24T08:00:00-08:00"),
+        ("2026-11-27T19:00", "Closed now, opens Monday 8:00 AM", "2026-11-30T08:00:00-08:00"),  # Friday evening
+        ("2026-11-28T12:00", "Closed now, opens Monday 8:00 AM", "2026-11-30T08:00:00-08:00"),  # Saturday
         (
             "2026-11-29T23:59",
-            "Closed, opens tomorrow 8:00 AM",
+            "Closed now, opens tomorrow 8:00 AM",
             "2026-11-30T08:00:00-08:00",
         ),  # Sunday, just before midnight
-        ("2026-11-30T00:00", "Closed, opens 8:00 AM", "2026-11-30T08:00:00-08:00"),  # Monday, midnight
+        ("2026-11-30T00:00", "Closed now, opens 8:00 AM", "2026-11-30T08:00:00-08:00"),  # Monday, midnight
         ("2026-11-23T17:30:00+00:00", "Open now, closes 6:00 PM", "2026-11-23T18:00:00-08:00"),  # 9:30 in Valencia
     ],
 )
@@ -59,11 +59,11 @@ def test_status_with_the_shipped_hours(at: str, sentence: str, next_change: str)
 
 def test_spring_forward_weekend_reopens_with_the_new_offset() -> None:
     # US clocks go forward on Sunday 2026-03-08: Friday closes at -08:00, Monday opens at -07:00.
-    assert status("2026-03-06T18:30") == ("Closed, opens Monday 8:00 AM", "2026-03-09T08:00:00-07:00")
+    assert status("2026-03-06T18:30") == ("Closed now, opens Monday 8:00 AM", "2026-03-09T08:00:00-07:00")
 
 
 def test_fall_back_weekend_reopens_with_the_new_offset() -> None:
-    assert status("2026-10-31T09:00") == ("Closed, opens Monday 8:00 AM", "2026-11-02T08:00:00-08:00")
+    assert status("2026-10-31T09:00") == ("Closed now, opens Monday 8:00 AM", "2026-11-02T08:00:00-08:00")
 
 
 def night_hours(**day: list[dict[str, str]]) -> Clinic:
@@ -89,7 +89,7 @@ def test_hours_across_the_fall_back_repeat() -> None:
 def test_split_hours() -> None:
     clinic = night_hours(monday=[{"opens": "08:00", "closes": "12:00"}, {"opens": "13:00", "closes": "18:00"}])
     assert status("2026-11-23T11:00", clinic) == ("Open now, closes 12:00 PM", "2026-11-23T12:00:00-08:00")
-    assert status("2026-11-23T12:30", clinic) == ("Closed, opens 1:00 PM", "2026-11-23T13:00:00-08:00")
+    assert status("2026-11-23T12:30", clinic) == ("Closed now, opens 1:00 PM", "2026-11-23T13:00:00-08:00")
     assert status("2026-11-23T13:00", clinic)[0] == "Open now, closes 6:00 PM"
 
 
@@ -103,7 +103,7 @@ def test_back_to_back_intervals_across_midnight_merge() -> None:
 def test_dated_closures() -> None:
     clinic = clinic_with(closures=[{"date": "2026-11-26", "reason": "Thanksgiving"}])
     assert status("2026-11-26T10:00", clinic) == (
-        "Closed (Thanksgiving), opens tomorrow 8:00 AM",
+        "Closed now (Thanksgiving), opens tomorrow 8:00 AM",
         "2026-11-27T08:00:00-08:00",
     )
     assert status("2026-11-25T17:00", clinic) == ("Open now, closes 6:00 PM", "2026-11-25T18:00:00-08:00")
@@ -111,25 +111,25 @@ def test_dated_closures() -> None:
 
 
 def test_a_clinic_with_no_hours_is_simply_closed() -> None:
-    assert status("2026-11-23T10:00", night_hours()) == ("Closed", None)
+    assert status("2026-11-23T10:00", night_hours()) == ("Closed now", None)
 
 
 def test_contact_at_speaks_about_that_moment_and_marks_its_day() -> None:
     result = run("contact", "--at", "2026-11-23T10:00")
     assert result.exit_code == 0
-    assert "Open at Mon 23 Nov 2026, 10:00 AM, closes 6:00 PM" in result.stdout
+    assert "Open at Mon, Nov 23, 2026, 10:00 AM, closes 6:00 PM" in result.stdout
     assert "* Monday" in result.stdout and "(* the day asked about)" in result.stdout
     assert "now" not in result.stdout.lower() and "today" not in result.stdout
     on_terminal = strip_ansi(run("contact", "--at", "2026-11-28T10:00", terminal=fake_terminal()).stdout)
     assert "Saturday (the day asked about)" in on_terminal
-    assert "Closed at Sat 28 Nov 2026, 10:00 AM, opens Monday 8:00 AM" in on_terminal
+    assert "Closed at Sat, Nov 28, 2026, 10:00 AM, opens Monday 8:00 AM" in on_terminal
     assert "(today)" not in on_terminal
 
 
 def test_contact_now_says_now_and_today(monkeypatch: pytest.MonkeyPatch) -> None:
     on_terminal = strip_ansi(run("contact", terminal=fake_terminal()).stdout)
     assert "(today)" in on_terminal
-    assert "now" in on_terminal.lower() or "Closed, opens" in on_terminal
+    assert "now" in on_terminal.lower() or "Closed now, opens" in on_terminal
 
 
 def test_contact_json_has_the_status() -> None:
@@ -160,6 +160,6 @@ def test_closures_in_a_custom_clinic_file(data_dir: Path) -> None:
         clinic.read_text().replace("closures: []", "closures:\n  - {date: 2026-12-25, reason: Christmas Day}")
     )
     out = run("--data-dir", str(data_dir), "contact", "--at", "2026-12-25T10:00").stdout
-    assert "Closed at Fri 25 Dec 2026, 10:00 AM (Christmas Day), opens Monday 8:00 AM" in out
+    assert "Closed at Fri, Dec 25, 2026, 10:00 AM (Christmas Day), opens Monday 8:00 AM" in out
     assert "* Friday     Closed: Christmas Day" in out
-    assert "25 December 2026: Christmas Day" in out  # the closures in the next 30 days
+    assert "December 25, 2026: Christmas Day" in out  # the closures in the next 30 days

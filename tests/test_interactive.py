@@ -61,6 +61,11 @@ def screen_text(raw: str) -> str:
     return strip_ansi(raw).replace("\r\n", "\n")
 
 
+def prose(text: str) -> str:
+    """Screen text as one line of words: no line breaks, no panel borders."""
+    return " ".join(re.sub("[\u2500-\u257f]", " ", text).split())
+
+
 def screen_lines(raw: str) -> list[str]:
     lines = screen_text(raw).split("\n")
     while lines and not lines[-1].strip():
@@ -224,67 +229,144 @@ def prompt_for(sign: str) -> str:
 
 
 def test_the_data_has_the_levels_these_tests_walk_through() -> None:
-    assert [flags.level for flags in red_flags()][:2] == ["emergency", "today"]
-    assert "Call 911" in level("emergency").action
-    assert level("emergency").signs and level("today").signs
+    assert [flags.level for flags in red_flags()] == ["emergency", "today", "soon"]
+    assert level("emergency").action.startswith("Call 911")
+    assert all(len(flags.signs) >= 2 for flags in red_flags())
 
 
-def test_check_no_to_every_sign_ends_with_prevention_and_the_clinic_phone(spawn: Spawn) -> None:
+def question(number: int, sign: str) -> str:
+    """The whole prompt of question `number`, as the reader sees it."""
+    return f"Question {number} of {len(all_signs())}: {prompt_for(sign)}"
+
+
+def answer_no_to_the_emergency_signs(child: Child) -> None:
+    for number, sign in enumerate(level("emergency").signs, start=1):
+        child.answer(question(number, sign), "n")
+
+
+def closed_clinic(tmp_path: Path) -> Path:
+    """A copy of the built-in data whose clinic is never open."""
+    import shutil
+
+    from runacu.content.library import builtin_data_dir
+
+    data = tmp_path / "closed-data"
+    shutil.copytree(str(builtin_data_dir()), data)
+    clinic = (data / "clinic.yaml").read_text(encoding="utf-8")
+    clinic = re.sub(r"^(\s+\w+day): \[.*\]$", r"\1: []", clinic, flags=re.MULTILINE)
+    (data / "clinic.yaml").write_text(clinic, encoding="utf-8")
+    return data
+
+
+def test_check_no_to_every_sign_reports_none_then_the_clinic_with_its_hours(spawn: Spawn) -> None:
     child = spawn("check")
-    for sign in all_signs():
-        child.answer(prompt_for(sign), "n")
+    for number, sign in enumerate(all_signs(), start=1):
+        child.answer(question(number, sign), "n")
     out, status = child.finish()
     assert status == 0
-    text = screen_text(out)
-    result = text.split(prompt_for(all_signs()[-1]), 1)[1]
-    assert "No warning signs" in result
+    result = prose(screen_text(out).split(prompt_for(all_signs()[-1]), 1)[1])
+    none = "You reported none of these signs. This is not a diagnosis."
+    assert none in result
+    assert "No warning signs" not in result  # read as reassurance
     assert "runacu back-pain prevention" in result
-    assert PHONE in result
-    assert text.count(CHECK_PROMPT) == len(all_signs())
+    assert result.index(none) < result.index(PHONE)  # the clinic only after the outcome
+    assert "For questions about acupuncture, or to book a visit, call Valencia Sports Medicine" in result
+    assert re.search(r"(Open|Closed) now", result)
+    assert "Regain control" not in result  # no tagline inside medical advice
 
 
-def test_check_says_what_it_is_and_a_yes_to_the_first_emergency_sign_stops_at_once(spawn: Spawn) -> None:
+def test_check_counts_the_questions_and_names_each_level_once_as_it_starts(spawn: Spawn) -> None:
+    child = spawn("check")
+    signs = all_signs()
+    for number, sign in enumerate(signs, start=1):
+        child.answer(question(number, sign), "n")
+    out, _ = child.finish()
+    text = screen_text(out)
+    emergency, today = (len(level(name).signs) for name in ("emergency", "today"))
+    headings = [
+        f"Emergency signs: questions 1 to {emergency}",
+        f"Signs that need a doctor today: questions {emergency + 1} to {emergency + today}",
+        f"Signs that need a doctor soon: questions {emergency + today + 1} to {len(signs)}",
+    ]
+    for heading in headings:
+        assert text.count(heading) == 1
+    positions = [text.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+    assert positions[1] > text.index(question(emergency, signs[emergency - 1]))  # shown when its level starts
+    assert positions[1] < text.index(question(emergency + 1, signs[emergency]))
+
+
+def test_check_a_yes_to_the_first_emergency_sign_gives_911_first_and_nothing_else(spawn: Spawn) -> None:
     emergency = level("emergency")
     child = spawn("check")
-    intro = screen_text(child.answer(prompt_for(emergency.signs[0]), "y"))
+    intro = screen_text(child.answer(question(1, emergency.signs[0]), "y"))
     assert "not a diagnosis" in intro  # said before the first question
     assert "Not sure counts as yes" in intro
     out, status = child.finish()
     assert status == 0
-    text = screen_text(out)
-    result = text.split(prompt_for(emergency.signs[0]), 1)[1]
-    assert "EMERGENCY" in result
-    assert "Call 911" in result
-    assert emergency.action in result
-    assert emergency.signs[0] in result  # "You answered yes to: ..."
-    assert text.count(CHECK_PROMPT) == 1
-    assert emergency.signs[1] not in text
+    result = screen_text(out).split(prompt_for(emergency.signs[0]), 1)[1]
+    flat = prose(result)
+    assert "EMERGENCY: Call 911 or go to the emergency room" in flat
+    assert f"You answered yes to: {emergency.signs[0]}" in flat
+    for competing in (PHONE, "Valencia Sports Medicine", "If you are worried", "book", "Regain control"):
+        assert competing not in flat
+    assert ";tel:911\x1b\\" in out  # a link a terminal can dial
+    assert screen_text(out).count(CHECK_PROMPT) == 1
+    assert emergency.signs[1] not in screen_text(out)
 
 
-def test_check_not_sure_at_the_first_today_sign_gives_todays_action_and_the_phone(spawn: Spawn) -> None:
+def test_check_not_sure_is_reported_as_not_sure_and_gives_todays_action_alone(spawn: Spawn) -> None:
     today = level("today")
     child = spawn("check")
-    for sign in level("emergency").signs:
-        child.answer(prompt_for(sign), "n")
-    child.answer(prompt_for(today.signs[0]), "?")
+    answer_no_to_the_emergency_signs(child)
+    child.answer(question(len(level("emergency").signs) + 1, today.signs[0]), "?")
     out, status = child.finish()
     assert status == 0
-    result = screen_text(out).split(prompt_for(today.signs[0]), 1)[1]
-    assert today.action in result
-    assert PHONE in result
-    assert "Call 911" not in result
-    assert CHECK_PROMPT not in result  # no further question
-    assert today.signs[1] not in result
+    flat = prose(screen_text(out).split(prompt_for(today.signs[0]), 1)[1])
+    assert f"TODAY: {today.action}" in flat
+    assert f"You were not sure about: {today.signs[0]} (not sure counts as yes)" in flat
+    assert "You answered yes" not in flat
+    for competing in (PHONE, "book a visit", "Call 911", "Regain control"):
+        assert competing not in flat
+    assert CHECK_PROMPT not in flat  # no further question
+    assert today.signs[1] not in flat
+
+
+def test_check_a_soon_answer_gives_the_soon_action_and_no_clinic_line(spawn: Spawn) -> None:
+    soon = level("soon")
+    child = spawn("check")
+    before = [sign for flags in red_flags() if flags.level != "soon" for sign in flags.signs]
+    for number, sign in enumerate(before, start=1):
+        child.answer(question(number, sign), "n")
+    child.answer(question(len(before) + 1, soon.signs[0]), "y")
+    out, status = child.finish()
+    assert status == 0
+    flat = prose(screen_text(out).split(prompt_for(soon.signs[0]), 1)[1])
+    assert f"SOON: {soon.action}" in flat
+    assert "This check is not a diagnosis." in flat
+    assert PHONE not in flat
+    assert "Valencia Sports Medicine" not in flat
+
+
+def test_check_while_the_clinic_is_closed_says_so_after_no_signs(spawn: Spawn, tmp_path: Path) -> None:
+    child = spawn("--data-dir", str(closed_clinic(tmp_path)), "check")
+    for number, sign in enumerate(all_signs(), start=1):
+        child.answer(question(number, sign), "n")
+    out, status = child.finish()
+    assert status == 0
+    flat = prose(screen_text(out).split(prompt_for(all_signs()[-1]), 1)[1])
+    assert "Closed now" in flat
+    assert "Open now" not in flat
 
 
 def test_check_garbage_answer_asks_the_same_question_again(spawn: Spawn) -> None:
     first, second = level("emergency").signs[:2]
     child = spawn("check")
-    child.answer(prompt_for(first), "maybe")
+    child.answer(question(1, first), "maybe")
     child.expect(RE_ASK)
-    between = child.answer(prompt_for(first), "n")  # the same sign again, not the next one
+    between = child.answer(question(1, first), "n")  # the same sign again, not the next one
     assert second not in between
-    child.answer(prompt_for(second), "not sure")  # spelled out, it counts as yes too
+    child.answer(question(2, second), "not sure")  # spelled out, it counts as yes too
     out, status = child.finish()
     assert status == 0
     assert screen_text(out).count(prompt_for(first)) == 2
@@ -303,13 +385,27 @@ def test_check_ctrl_c_at_a_question_exits_130(spawn: Spawn) -> None:
 
 def test_check_ctrl_d_at_a_question_cancels_with_130(spawn: Spawn) -> None:
     child = spawn("check")
-    child.expect(prompt_for(all_signs()[0]))
+    answer_no_to_the_emergency_signs(child)
+    child.expect(prompt_for(level("today").signs[0]))
     child.process.sendeof()
     out, status = child.finish()
     assert status == 130
     assert "cancelled" in out
     assert "Traceback" not in out
-    assert screen_text(out).count(CHECK_PROMPT) == 1
+    assert "TODAY:" not in out  # no outcome from a check that was not finished
+
+
+def test_check_in_spanish_counts_and_reports_in_spanish(spawn: Spawn) -> None:
+    child = spawn("--lang", "es", "check")
+    child.expect("Pregunta 1 de ")
+    child.expect("[s/n/?]")
+    child.process.sendline("s")
+    out, status = child.finish()
+    assert status == 0
+    flat = prose(screen_text(out))
+    assert "Señales de emergencia: preguntas 1 a " in flat
+    assert "EMERGENCIA: Llame al 911" in flat
+    assert "Respondió que sí a:" in flat
 
 
 def test_check_without_a_terminal_prints_the_whole_checklist_and_asks_nothing(tmp_path: Path) -> None:
@@ -318,7 +414,7 @@ def test_check_without_a_terminal_prints_the_whole_checklist_and_asks_nothing(tm
     assert CHECK_PROMPT not in result.stdout + result.stderr
     text = " ".join(result.stdout.split())  # long signs are wrapped
     for flags in red_flags():
-        assert flags.action in text
+        assert flags.action in prose(text)
         for sign in flags.signs:
             assert sign in text
     assert "not a diagnosis" in text
@@ -345,7 +441,7 @@ def test_check_with_stdin_from_dev_null_on_a_terminal_asks_nothing(tmp_path: Pat
     assert child.exitstatus == 0
     assert CHECK_PROMPT not in text
     for flags in red_flags():
-        assert flags.action in text
+        assert flags.action in prose(text)
 
 
 def test_check_json_on_a_terminal_prints_the_levels_and_asks_nothing(finished: Finished) -> None:

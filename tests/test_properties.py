@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from runacu.content.library import GuideSummary, Library, parse_model
@@ -16,7 +16,7 @@ from runacu.content.validation import adapter
 from runacu.content.yaml_reader import parse_yaml
 from runacu.views import OutputFormat, output
 from runacu.views.json_view import guide_json
-from runacu.views.pages import guide_page, guides_page, slugs_page
+from runacu.views.pages import ClinicView, guide_page, guides_page, slugs_page
 from runacu.views.terminal import Terminal
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -70,6 +70,7 @@ yaml_tokens = st.sampled_from(["&a ", "*a", "[", "]", "{", "}", ": ", "- ", "\n"
 
 @SETTINGS
 @given(st.lists(yaml_tokens | st.text(max_size=5), max_size=60).map("".join))
+@example(">\n\n  &a ")  # a whole file that is one folded text once crashed the loader
 def test_yaml_like_noise_loads_or_is_a_data_error(text: str) -> None:
     load(text.encode("utf-8"), GuideFile)
 
@@ -112,7 +113,7 @@ def test_every_valid_guide_renders_in_every_format(
     except ValueError:
         return  # e.g. duplicate slugs or blank text: the loader's error, tested above
     guide = Guide(slug="generated", **vars(content))
-    clinic = Library().load_clinic()
+    clinic = ClinicView(Library().load_clinic(), None)
     for is_terminal in (True, False):
         terminal = Terminal(out=io.StringIO(), err=io.StringIO(), is_terminal=is_terminal, width=width)
         pages = [

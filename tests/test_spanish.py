@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from runacu import cli
-from runacu.content.library import Library, builtin_data_dir
+from runacu.content.library import Library
+from runacu.content.models import Guide, Source
 from runacu.exit_status import ExitStatus
 from runacu.words import ENGLISH, set_language
 from runacu.words_es import WORDS
@@ -44,12 +45,25 @@ ENGLISH_UI_WORDS = [
     "Opening hours", "EMERGENCY", "Emergency", "See a doctor", "If you have", "Call ", "or run", "Monday", "Friday",
     "November", " PM", " AM", "Search:", "Topics", "Guide", "Warning signs", "Data check", "files valid.",
     "the day asked about", "Next review", "next review", "The whole guide", "Open one with", "TODAY:", "SOON:",
-    "Today:", "Soon:",
+    "Today:", "Soon:", "For questions", "see topic", "Run runacu",
 ]  # fmt: skip
 #: Facts of the brief that every format must carry in Spanish, as written.
 BRIEF_FACTS = [
-    "47.6", "44.2", "27.4", "1,162", "26,610", "66,000", "24.4", "0.32", "0.96", "0.55", "911", "CAG-00452N", "NG59",
-    "(661) 490-9221",
+    "3.1 millones", "47.6", "44.2", "27.4", "1,162", "26,610", "66,000", "24.4", "2,293", "79 adultos", "0.32", "0.96",
+    "0.55", "911", "NG59", "30.3.3", "21 CFR 880.5580", "(661) 490-9221",
+    # the brief's medical terms, as a Spanish-language health site writes them
+    "dolor lumbar", "señales de alarma", "síndrome de la cola de caballo", "Fiebre", "anticoagulantes",
+    "trastorno de la coagulación", "fractura por estrés", "Cuándo consultar a un médico", "sesiones periódicas",
+    # looking after it yourself
+    "unas semanas", "ibuprofeno", "acetaminofén", "almohadilla térmica",
+    # the cauda equina signs
+    "genitales o las nalgas", "Dificultad para orinar", "Pérdida del control de la vejiga o los intestinos",
+    "Problemas sexuales nuevos",
+    # what it feels like; a metal allergy
+    "pinchazo breve", "hormigueo o un dolor sordo", "no debería doler mucho", "alergia a los metales",
+    # Medicare: the limits, and who may give it
+    "21 de enero de 2020", "12 semanas o más", "Hasta 12 visitas en 90 días", "No más de 20 visitas al año",
+    "enfermero practicante", "ACAOM", "no puede cobrarle a Medicare",
 ]  # fmt: skip
 FACT_SCREENS = [("benefits",), ("back-pain",), ("guide", "first-visit"), ("contact", "--at", "2026-11-23T10:00")]
 #: A request with every option, so it runs without questions.
@@ -89,27 +103,22 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@cache
-def guide_files() -> list[Path]:
-    data = Path(str(builtin_data_dir()))
-    return sorted([*data.glob("*.yaml"), *(data / "es").glob("*.yaml")])
+def all_sources(guide: Guide) -> list[Source]:
+    """A guide's sources: those under its intro and those of every topic."""
+    return [*guide.sources, *(source for topic in guide.topics for source in topic.sources)]
 
 
 @cache
 def citations() -> list[str]:
     """Every source citation of the English and Spanish guides: published titles stay in English."""
-    found = set()
-    for path in guide_files():
-        for topic in yaml.safe_load(path.read_text(encoding="utf-8")).get("topics", []):
-            found |= {" ".join(source["citation"].split()) for source in topic.get("sources", [])}
+    guides = [*Library().load_guides(), *Library(language="es").load_guides()]
+    found = {" ".join(source.citation.split()) for guide in guides for source in all_sources(guide)}
     return sorted(found, key=len, reverse=True)
 
 
 @cache
 def english_dois() -> list[str]:
-    return sorted(
-        {source.doi for guide in Library().load_guides() for t in guide.topics for source in t.sources if source.doi}
-    )
+    return sorted({source.doi for guide in Library().load_guides() for source in all_sources(guide) if source.doi})
 
 
 def without_proper_nouns(text: str) -> str:
@@ -268,11 +277,17 @@ def test_the_spanish_guides_carry_the_reviewed_facts() -> None:
     text = flat(spanish("back-pain") + spanish("benefits") + spanish("guide", "first-visit"))
     for words in [
         "podría deberse al azar",  # "could be due to chance", not "not significant"
-        "en ensayos, los estiramientos no previnieron lesiones",  # the stretching tip's caveat
+        # the stretching tip, worded so it does not contradict itself
+        "los ensayos sobre prevención de lesiones favorecen el trabajo de fuerza",
         "La clínica dice que una mala postura",  # the causes are the clinic's account
-        "no se encontraron estudios en corredores",
+        "no se encontraron estudios controlados en corredores",
+        "mixtos, no convincentes",  # the colds trials: mixed, not "negative"
+        "no fue concluyente",  # the insomnia review: a review label alone reads as support
+        "solo en ratas",
         "toma anticoagulantes",
-        "Una encuesta de pacientes halló que las reacciones leves son comunes",
+        "hallaron que los problemas graves son raros y que los efectos leves son comunes",
+        "Es un consejo de la clínica",  # the pacemaker advice is the clinic's, not the NHS's
+        "Un acupunturista con licencia que trabaja por su cuenta no puede cobrarle a Medicare",
         "20 visitas al año",
     ]:
         assert words in text, words
@@ -286,13 +301,21 @@ def test_the_spanish_guides_keep_slugs_levels_signs_and_dois() -> None:
         original = english[guide.slug]
         assert guide.title != original.title
         assert guide.topic_slugs == original.topic_slugs
+        # The same sources, citations as published, under the intro and in every topic.
+        assert [(s.citation, s.doi, s.url) for s in guide.sources] == [
+            (s.citation, s.doi, s.url) for s in original.sources
+        ]
         for topic, source in zip(guide.topics, original.topics, strict=True):
             assert topic.title != source.title
             assert topic.evidence.kind == source.evidence.kind
             assert [(f.level, len(f.signs)) for f in topic.red_flags] == [
                 (f.level, len(f.signs)) for f in source.red_flags
             ]
-            assert [s.doi for s in topic.sources] == [s.doi for s in source.sources]
+            assert [len(listed.items) for listed in topic.lists] == [len(listed.items) for listed in source.lists]
+            assert len(topic.tips) == len(source.tips)
+            assert [(s.citation, s.doi, s.url) for s in topic.sources] == [
+                (s.citation, s.doi, s.url) for s in source.sources
+            ]
 
 
 def test_validate_finds_nothing_to_report_in_spanish() -> None:
@@ -308,8 +331,10 @@ def test_validate_finds_nothing_to_report_in_spanish() -> None:
 
 def test_spanish_names_find_topics() -> None:
     assert "Menos estrés, mejor sueño" in spanish("benefits", "sueño")
-    assert "Cuándo ver a un médico" in spanish("back-pain", "médico")
-    assert "Cuándo ver a un médico" in spanish("back-pain", "doctor")  # the example in --help, Spanish too
+    assert "6. Cuándo consultar a un médico" in spanish("back-pain", "médico")
+    assert "6. Cuándo consultar a un médico" in spanish("back-pain", "doctor")  # the example in --help, Spanish too
+    assert "5. Cómo cuidarse en casa" in spanish("back-pain", "autocuidado")
+    assert "2. Qué se siente" in spanish("guide", "first-visit", "duele")
 
 
 def test_search_finds_spanish_words_in_the_spanish_guides() -> None:
@@ -319,7 +344,7 @@ def test_search_finds_spanish_words_in_the_spanish_guides() -> None:
 
 
 def test_dates_are_spanish() -> None:
-    assert "Última revisión: 23 de noviembre de 2026; próxima revisión: 23 de noviembre de 2027." in flat(
+    assert "Última revisión: 6 de diciembre de 2026; próxima revisión: 6 de diciembre de 2027." in flat(
         spanish("benefits", "1")
     )
 
@@ -362,8 +387,8 @@ class _Clock:
     ("now", "sentence"),
     [
         ("2026-11-23T10:00", "Abierto ahora, cierra a las 6:00 p. m."),
-        ("2026-11-23T19:00", "Cerrado, abre mañana a las 8:00 a. m."),
-        ("2026-11-27T19:00", "Cerrado, abre el lunes a las 8:00 a. m."),
+        ("2026-11-23T19:00", "Cerrado ahora, abre mañana a las 8:00 a. m."),
+        ("2026-11-27T19:00", "Cerrado ahora, abre el lunes a las 8:00 a. m."),
     ],
 )
 def test_the_status_now_reads_as_spanish(monkeypatch: pytest.MonkeyPatch, now: str, sentence: str) -> None:

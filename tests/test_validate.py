@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from runacu.content.library import builtin_data_dir
 from runacu.exit_status import ExitStatus
 from tests.conftest import run
 
@@ -84,13 +85,20 @@ def test_validate_reports_every_problem_at_once(data_dir: Path) -> None:
     assert "missing required key 'title'" in result.stdout
     assert "unknown time zone 'Nowhere/Town'" in result.stdout
     assert "file name is its slug" in result.stdout
-    assert "4 problems in 8 files." in result.stdout
+    assert f"4 problems in {yaml_files(data_dir)} files." in result.stdout
+
+
+def yaml_files(folder: Path) -> int:
+    """How many data files validate has to read in `folder` (its language folders included)."""
+    count = len(list(folder.rglob("*.yaml")))
+    assert count >= 7, "the three guides in English and Spanish, and the clinic"
+    return count
 
 
 def test_validate_passes_the_shipped_data() -> None:
     result = run("validate")
     assert result.exit_code == 0
-    assert "All 7 files valid." in result.stdout
+    assert f"All {yaml_files(Path(str(builtin_data_dir())))} files valid." in result.stdout
 
 
 def test_validate_json(tmp_path: Path) -> None:
@@ -140,8 +148,8 @@ WRITTEN: dict[str, tuple[str, str, str, str, str]] = {
     "time with seconds": ("clinic.yaml", 'monday: [{opens: "08:00", ', 'monday: [{opens: "08:00:59", ', "hours.monday[0].opens", "a time written HH:MM"),
     "time with an offset": ("clinic.yaml", 'monday: [{opens: "08:00", ', 'monday: [{opens: "08:00+05:00", ', "hours.monday[0].opens", "a time written HH:MM"),
     "time as a number": ("clinic.yaml", 'monday: [{opens: "08:00", ', "monday: [{opens: 540, ", "hours.monday[0].opens", "a time written HH:MM"),
-    "date as a number": ("benefits.yaml", "reviewed: 2026-11-23", "reviewed: 0", "reviewed", "a date written YYYY-MM-DD"),
-    "date with a time": ("benefits.yaml", "reviewed: 2026-11-23", "reviewed: 2026-11-23T00:00:00", "reviewed", "a date written YYYY-MM-DD"),
+    "date as a number": ("benefits.yaml", "reviewed: 2026-12-06", "reviewed: 0", "reviewed", "a date written YYYY-MM-DD"),
+    "date with a time": ("benefits.yaml", "reviewed: 2026-12-06", "reviewed: 2026-12-06T00:00:00", "reviewed", "a date written YYYY-MM-DD"),
     "grade as true": ("benefits.yaml", "reviewed:", "reading_grade: true\nreviewed:", "reading_grade", "should be a number"),
     "grade as text": ("benefits.yaml", "reviewed:", 'reading_grade: "12"\nreviewed:', "reading_grade", "should be a number"),
 }  # fmt: skip
@@ -185,3 +193,23 @@ def test_long_text_repeated_by_aliases_is_refused_quickly(tmp_path: Path) -> Non
     assert time.monotonic() - started < 10
     assert result.exit_code == ExitStatus.INVALID_DATA
     assert "characters of text once aliases are expanded" in result.stdout
+
+
+def test_a_source_a_reader_cannot_find_is_a_warning_where_it_stands(tmp_path: Path) -> None:
+    guide = VALID_GUIDE.replace("topics:\n", "sources:\n  - citation: A book.\ntopics:\n", 1).replace(
+        "    explanation: E\n",
+        "    explanation: E\n    sources:\n      - {citation: Found., doi: 10.1000/x}\n      - citation: Lost.\n",
+        1,
+    )
+    path = tmp_path / "extra.yaml"
+    path.write_text(guide, encoding="utf-8")
+    result = run("validate", str(tmp_path), "--today", "2026-12-01")
+    assert result.exit_code == ExitStatus.SUCCESS, "a warning, not a problem"
+    unfindable = [line for line in result.stdout.splitlines() if "neither a DOI nor a web address" in line]
+    assert unfindable == [
+        f"{path}:7:5: sources[0]: this source has neither a DOI nor a web address (url): a reader cannot find it"
+        " (warning)",
+        f"{path}:16:9: topics[0].sources[1]: this source has neither a DOI nor a web address (url): a reader cannot"
+        " find it (warning)",
+    ]
+    assert run("validate", str(tmp_path), "--today", "2026-12-01", "--strict").exit_code == ExitStatus.INVALID_DATA

@@ -31,7 +31,8 @@ from runacu.words import LANGUAGES, language, say, set_language
 
 if TYPE_CHECKING:
     from runacu.content.library import Library
-    from runacu.content.models import Clinic, RedFlags
+    from runacu.content.models import Clinic
+    from runacu.content.warning_check import CheckRun
     from runacu.output_store import Recorder
     from runacu.views.blocks import Page
     from runacu.views.pages import ClinicView
@@ -535,14 +536,27 @@ def show_guide(ctx: typer.Context, slug: str, topic: str | None, as_list: bool, 
         session.show(lambda: slugs_page(guide), lambda: guide.topic_slugs, options)
         return
     topics = [guide.find_topic(topic)] if topic is not None else list(enumerate(guide.topics, start=1))
-    clinic = session.library.load_clinic()
+    contact = _clinic_now(session, options)
 
     def data() -> object:
         from runacu.views.json_view import guide_json
 
         return guide_json(guide, [found for _, found in topics])
 
-    session.show(lambda: guide_page(guide, topics, clinic, opener(guide.slug)), data, options)
+    session.show(lambda: guide_page(guide, topics, contact, opener(guide.slug)), data, options)
+
+
+def _clinic_now(session: Session, options: OutputOptions) -> ClinicView:
+    """The clinic for a call to action: whether it is open now on a screen, not in a handout (Markdown, HTML)."""
+    from runacu.clinic.hours import status_at
+    from runacu.views.pages import ClinicView
+
+    clinic = session.library.load_clinic()
+    if session.format_of(options) not in (OutputFormat.PLAIN, OutputFormat.RICH):
+        return ClinicView(clinic, None)
+    view = ClinicView(clinic, status_at(clinic, datetime.now(UTC)))
+    _expire_with_the_status(view)
+    return view
 
 
 def _examples(*lines: str) -> str:
@@ -640,7 +654,7 @@ def ask(session: Session, prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-@commands.command(epilog=_examples("runacu check", "runacu check back-pain --json", "runacu check < /dev/null"))
+@commands.command(epilog=_examples("runacu check", "runacu check < /dev/null", "runacu check --json < answers.txt"))
 def check(
     ctx: typer.Context,
     slug: Annotated[
@@ -654,7 +668,13 @@ def check(
     output_format: FormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Walk through the warning signs that need a doctor, most urgent first. Not a diagnosis."""
+    """Walk through the warning signs that need a doctor, most urgent first. Not a diagnosis.
+
+    At a terminal it asks about each sign in turn. Without one, it reads the answers from standard input,
+    one per line (y, n or ?), as a script or a kiosk gives them; with no input it shows the whole checklist.
+    """
+    from runacu.content.models import json_data
+    from runacu.content.warning_check import CheckRun
     from runacu.views.pages import check_result_page, checklist_page
 
     session = current(ctx)
@@ -663,42 +683,88 @@ def check(
     topic = next((topic for topic in guide.topics if topic.red_flags), None)
     if topic is None:
         raise UsageError(say("check_no_flags", guide=guide.slug))
-    clinic = session.library.load_clinic()
-    from runacu.content.models import json_data
-
-    levels = [json_data(flags) for flags in topic.red_flags]
-    if options.as_json or options.output_format is not None or not session.terminal.is_interactive:
-        session.show(lambda: checklist_page(topic, clinic), lambda: {"guide": guide.slug, "levels": levels}, options)
+    run = CheckRun(topic.red_flags)
+    if session.terminal.is_interactive:
+        interactive = not (options.as_json or options.output_format is not None)
+        given = None
+    else:
+        interactive = False
+        given = _read_answers()
+    if not interactive and not given:
+        levels = [json_data(flags) for flags in topic.red_flags]
+        contact = _clinic_now(session, options)
+        session.show(lambda: checklist_page(topic, contact), lambda: {"guide": guide.slug, "levels": levels}, options)
         return
-    session.report(say("check_intro"))
-    session.report(say("check_answers"))
-    found = _first_yes(session, topic.red_flags)
-    if found is not None:
-        flags, sign = found
-        session.show(lambda: check_result_page(topic, flags, sign, clinic, None), dict, options)
-        return
-    prevention = next((t.slug for t in guide.topics if t.slug == "prevention"), None)
-    where = opener(guide.slug, prevention) if prevention else None
-    session.show(lambda: check_result_page(topic, None, None, clinic, where), dict, options)
+    _do_not_store()  # the outcome depends on what was answered
+    if given:
+        _answer_from(run, given)
+    else:
+        _ask_each(session, run)
+    result = run.result
+    assert result is not None
+    contact = _clinic_now(session, options)
+    prevention = None
+    if result.flags is None:
+        prevention = next((opener(guide.slug, t.slug) for t in guide.topics if t.slug == "prevention"), None)
+
+    def data() -> object:
+        return {
+            "guide": guide.slug,
+            "outcome": result.outcome,
+            "action": result.flags.action if result.flags is not None else None,
+            "answers": [{"level": a.level, "sign": a.sign, "answer": a.answer} for a in result.answers],
+        }
+
+    session.show(lambda: check_result_page(topic, result, contact, prevention), data, options)
 
 
-def _first_yes(session: Session, levels: list[RedFlags]) -> tuple[RedFlags, str] | None:
+#: Answers read from standard input stop here: 24 answers need a few hundred bytes.
+_MOST_ANSWER_BYTES = 64 * 1024
+
+
+def _read_answers() -> list[str] | None:
+    """The answers a script gave on standard input, one per line; None when it gave none (or there is no stdin)."""
+    if sys.stdin is None:
+        return None
+    try:
+        text = sys.stdin.read(_MOST_ANSWER_BYTES)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    lines = [line.strip() for line in text.splitlines()]
+    return [line for line in lines if line] or None
+
+
+def _answer_from(run: CheckRun, given: list[str]) -> None:
+    from runacu.content.text import echo
+    from runacu.content.warning_check import parse_answer
+
+    for number, text in enumerate(given, start=1):
+        if run.next_question is None:
+            break
+        answer = parse_answer(text)
+        if answer is None:
+            raise UsageError(say("check_bad_answer", number=number, answer=echo(text)))
+        run.answer(answer)
+    question = run.next_question
+    if question is not None:
+        raise UsageError(say("check_too_few", number=question.number, total=question.total))
+
+
+def _ask_each(session: Session, run: CheckRun) -> None:
     """Ask about each sign, most urgent level first; the first yes (or not sure) ends the check."""
-    for flags in levels:
-        for sign in flags.signs:
-            question = f"{say('check_question', sign=sign)} {say('check_prompt')} "
-            while (answer := ask(session, question).strip().casefold()) not in YES_NO:
-                session.report(say("check_again"))
-            if YES_NO[answer]:
-                return flags, sign
-    return None
+    from runacu.content.warning_check import parse_answer
 
-
-#: Answers to a yes/no question, in the languages runacu speaks; "not sure" counts as yes.
-YES_NO = {
-    "y": True, "yes": True, "s": True, "si": True, "sí": True, "?": True,
-    "not sure": True, "no sé": True, "no se": True, "n": False, "no": False,
-}  # fmt: skip
+    session.terminal.err.write(f"{say('check_intro')}\n{say('check_answers')}\n")
+    while (question := run.next_question) is not None:
+        if question.starts_level:
+            first, last = question.level_span
+            session.terminal.err.write(f"\n{say(f'check_level_{question.flags.level}', first=first, last=last)}\n")
+        prompt = say("check_question", number=question.number, total=question.total, sign=question.sign)
+        while (answer := parse_answer(ask(session, f"{prompt} {say('check_prompt')} "))) is None:
+            session.terminal.err.write(say("check_again") + "\n")
+        run.answer(answer)
+    session.terminal.err.write("\n")
+    session.terminal.err.flush()
 
 
 @commands.command(
@@ -967,29 +1033,34 @@ def _write_vcard(session: Session, clinic: Clinic, output: Path | None) -> None:
 
 
 @commands.command(
-    epilog=_examples("runacu search stretching", "runacu search GERAC", "runacu search blood flow --json")
+    epilog=_examples(
+        'runacu search "will it hurt?"',
+        "runacu search blood flow --json",
+        'runacu --lang es search "¿me van a doler las agujas?"',
+    )
 )
 def search(
     ctx: typer.Context,
     query: Annotated[
-        list[str], typer.Argument(metavar="QUERY", help="Words that must all appear (any case, any form).")
+        list[str],
+        typer.Argument(metavar="QUERY", help="A question or a few words, in everyday words; not all must appear."),
     ],
+    show_all: Annotated[bool, typer.Option("--all", help="Show every topic that answers, each in full.")] = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     output: OutputOption = None,
 ) -> None:
-    """Search every guide's titles, summaries, text, tips, warning signs, evidence and sources. Exit 1 if none."""
+    """Find the topics that answer a question, best first, in the guides' words or yours. Exit 1 if none."""
     from runacu.content.search import search_library
-    from runacu.content.text import echo
-    from runacu.views.pages import search_page
+    from runacu.views.pages import SEARCH_SHOWN, search_page, search_warning_line
 
-    if not any(word.strip() for word in query):
-        raise UsageError(say("empty_query"))
     session = current(ctx)
     options = _options(output_format, as_json, None, output)
-    hits = search_library(session.library, query, language())
-    if not hits and session.format_of(options) is not OutputFormat.JSON:
-        raise RunacuError(say("no_matches", query=echo(" ".join(query))))
+    as_data = session.format_of(options) is OutputFormat.JSON
+    result = search_library(session.library, query, language(), None if show_all or as_data else SEARCH_SHOWN)
+    guides = session.library.summaries() if not result.hits and not as_data else []
+    if as_data and result.warning is not None:  # JSON holds the answers only: the warning still reaches a person
+        session.report(search_warning_line(result.warning))
 
     def data() -> object:
         return [
@@ -1002,12 +1073,13 @@ def search(
                 "field": hit.field_name,
                 "snippet": hit.snippet,
                 "command": " ".join(("runacu", *opener(hit.guide_slug, hit.topic.slug))),
+                "score": hit.score,
             }
-            for hit in hits
+            for hit in result.hits
         ]
 
-    session.show(lambda: search_page(query, hits, opener), data, options)
-    if not hits:
+    session.show(lambda: search_page(query, result, opener, guides, show_all), data, options)
+    if not result.hits:
         raise typer.Exit(ExitStatus.ERROR)
 
 

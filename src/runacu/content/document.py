@@ -27,13 +27,18 @@ class YamlDocument:
             return self.data
         import copy
 
+        def unfolded(text: str) -> str:
+            return "\n\n".join(line for line in text.split("\n") if line)
+
+        if () in self.folded:  # the whole file is one folded text (not a guide, but it must not crash)
+            return unfolded(self.data)
         data = copy.deepcopy(self.data)
         for path in self.folded:
             *parents, last = path
             holder = data
             for part in parents:
                 holder = holder[part]
-            holder[last] = "\n\n".join(line for line in holder[last].split("\n") if line)
+            holder[last] = unfolded(holder[last])
         return data
 
     def locate(self, path: KeyPath) -> tuple[int, int] | None:

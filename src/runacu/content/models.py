@@ -159,6 +159,14 @@ class RedFlags(Model):
     signs: Annotated[list[Line], Rule(_not_empty, minItems=1), described("Short descriptions of the signs.")]
 
 
+@dataclass(frozen=True, kw_only=True)
+class ItemList(Model):
+    """A list with its own heading, such as conditions to tell a practitioner about: never shown as tips."""
+
+    heading: Annotated[Line, described("The list's heading, for example: Tell your practitioner if.")]
+    items: Annotated[list[Text], Rule(_not_empty, minItems=1), described("The list's items.")]
+
+
 def _levels_in_order(levels: list[RedFlags]) -> list[RedFlags]:
     # Named at the first level out of place, so the message points at the line to fix.
     for position, (earlier, later) in enumerate(itertools.pairwise(levels), start=1):
@@ -177,13 +185,20 @@ class Topic(Model):
     slug: Slug
     title: Line
     aliases: Annotated[list[Alias], described("Other names a reader may type.")] = field(default_factory=list)
+    questions: Annotated[
+        list[Line],
+        described("Questions a reader may ask that this topic answers, in the reader's words (search matches them)."),
+    ] = field(default_factory=list)
     summary: Annotated[Line, described("One line, true on its own (search shows it alone).")]
     evidence: Evidence
     explanation: Annotated[Text, described("Paragraphs separated by a blank line.")]
     red_flags: Annotated[
         list[RedFlags], Rule(_levels_in_order), described("Levels in the order emergency, today, soon.")
     ] = field(default_factory=list)
-    tips: list[Text] = field(default_factory=list)
+    tips: Annotated[list[Text], described("Advice a reader may follow.")] = field(default_factory=list)
+    lists: Annotated[list[ItemList], described("Lists with their own headings, such as conditions: never tips.")] = (
+        field(default_factory=list)
+    )
     sources: list[Source] = field(default_factory=list)
 
     @property
@@ -246,6 +261,7 @@ class GuideFile(Model):
         described("Highest Flesch-Kincaid grade a topic may read at (validate warns)."),
     ] = 8.0
     topics: Annotated[list[Topic], Rule(_names_are_unique, minItems=1)]
+    sources: Annotated[list[Source], described("Sources of the intro's facts.")] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.next_review <= self.reviewed:
@@ -386,6 +402,43 @@ class Clinic(Model):
         if texts is None or texts.tagline is None:
             return self
         return dataclasses.replace(self, tagline=texts.tagline)
+
+
+_PHRASE = "a word or a few (at most 4, letters and digits), like 'hurt' or 'pins and needles'"
+#: A word or a few, as a reader types them: `hurt`, `pins and needles`, `can't pee`.
+Phrase = Annotated[
+    str, _pattern(r"[^\W_]+(?:['\u2019-][^\W_]+)*(?: [^\W_]+(?:['\u2019-][^\W_]+)*){0,3}", _PHRASE, 60), SAFE
+]
+
+
+def _said_once(words: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each everyday word is listed once, compared as search compares words (in any case, with or without accents)."""
+    seen: dict[str, str] = {}
+    for said in words:
+        name = fold(said)
+        if name in seen:
+            raise LocatedValueError(f"'{said}' is '{seen[name]}' again (case and accents do not count)", at=(said,))
+        seen[name] = said
+    return words
+
+
+@dataclass(frozen=True, kw_only=True)
+class EverydayWords(Model):
+    """The words a runner may type for what the guides say in their own words, in one language.
+
+    Search looks for a runner's word and for the guides' words it stands for; a query naming a
+    warning sign is pointed to the red-flag check and the emergency action first.
+    """
+
+    words: Annotated[
+        dict[Phrase, Annotated[list[Phrase], Rule(_not_empty, minItems=1)]],
+        Rule(_said_once),
+        described("A runner's word or phrase, and the words the guides use for it: `hurt: [pain, sore]`."),
+    ] = field(default_factory=dict)
+    warning_signs: Annotated[
+        list[Phrase],
+        described("Words and phrases that name a warning sign (numbness, chest pain): search points to the check."),
+    ] = field(default_factory=list)
 
 
 def json_data(value: Any) -> Any:

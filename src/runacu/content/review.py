@@ -16,7 +16,7 @@ from runacu.words import say
 if TYPE_CHECKING:
     from runacu.content.document import YamlDocument
     from runacu.content.library import DataFile, Library
-    from runacu.content.models import Guide
+    from runacu.content.models import Guide, Source, Topic
 
 #: Spanish text should reach this Fernández-Huerta reading ease (60 is "normal", plain language).
 SPANISH_READING_EASE = 60
@@ -31,6 +31,7 @@ def review_warnings(library: Library, today: date) -> list[Problem]:
             continue  # its problems are errors, reported by Library.check
         warnings += _overdue(guide, document, str(data_file), today)
         warnings += _hard_to_read(guide, document, str(data_file), data_file.language)
+        warnings += _unfindable_sources(guide, document, str(data_file))
         if data_file.language != "en":
             warnings += _translation_mismatch(library, guide, document, data_file)
     return warnings
@@ -48,6 +49,39 @@ def _overdue(guide: Guide, document: YamlDocument, file: str, today: date) -> li
     return [Problem(file, message, *_at(document, "next_review"), field="next_review", warning=True)]
 
 
+def _unfindable_sources(guide: Guide, document: YamlDocument, file: str) -> list[Problem]:
+    """A source a reader cannot find (no DOI, no web address) is not a source."""
+    warnings = []
+    places: list[tuple[tuple[str | int, ...], list[Source]]] = [(("sources",), guide.sources)]
+    places += [(("topics", index, "sources"), topic.sources) for index, topic in enumerate(guide.topics)]
+    for path, sources in places:
+        for position, source in enumerate(sources):
+            if source.doi is None and source.url is None:
+                where = _at(document, *path, position)
+                field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in (*path, position))
+                warnings.append(Problem(file, say("source_unfindable"), *where, field=field.lstrip("."), warning=True))
+    return warnings
+
+
+def reading_text(topic: Topic) -> str:
+    """Everything a reader reads in a topic, as one text: readability is judged on all of it.
+
+    Citations are left out: they are titles as published, not runacu's words.
+    """
+    parts = [topic.title, topic.summary, topic.evidence.note, topic.explanation, *topic.tips]
+    for listed in topic.lists:
+        parts += [listed.heading, *listed.items]
+    for flags in topic.red_flags:
+        parts += [flags.action, *flags.signs]
+    parts += [source.note for source in topic.sources if source.note]
+    # Each part is a sentence or more; one without a full stop would run into the next.
+    return " ".join(_sentence(" ".join(part.split())) for part in parts)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!", ":")) else text + "."
+
+
 def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str) -> list[Problem]:
     try:
         import textstat
@@ -56,18 +90,18 @@ def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str
     warnings = []
     textstat.set_lang("es" if language == "es" else "en_US")
     for index, topic in enumerate(guide.topics):
-        text = " ".join(topic.explanation.split())
-        where = _at(document, "topics", index, "explanation")
+        text = reading_text(topic)
+        where = _at(document, "topics", index)
         if language == "es":
             ease = float(textstat.fernandez_huerta(text))
             if ease < SPANISH_READING_EASE:
                 message = say("reads_hard_es", ease=f"{ease:.0f}", want=SPANISH_READING_EASE)
-                warnings.append(Problem(file, message, *where, field=f"topics[{index}].explanation", warning=True))
+                warnings.append(Problem(file, message, *where, field=f"topics[{index}]", warning=True))
             continue
         grade = float(textstat.flesch_kincaid_grade(text))
         if grade > guide.reading_grade:
             message = say("reads_hard", grade=f"{grade:.1f}", want=f"{guide.reading_grade:g}")
-            warnings.append(Problem(file, message, *where, field=f"topics[{index}].explanation", warning=True))
+            warnings.append(Problem(file, message, *where, field=f"topics[{index}]", warning=True))
     textstat.set_lang("en_US")
     return warnings
 

@@ -20,6 +20,8 @@ T = TypeVar("T")
 class Link:
     text: str
     target: str
+    #: Made to stand out, as an emergency number is.
+    strong: bool = False
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
 #: The CLDR locale for each language runacu speaks (CLDR's general Spanish writes "6:00 p. m.").
 LOCALES = {"en": "en_US", "es": "es"}
-#: Day, month name, year: "23 November 2026", "23 de noviembre de 2026".
-_LONG_DATE = {"en": "d MMMM y", "es": "d 'de' MMMM 'de' y"}
-#: A moment spelt out: "Fri 25 Dec 2026", "viernes 25 de diciembre de 2026".
-_SHORT_DATE = {"en": "EEE d MMM y", "es": "EEEE d 'de' MMMM 'de' y"}
+#: Month name, day, year, as US readers write it: "November 23, 2026", "23 de noviembre de 2026".
+_LONG_DATE = {"en": "MMMM d, y", "es": "d 'de' MMMM 'de' y"}
+#: A moment spelt out: "Fri, Dec 25, 2026", "viernes 25 de diciembre de 2026".
+_SHORT_DATE = {"en": "EEE, MMM d, y", "es": "EEEE d 'de' MMMM 'de' y"}
 #: The strings babel made, kept for later runs (at most this many).
 _MEMO = Memo("cldr", "babel", limit=2000)
 
@@ -47,26 +47,31 @@ def clock(moment: time) -> str:
 
         return str(format_time(moment, "h:mm a", locale=_locale()))
 
-    return _memoized("clock", moment.isoformat(), make)
+    return _memoized("clock h:mm a", moment.isoformat(), make)
 
 
 def long_date(day: date) -> str:
+    pattern = _LONG_DATE.get(language(), _LONG_DATE["en"])
+
     def make() -> str:
         from babel.dates import format_date
 
-        return str(format_date(day, _LONG_DATE.get(language(), _LONG_DATE["en"]), locale=_locale()))
+        return str(format_date(day, pattern, locale=_locale()))
 
-    return _memoized("long_date", day.isoformat(), make)
+    # The pattern is part of the key: a new runacu that writes dates another way must not read old answers.
+    return _memoized(f"date {pattern}", day.isoformat(), make)
 
 
 def short_date(day: date | datetime) -> str:
+    pattern = _SHORT_DATE.get(language(), _SHORT_DATE["en"])
+
     def make() -> str:
         from babel.dates import format_date
 
-        return str(format_date(day, _SHORT_DATE.get(language(), _SHORT_DATE["en"]), locale=_locale()))
+        return str(format_date(day, pattern, locale=_locale()))
 
     plain_day = day.date() if isinstance(day, datetime) else day
-    return _memoized("short_date", plain_day.isoformat(), make)
+    return _memoized(f"date {pattern}", plain_day.isoformat(), make)
 
 
 def weekday_in_sentence(index: int) -> str:

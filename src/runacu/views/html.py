@@ -45,10 +45,14 @@ footer { border-top: 1px solid #d0d7d9; margin-top: 2rem; }
 """
 
 
+def _strong(html: str, strong: bool) -> str:
+    return f"<strong>{html}</strong>" if strong else html
+
+
 #: How each inline piece is written in HTML.
 _INLINE: b.InlineWriters[str] = {
     str: escape,
-    b.Link: lambda link: f'<a href="{escape(link.target)}">{escape(link.text)}</a>',
+    b.Link: lambda link: _strong(f'<a href="{escape(link.target)}">{escape(link.text)}</a>', link.strong),
     b.Strong: lambda strong: f"<strong>{escape(strong.text)}</strong>",
     b.Emphasis: lambda emphasis: f"<em>{escape(emphasis.text)}</em>",
     b.Code: lambda code: f"<code>{escape(code.text)}</code>",

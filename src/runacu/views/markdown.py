@@ -28,7 +28,8 @@ def _code(text: str) -> str:
 
 
 def _link(link: b.Link) -> str:
-    return f"[{escape(link.text)}](<{link.target.replace('>', '%3E').replace(' ', '%20')}>)"
+    written = f"[{escape(link.text)}](<{link.target.replace('>', '%3E').replace(' ', '%20')}>)"
+    return f"**{written}**" if link.strong else written
 
 
 #: How each inline piece is written in Markdown (a search match is bold: CommonMark has no highlight).

@@ -6,6 +6,7 @@ The only code in the view layer that walks the content models. Every word it add
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -39,10 +40,20 @@ if TYPE_CHECKING:
     from runacu.content.library import GuideSummary
     from runacu.content.models import Clinic, Guide, Interval, RedFlags, Source, Topic
     from runacu.content.problems import Problem
-    from runacu.content.search import SearchHit
+    from runacu.content.search import SearchHit, SearchResult, WarningSign
+    from runacu.content.warning_check import CheckResult
+
+#: The guide `runacu check` checks when none is named.
+DEFAULT_CHECK_GUIDE = "back-pain"
+#: The US emergency number: made a `tel:` link wherever an action names it.
+EMERGENCY_NUMBER = "911"
 
 #: How each red-flag level looks: the most urgent is a danger callout.
 CALLOUT_LEVELS: dict[str, CalloutLevel] = {"emergency": "danger", "today": "warning", "soon": "note"}
+
+
+#: Wrapping whitespace in a data text; a no-break space (as in "27.4 %") is kept as written.
+_ASCII_SPACE = re.compile("[ \t\n]+")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -50,7 +61,7 @@ def paragraphs(text: str) -> list[str]:
 
     (The loader turns a folded block's line breaks, which stand for blank lines, into blank lines.)
     """
-    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+    return [" ".join(_ASCII_SPACE.split(part.strip(" \t\n"))) for part in text.split("\n\n") if part.strip()]
 
 
 def _paragraphs(text: str) -> list[Block]:
@@ -65,19 +76,35 @@ def command(*words: str) -> str:
 # Guides
 
 
-def guide_page(guide: Guide, topics: Sequence[tuple[int, Topic]], clinic: Clinic, command_words: Sequence[str]) -> Page:
+def guide_page(
+    guide: Guide, topics: Sequence[tuple[int, Topic]], contact: ClinicView, command_words: Sequence[str]
+) -> Page:
     """A guide, whole (with its intro) or some of its topics, ending with the clinic and the review date."""
     whole = len(topics) == len(guide.topics)
     blocks: list[Block] = _paragraphs(guide.intro) if whole else []
+    if whole and guide.sources:
+        blocks += [Heading(say("sources"), 3), BulletList(tuple(_source(s) for s in guide.sources), quiet=True)]
+    if whole and (pointer := warning_signs_pointer(guide)) is not None:
+        blocks.append(pointer)
     blocks += [topic_section(number, topic) for number, topic in topics]
     if not whole:
         blocks.append(Paragraph((say("whole_guide"), " ", Code(command(*command_words))), quiet=True))
-    return Page(guide.title, tuple(blocks), footer=guide_footer(guide, clinic), language=language())
+    return Page(guide.title, tuple(blocks), footer=guide_footer(guide, contact), language=language())
 
 
-def guide_footer(guide: Guide, clinic: Clinic) -> tuple[Block, ...]:
+def warning_signs_pointer(guide: Guide) -> Paragraph | None:
+    """One line under the intro saying where the warning signs are, so a reader in trouble need not read on."""
+    found = next(((number, topic) for number, topic in enumerate(guide.topics, 1) if topic.red_flags), None)
+    if found is None:
+        return None
+    number, topic = found
+    check = command("check") if guide.slug == DEFAULT_CHECK_GUIDE else command("check", guide.slug)
+    return Paragraph((Strong(say("warning_signs_pointer", number=number, title=topic.title)), " ", Code(check)))
+
+
+def guide_footer(guide: Guide, contact: ClinicView) -> tuple[Block, ...]:
     return (
-        call_to_action(clinic),
+        call_to_action(contact),
         Paragraph(
             (say("last_reviewed", date=dates.long_date(guide.reviewed), next=dates.long_date(guide.next_review)),),
             quiet=True,
@@ -86,22 +113,22 @@ def guide_footer(guide: Guide, clinic: Clinic) -> tuple[Block, ...]:
     )
 
 
-def call_to_action(clinic: Clinic) -> Paragraph:
-    """The clinic's call to action, built from its data: every guide ends with it."""
-    parts: list[Inline] = []
-    if clinic.tagline:
-        parts += [Strong(clinic.tagline + "."), " "]
-    parts += [
+def call_to_action(contact: ClinicView) -> Paragraph:
+    """The clinic's name, phone and whether it is open now, worded so it cannot read as what to do for a warning sign.
+
+    No tagline: marketing has no place inside medical advice (`contact` shows it, once).
+    """
+    clinic = contact.clinic
+    parts: list[Inline] = [
         say("cta_call", name=clinic.name),
         " ",
         Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),
-        " ",
-        say("cta_or_run"),
-        " ",
-        Code(command("contact")),
-        " ",
-        say("cta_for_hours"),
+        ".",
     ]
+    if contact.status is not None:
+        sentence = status_sentence(contact)
+        parts += [" ", sentence if sentence.endswith(".") else sentence + "."]
+    parts += [" ", say("cta_or_run"), " ", Code(command("contact")), " ", say("cta_for_hours")]
     return Paragraph(tuple(parts))
 
 
@@ -115,6 +142,9 @@ def topic_section(number: int, topic: Topic) -> Section:
     body: list[Block] = [Paragraph((Emphasis(topic.summary),)), evidence_line(topic)]
     body += [red_flag_callout(flags) for flags in topic.red_flags]
     body += _paragraphs(topic.explanation)
+    # A list with its own heading (conditions to tell a practitioner about) is never shown as tips.
+    for listed in topic.lists:
+        body += [Heading(listed.heading, 3), BulletList(tuple((Paragraph((item,)),) for item in listed.items))]
     if topic.tips:
         body += [Heading(say("tips"), 3), BulletList(tuple((Paragraph((tip,)),) for tip in topic.tips))]
     if topic.sources:
@@ -174,17 +204,18 @@ class ClinicView:
 
 
 def status_sentence(view: ClinicView) -> str:
-    """'Open now, closes 6:00 PM', or 'Open at Fri 25 Dec 2026, 10:00 AM, closes 6:00 PM'."""
+    """'Open now, closes 6:00 PM', or 'Open at Fri, Dec 25, 2026, 10:00 AM, closes 6:00 PM'."""
     status = view.status
     assert status is not None
-    time = dates.clock(status.moment.time())
-    when = say("at_moment", date=dates.short_date(status.moment), time=time, at=_at(status.moment.time()))
-    if status.is_open:
-        state = say("open_at", when=when) if view.asked else say("open_now")
+    if view.asked:
+        moment = status.moment.time()
+        when = say("at_moment", date=dates.short_date(status.moment), time=dates.clock(moment), at=_at(moment))
+        state = say("open_at" if status.is_open else "closed_at", when=when)
     else:
-        state = say("closed_at", when=when) if view.asked else say("closed_now")
-        if status.closure_reason:
-            state += f" ({status.closure_reason})"
+        # Now is not spelt out: its time to the second would be a new memo entry (and a babel import) every run.
+        state = say("open_now" if status.is_open else "closed_now")
+    if not status.is_open and status.closure_reason:
+        state += f" ({status.closure_reason})"
     if status.next_change is None:
         return state
     change = _relative(status.next_change, status.moment, view.asked)
@@ -292,24 +323,112 @@ def overview_page(clinic: Clinic, runners: Sequence[CardCommand], clinic_tools: 
     return Page("runacu", blocks, language=language())
 
 
-def search_page(query: Sequence[str], hits: Sequence[SearchHit], opener: Callable[[str, str], tuple[str, ...]]) -> Page:
-    items = []
-    for hit in hits:
-        snippet: list[Inline] = []
-        cursor = 0
-        for start, end in hit.spans:
-            snippet += [hit.snippet[cursor:start], Mark(hit.snippet[start:end])]
-            cursor = end
-        snippet.append(hit.snippet[cursor:])
-        items.append(
-            (
-                Paragraph((f"{hit.guide_slug} {hit.topic.slug}: ", Strong(hit.topic.title))),
-                Paragraph(tuple(part for part in snippet if part)),
-                Paragraph((Code(command(*opener(hit.guide_slug, hit.topic.slug))),), quiet=True),
-            )
-        )
-    title = say("search_title", query=" ".join(query))
-    return Page(title, (BulletList(tuple(items)),), language=language())
+#: How many answers a search shows in full, and how many it shows in all (the rest by title only).
+SEARCH_IN_FULL = 3
+SEARCH_SHOWN = 5
+
+
+def search_page(
+    query: Sequence[str],
+    result: SearchResult,
+    opener: Callable[[str, str | None], tuple[str, ...]],
+    guides: Sequence[GuideSummary] = (),
+    show_all: bool = False,
+) -> Page:
+    """The answers to a search, best first, each ending with the command that opens it; or, when none
+    answers, where to go instead. A warning sign the query names comes first, whatever else was found."""
+    from runacu.content.text import echo
+
+    asked = echo(" ".join(query))
+    blocks: list[Block] = [_warning_callout(result.warning)] if result.warning is not None else []
+    if result.hits:
+        full = result.hits if show_all else result.hits[:SEARCH_IN_FULL]
+        # A list of one per answer: every format leaves a blank line between two lists.
+        blocks += [BulletList((_answer(hit, opener),)) for hit in full]
+        also = result.hits[len(full) : SEARCH_SHOWN]
+        if also:
+            blocks += [Heading(say("search_also"), 3), BulletList(tuple(_topic_line(hit, opener) for hit in also))]
+        if (more := result.total - len(full) - len(also)) > 0:
+            blocks.append(Paragraph((say_count("search_more", more),), quiet=True))
+        if result.unknown:
+            blocks.append(Paragraph((say("search_unknown", words=_quoted(result.unknown)),), quiet=True))
+    else:
+        blocks += _nothing_found(asked, result, opener, guides)
+    return Page(say("search_title", query=asked), tuple(blocks), language=language())
+
+
+def _answer(hit: SearchHit, opener: Callable[[str, str | None], tuple[str, ...]]) -> tuple[Block, ...]:
+    """A topic that answers: its title and guide, the part of its text that answers, the command that opens it."""
+    snippet: list[Inline] = []
+    cursor = 0
+    for start, end in hit.spans:
+        snippet += [hit.snippet[cursor:start], Mark(hit.snippet[start:end])]
+        cursor = end
+    snippet.append(hit.snippet[cursor:])
+    return (
+        Paragraph((Strong(hit.topic.title), f" ({hit.guide_title})")),
+        Paragraph(tuple(part for part in snippet if part)),
+        Paragraph((Code(command(*opener(hit.guide_slug, hit.topic.slug))),), quiet=True),
+    )
+
+
+def _topic_line(hit: SearchHit, opener: Callable[[str, str | None], tuple[str, ...]]) -> tuple[Block, ...]:
+    command_words = opener(hit.guide_slug, hit.topic.slug)
+    return (Paragraph((Strong(hit.topic.title), f" ({hit.guide_title}): ", Code(command(*command_words)))),)
+
+
+def _clause(text: str) -> str:
+    return text.strip().rstrip(".")
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return ", ".join(f"'{word}'" for word in words)
+
+
+def _nothing_found(
+    asked: str,
+    result: SearchResult,
+    opener: Callable[[str, str | None], tuple[str, ...]],
+    guides: Sequence[GuideSummary],
+) -> list[Block]:
+    """Never a dead end: a typo's likely word, what is not covered here, the closest topics, every guide."""
+    blocks: list[Block] = [Paragraph((Strong(say("search_nothing", query=asked)),))]
+    if result.suggestions:
+        words = say("or").join(f"'{word}'" for word in dict.fromkeys(result.suggestions.values()))
+        blocks.append(Paragraph((say("search_did_you_mean", words=words),)))
+    if uncovered := [word for word in result.unknown if word not in result.suggestions]:
+        blocks.append(Paragraph((say("search_not_covered", words=_quoted(uncovered)), " ", Code(command("contact")))))
+    if result.near:
+        items = tuple(_topic_line(hit, opener) for hit in result.near)
+        blocks += [Heading(say("search_closest"), 3), BulletList(items)]
+    if guides:
+        items = tuple((Paragraph((Strong(g.title), ": ", Code(command(*opener(g.slug, None))))),) for g in guides)
+        blocks += [Heading(say("search_guides"), 3), BulletList(items)]
+    return blocks
+
+
+def _warning_callout(warning: WarningSign) -> Callout:
+    """The action for the warning sign a search names, the most urgent action too, and the way to the check."""
+    flags, title = warning.flags, warning.topic.title
+    named = say("search_warning", title=title)
+    if warning.sign is not None:
+        named = say("search_warning_sign", title=title, sign=_clause(warning.sign))
+    body: list[Block] = [Paragraph(action_inlines(flags.action)), Paragraph((named,))]
+    if warning.emergency_action is not None:
+        body.append(Paragraph((say("search_warning_emergency"), " ", *action_inlines(warning.emergency_action))))
+    check = Code(_check_command(warning))
+    body += [Paragraph((say("search_warning_check"), " ", check)), Paragraph((say("search_not_diagnosis"),))]
+    return Callout(CALLOUT_LEVELS[flags.level], say(f"level_{flags.level}"), tuple(body))
+
+
+def _check_command(warning: WarningSign) -> str:
+    return command("check") if warning.guide_slug == DEFAULT_CHECK_GUIDE else command("check", warning.guide_slug)
+
+
+def search_warning_line(warning: WarningSign) -> str:
+    """The warning sign a search names, in one line for stderr (beside JSON, which holds only the answers)."""
+    sign = _clause(warning.sign) if warning.sign is not None else warning.topic.title
+    return say("search_warning_line", sign=sign, action=warning.flags.action, command=_check_command(warning))
 
 
 def validate_page(files: Sequence[str], problems: Sequence[Problem]) -> Page:
@@ -368,32 +487,42 @@ def receipt_page(receipt: Receipt) -> Page:
 # The red-flag check
 
 
-def checklist_page(topic: Topic, clinic: Clinic) -> Page:
+def checklist_page(topic: Topic, contact: ClinicView) -> Page:
     """Every warning sign, most urgent level first: what `check` shows when nobody can answer questions."""
     blocks: list[Block] = [Paragraph((say("checklist"),)), Paragraph((Strong(say("check_not_diagnosis")),))]
     blocks += [red_flag_callout(flags) for flags in topic.red_flags]
-    blocks.append(call_to_action(clinic))
+    blocks.append(call_to_action(contact))
     return Page(say("check_title", title=topic.title), tuple(blocks), language=language())
 
 
+def action_inlines(action: str) -> Inlines:
+    """A red-flag action in bold, the emergency number in it a `tel:` link."""
+    before, found, after = action.partition(EMERGENCY_NUMBER)
+    if not found:
+        return (Strong(action),)
+    parts: list[Inline] = [Strong(before)] if before else []
+    parts.append(Link(EMERGENCY_NUMBER, f"tel:{EMERGENCY_NUMBER}", strong=True))
+    if after:
+        parts.append(Strong(after))
+    return tuple(parts)
+
+
 def check_result_page(
-    topic: Topic, flags: RedFlags | None, sign: str | None, clinic: Clinic, prevention: tuple[str, ...] | None
+    topic: Topic, result: CheckResult, contact: ClinicView, prevention: tuple[str, ...] | None
 ) -> Page:
-    """Where the check ended: the first level answered yes, with its action, or no warning signs."""
+    """Where the check ended: the action of the level reached and nothing that competes with it, or no signs."""
     blocks: list[Block] = []
-    if flags is not None and sign is not None:
-        action: list[Block] = [Paragraph((Strong(flags.action),)), Paragraph((say("check_result", sign=sign),))]
+    answered = result.deciding
+    if result.flags is not None and answered is not None:
+        flags = result.flags
+        said = "check_result_not_sure" if answered.answer == "not sure" else "check_result"
+        body: list[Block] = [Paragraph(action_inlines(flags.action)), Paragraph((say(said, sign=answered.sign),))]
         if flags.level != "emergency":
-            action.append(
-                Paragraph(
-                    (say("check_call", name=clinic.name), " ", Link(clinic.phone.display, f"tel:{clinic.phone.e164}"))
-                )
-            )
-        blocks.append(Callout(CALLOUT_LEVELS[flags.level], say(f"level_{flags.level}"), tuple(action)))
+            body.append(Paragraph((say("check_not_diagnosis"),)))
+        blocks.append(Callout(CALLOUT_LEVELS[flags.level], say(f"level_{flags.level}"), tuple(body)))
     else:
         blocks.append(Paragraph((Strong(say("check_none")),)))
         if prevention is not None:
             blocks.append(Paragraph((say("check_prevention"), " ", Code(command(*prevention)))))
-        blocks.append(call_to_action(clinic))
-    blocks.append(Paragraph((say("check_not_diagnosis"),), quiet=True))
+        blocks.append(call_to_action(contact))
     return Page(say("check_title", title=topic.title), tuple(blocks), language=language())

@@ -40,21 +40,32 @@ def make_console(terminal: Terminal) -> Console:
     return console
 
 
+#: Stands in for a space that must not break a line ("27.4 %", a phone number, a command) while Rich
+#: wraps: Rich breaks at any whitespace, a no-break space included. `render_rich_text` puts spaces back.
+_KEEP = "\ue000"
+
+
+def _kept(text: str, every_space: bool = False) -> str:
+    text = text.replace("\u00a0", _KEEP)
+    return text.replace(" ", _KEEP) if every_space else text
+
+
 def inline(parts: b.Inlines, style: str = "") -> Text:
     text = Text(style=style)
     for part in parts:
         if isinstance(part, str):
-            text.append(part)
+            text.append(_kept(part))
         elif isinstance(part, b.Link):
-            text.append(part.text, style=Style(link=part.target, underline=part.target.startswith("http")))
+            link = Style(link=part.target, underline=part.target.startswith("http"), bold=part.strong or None)
+            text.append(_kept(part.text, every_space=True), style=link)
         elif isinstance(part, b.Strong):
-            text.append(part.text, style="bold")
+            text.append(_kept(part.text), style="bold")
         elif isinstance(part, b.Emphasis):
-            text.append(part.text, style="italic")
+            text.append(_kept(part.text), style="italic")
         elif isinstance(part, b.Code):
-            text.append(part.text, style=f"bold {ACCENT}")
+            text.append(_kept(part.text, every_space=True), style=f"bold {ACCENT}")
         elif isinstance(part, b.Mark):
-            text.append(part.text, style="bold reverse")
+            text.append(_kept(part.text), style="bold reverse")
     return text
 
 
@@ -200,4 +211,4 @@ def render_rich_text(page: b.Page, terminal: Terminal) -> str:
     console = make_console(terminal)
     console.file = buffer
     render_rich(page, terminal, console)
-    return buffer.getvalue()
+    return buffer.getvalue().replace(_KEEP, " ")
