@@ -1,40 +1,93 @@
-"""`runacu search`: every word must match, title matches rank first, exit 1 when nothing matches."""
+"""`runacu search`: a runner's question in everyday words, answered best first; never a dead end when nothing is."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from tests.conftest import ANSI_COLOUR, fake_terminal, run, strip_ansi
+import pytest
+
+from tests.conftest import ANSI, ANSI_COLOUR, fake_terminal, run, strip_ansi
 
 
-def test_search_finds_topics_with_every_word() -> None:
-    result = run("search", "blood", "flow")
+def answers(stdout: str) -> list[str]:
+    """The titles of the answers shown in full, in order (each answer's first line)."""
+    return [line.removeprefix("  - ") for line in stdout.splitlines() if line.startswith("  - ") and "(" in line]
+
+
+def hit_blocks(stdout: str) -> list[str]:
+    """The answers shown in full, each as its lines joined (they are separated by blank lines)."""
+    body = stdout.split("\nAlso:")[0]
+    return [block for block in body.split("\n\n") if block.startswith("  - ")]
+
+
+# Answers
+
+
+def test_a_question_in_everyday_words_finds_the_topic_that_answers_it() -> None:
+    result = run("search", "will", "it", "hurt?")
     assert result.exit_code == 0
-    lines = [line.removeprefix("  - ") for line in result.stdout.splitlines() if line.startswith("  - ")]
-    assert "benefits recovery: Faster recovery" in lines
-    assert all("benefits" in line for line in lines)
-    assert "back-pain" not in result.stdout
+    first = hit_blocks(result.stdout)[0]
+    assert first.startswith("  - What it feels like (Your first acupuncture visit)\n")
+    assert first.rstrip().endswith("runacu guide first-visit what-it-feels-like")
+    assert "should not hurt much" in first  # the part of the text that answers
 
 
-def test_search_is_case_insensitive_and_covers_tips() -> None:
-    assert "back-pain prevention: Prevention tips" in run("search", "FOOTWEAR").stdout
-    assert "when-to-see-a-doctor" in run("search", "bladder").stdout
+def test_each_answer_names_its_guide_shows_its_answer_and_ends_with_its_command() -> None:
+    stdout = run("search", "how much does acupuncture cost").stdout
+    [block, *_] = hit_blocks(stdout)
+    title, *snippet, command = block.splitlines()
+    assert title == "  - Cost and insurance (Your first acupuncture visit)"
+    assert "Medicare" in " ".join(snippet)
+    assert command.strip() == "runacu guide first-visit cost-and-insurance"
 
 
-def test_title_matches_rank_first() -> None:
-    hits = json.loads(run("search", "recovery", "--json").stdout)
-    assert hits[0]["topic"] == "recovery"
-    assert hits[0]["title"] == "Faster recovery"
-    assert {"guide", "topic", "title", "snippet", "field"} <= set(hits[0])
+def test_three_answers_in_full_a_blank_line_apart_then_two_by_title_then_how_many_more() -> None:
+    stdout = run("search", "back pain").stdout
+    blocks = hit_blocks(stdout)
+    assert len(blocks) == 3
+    assert all(len(block.splitlines()) >= 3 for block in blocks)  # title, answer, command
+    also = stdout.split("\nAlso:\n")[1].split("\n\n")[0].splitlines()
+    assert len(also) == 4  # two titles, each with its command below
+    assert also[1].strip().startswith("runacu ")
+    assert "more topics answer it: search again with --all" in stdout
+    every = run("search", "back pain", "--all").stdout
+    assert "Also:" not in every and "--all" not in every
+    assert len(hit_blocks(every)) == len(json.loads(run("search", "back pain", "--json").stdout)) > 5
 
 
-def test_no_matches_exits_1_with_a_message() -> None:
-    result = run("search", "blood", "zebra")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert "no matches" in result.stderr
-    assert json.loads(run("search", "zebra", "--json").stdout) == []
+def test_not_every_word_must_appear_and_words_with_no_meaning_need_not() -> None:
+    for query in ("Is acupuncture safe?", "is it SAFE", "how safe is acupuncture for me?"):
+        assert answers(run("search", query).stdout)[0] == "Is it safe? (Your first acupuncture visit)", query
+
+
+def test_json_keeps_its_shape_with_a_score_best_first() -> None:
+    result = run("search", "does acupuncture help insomnia", "--json")
+    assert result.exit_code == 0
+    hits = json.loads(result.stdout)
+    assert hits[0]["topic"] == "stress-and-sleep"
+    assert set(hits[0]) == {
+        "guide", "guide_title", "topic", "topic_number", "title", "field", "snippet", "command", "score",
+    }  # fmt: skip
+    assert hits[0]["command"] == "runacu benefits stress-and-sleep"
+    scores = [hit["score"] for hit in hits]
+    assert all(isinstance(score, float) for score in scores) and scores == sorted(scores, reverse=True)
+
+
+def test_json_holds_every_answer() -> None:
+    hits = json.loads(run("search", "hurt", "--json").stdout)
+    shown = run("search", "hurt").stdout
+    assert len(hits) > 5
+    assert f"{len(hits) - 5} more topics answer it" in shown
+
+
+def test_spanish_questions_with_or_without_accents() -> None:
+    result = run("--lang", "es", "search", "¿me van a doler las agujas?")
+    assert result.exit_code == 0
+    assert hit_blocks(result.stdout)[0].rstrip().endswith("runacu guide first-visit what-it-feels-like")
+    for query in ("precio", "PRECIO", "¿Cuánto cuesta?", "cuanto cuesta"):
+        first = hit_blocks(run("--lang", "es", "search", query).stdout)[0]
+        assert first.startswith("  - Costo y seguro médico (Su primera visita de acupuntura)"), query
 
 
 def test_matches_are_highlighted_on_a_terminal() -> None:
@@ -48,4 +101,128 @@ def test_search_covers_extra_guides(tmp_path: Path) -> None:
     from tests.test_content_platform import EXTRA_GUIDE
 
     (tmp_path / "hamstrings.yaml").write_text(EXTRA_GUIDE)
-    assert "hamstrings stretching" in run("--data-dir", str(tmp_path), "search", "bounce").stdout
+    assert "runacu guide hamstrings stretching" in run("--data-dir", str(tmp_path), "search", "bounce").stdout
+
+
+# Nothing found: exit 1, never a dead end
+
+
+def test_what_runacu_does_not_cover_is_said_not_stretched_to_a_weak_word() -> None:
+    for query in ("knee pain", "shin splints", "does acupuncture help plantar fasciitis?"):
+        result = run("search", query)
+        assert result.exit_code == 1, query
+        assert "Not covered here:" in result.stdout and "see a clinician" in result.stdout, query
+        assert "runacu contact" in result.stdout
+        # No topic offered for the weak word ("pain", "acupuncture"): the guides are listed instead.
+        assert "runacu back-pain causes" not in result.stdout
+        for guide in ("runacu benefits", "runacu back-pain", "runacu guide first-visit"):
+            assert guide in result.stdout
+
+
+def test_a_typo_names_the_word_it_may_be_and_the_closest_topics() -> None:
+    result = run("search", "streching")
+    assert result.exit_code == 1
+    assert "Did you mean 'stretching'?" in result.stdout
+    assert "Closest topics:" in result.stdout
+    assert "runacu back-pain prevention" in result.stdout
+
+
+def test_nothing_found_in_json_is_an_empty_list_and_exit_1() -> None:
+    result = run("search", "zebra", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+
+
+def test_words_no_guide_uses_are_named_beside_the_answers() -> None:
+    result = run("search", "will acupuncture help my pulled hamstring heal")
+    assert result.exit_code == 0
+    assert answers(result.stdout)[0] == "Faster recovery (Benefits of acupuncture for runners)"
+    assert "Not in the guides: 'hamstring'." in result.stdout
+
+
+# Warning signs come first
+
+
+@pytest.mark.parametrize(
+    ("args", "level", "action"),
+    [
+        (("search", "numbness in my legs"), "EMERGENCY:", "Call 911"),
+        (("search", "I can't pee and my back hurts"), "EMERGENCY:", "Call 911"),
+        (("search", "back pain with a fever"), "TODAY:", "See a doctor today"),
+        (("--lang", "es", "search", "hormigueo en las piernas"), "EMERGENCIA:", "Llame al 911"),
+    ],
+)
+def test_a_warning_sign_comes_first_with_its_action_and_the_check(
+    args: tuple[str, ...], level: str, action: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 0  # the warning signs' topic answers too
+    body = result.stdout.split("\n\n", 2)[1]  # the first block under the title
+    assert body.startswith(f"{level} {action}")
+    assert "runacu check" in result.stdout.split("  - ")[0]
+    assert answers(result.stdout)[0] == "When to see a doctor (Acupuncture for running-induced back pain)" or (
+        args[0] == "--lang"
+    )
+
+
+def test_a_less_urgent_warning_sign_also_names_the_emergency_action() -> None:
+    stdout = run("search", "fever").stdout
+    before_answers = stdout.split("  - ")[0]
+    assert "TODAY:" in before_answers and "For the most urgent signs: Call 911" in before_answers
+
+
+def test_a_warning_sign_with_no_answer_still_comes_first() -> None:
+    result = run("search", "cancer and knee pain")
+    assert result.exit_code == 1
+    assert result.stdout.split("\n\n", 2)[1].startswith("TODAY: See a doctor today")
+    assert result.stdout.index("TODAY") < result.stdout.index("No topic answers") < result.stdout.index("Not covered")
+
+
+def test_a_warning_sign_reaches_stderr_beside_json() -> None:
+    result = run("search", "chest pain", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["topic"] == "when-to-see-a-doctor"
+    assert "warning sign: Chest pain: Call 911" in result.stderr and "runacu check" in result.stderr
+
+
+def test_no_warning_for_a_question_without_a_warning_sign() -> None:
+    stdout = run("search", "does acupuncture help me sleep").stdout
+    assert "EMERGENCY" not in stdout and "runacu check" not in stdout
+
+
+# Hostile queries: a clear answer, never a traceback, nothing echoed raw
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "search needs at least one word"),
+        ("?!", "search needs at least one word"),
+        ("\x07\x1b", "search needs at least one word"),
+        ("how do I", "has only common words"),
+        ("x", "has only common words"),
+        ("w" * 10_000, "a search is at most 500 characters, and this one has 10000"),
+    ],
+    ids=["empty", "punctuation", "controls", "stop words", "one letter", "10,000 characters"],
+)
+def test_a_query_with_nothing_to_search_for_is_a_usage_error(query: str, message: str) -> None:
+    result = run("search", query)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert len(result.stderr) < 300 and "Traceback" not in result.stderr
+
+
+def test_only_spanish_stop_words_in_spanish() -> None:
+    result = run("--lang", "es", "search", "¿cómo es para mí?")
+    assert result.exit_code == 2
+    assert "solo tiene palabras comunes" in result.stderr
+
+
+def test_control_characters_are_never_echoed_raw() -> None:
+    for query in ("\x1b[2Jknee", "stretch\x1b]8;;https://evil.example\x07ing", "sleep\rfake"):
+        result = run("search", query, terminal=fake_terminal())
+        assert result.exit_code in (0, 1)
+        title = strip_ansi(result.stdout).splitlines()[0]
+        assert "\x1b" not in title and "\r" not in title and "\x07" not in title
+        assert not ANSI.search(run("search", query).stdout)

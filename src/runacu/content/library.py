@@ -18,11 +18,13 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from runacu.content.document import YamlDocument
-    from runacu.content.models import Clinic, Guide
+    from runacu.content.models import Clinic, EverydayWords, Guide
     from runacu.content.validation import ModelT
 
 
 CLINIC_FILE = "clinic.yaml"
+#: The everyday words a runner may type for the guides' words, one file per language: never a guide.
+EVERYDAY_WORDS_FILE = "everyday-words.yaml"
 ENGLISH = "en"
 #: The languages guides may be translated into, each in a folder of its name.
 TRANSLATIONS = ("es",)
@@ -68,6 +70,10 @@ class DataFile:
     @property
     def is_clinic(self) -> bool:
         return self.name == CLINIC_FILE
+
+    @property
+    def is_guide(self) -> bool:
+        return self.name not in (CLINIC_FILE, EVERYDAY_WORDS_FILE)
 
     @property
     def slug(self) -> str:
@@ -130,7 +136,7 @@ class Library:
                 names |= {entry.name for entry in layer.iterdir() if entry.name.endswith(SUFFIX)}
         if language != ENGLISH:
             names.discard(CLINIC_FILE)  # the clinic's facts are stored once; its texts carry translations
-        order = [CLINIC_FILE, *(slug + SUFFIX for slug in BUILTIN_GUIDES)]
+        order = [CLINIC_FILE, EVERYDAY_WORDS_FILE, *(slug + SUFFIX for slug in BUILTIN_GUIDES)]
         return [name for name in order if name in names] + sorted(names - set(order))
 
     def files(self) -> list[DataFile]:
@@ -150,7 +156,7 @@ class Library:
         return found
 
     def guide_files(self) -> list[DataFile]:
-        return [data_file for data_file in self.files() if not data_file.is_clinic]
+        return [data_file for data_file in self.files() if data_file.is_guide]
 
     def english_counterpart(self, data_file: DataFile) -> DataFile | None:
         try:
@@ -170,7 +176,7 @@ class Library:
         return problems
 
     def guide_slugs(self) -> list[str]:
-        return [name.removesuffix(SUFFIX) for name in self._names() if name != CLINIC_FILE]
+        return [name.removesuffix(SUFFIX) for name in self._names() if name not in (CLINIC_FILE, EVERYDAY_WORDS_FILE)]
 
     def resolve_guide(self, name: str) -> str:
         """The slug of the guide `name` means (any case, a unique prefix); a usage error before any file is read."""
@@ -301,17 +307,25 @@ class Library:
             raise DataError([Problem(CLINIC_FILE, say("no_clinic_file"))])
         return load_model(data_file, Clinic).in_language(self.language)
 
+    def load_everyday_words(self) -> EverydayWords | None:
+        """The everyday words of the library's language (a translation has its own: English words would not fit)."""
+        from runacu.content.models import EverydayWords
+
+        data_file = self._file(EVERYDAY_WORDS_FILE, self.language)
+        return load_model(data_file, EverydayWords) if data_file is not None else None
+
     def check(self) -> list[Problem]:
         """Every problem in every active data file (empty when all is valid)."""
-        from runacu.content.models import Clinic, GuideFile, is_slug
+        from runacu.content.models import Clinic, EverydayWords, GuideFile, is_slug
 
         problems: list[Problem] = self.check_names()
         for data_file in self.files():
-            if not data_file.is_clinic and not is_slug(data_file.slug):
+            if data_file.is_guide and not is_slug(data_file.slug):
                 problems.append(Problem(str(data_file), say("bad_file_name")))
                 continue
+            model = GuideFile if data_file.is_guide else Clinic if data_file.is_clinic else EverydayWords
             try:
-                load_model(data_file, Clinic if data_file.is_clinic else GuideFile)
+                load_model(data_file, model)
             except DataError as error:
                 problems.extend(error.problems)
         return problems

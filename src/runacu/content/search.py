@@ -1,36 +1,113 @@
-"""Full-text search over every guide's topics: whole words in any case, accent or form, ranked by where they match."""
+"""Search: a runner's question, typed in everyday words, answered by the topics that answer it best (BM25F).
+
+The method, step by step:
+
+1. The query is folded (case, accents, curly apostrophes and punctuation such as "?" do not count)
+   and split into words. Phrases of the everyday-words table of the query's language are read
+   first ("how much" means cost, "pins and needles" tingling); then the language's stop words
+   ("does", "my", "el", "para"; `stop_words.py`) and single letters are dropped. Each word left is
+   a *term*: its Snowball stem, or, for a word of the everyday-words table, its stem and the stems
+   of the guides' words it stands for ("hurt": pain, sore), which count EVERYDAY_WEIGHT as much.
+2. Topics are ranked by BM25F, BM25 over weighted fields (Robertson and Zaragoza, "The
+   Probabilistic Relevance Framework: BM25 and Beyond", 2009). In each topic, a stem's count in
+   each field is weighted by FIELD_WEIGHTS (title, questions and aliases above the summary, above
+   the explanation, above the sources), divided by the field's length relative to that field's
+   average in the guide file (LENGTH_NORMS), and summed; the sum is saturated by K1 and multiplied
+   by the term's inverse document frequency over every topic searched. A term scores by the better
+   of its own word and its everyday words (a disjunction max), so a topic that says "hurt" ranks
+   above one that only says "pain". Not every word must match: a topic matching more of the
+   query's rarer words ranks higher, and the score is scaled by the share of the query's weight
+   the topic matches (its coverage).
+3. A topic answers if its coverage is at least MIN_COVERAGE, counting only words it talks about
+   (a word named only in a source's citation is not talked about), and it scores at least
+   MIN_SHARE_OF_BEST of the best answer. When the query has words no topic talks about ("knee",
+   "shin", "sciatica"), an answer must also hold, in its title, questions, aliases or summary, a
+   word of the rest that is not common to many topics (COMMON_SHARE): "knee pain" is not answered
+   by every topic that says "pain"; it is not covered here. Those words are reported, with the
+   guides' word a typo seems to stand for, and, when nothing answers, the closest topics.
+4. Each answer shows the window of about SNIPPET_CHARS of its text holding the most weight of the
+   query's terms; its summary, which is true on its own, when its title, questions or aliases hold
+   as much.
+5. A query naming a warning sign of the everyday-words table ("numbness", "chest pain") is given
+   the red-flag sign of the guides it fits best, with its level's action, whether or not a topic
+   answers it.
+
+Speed: each guide file keeps its index beside the parse cache (`Library.derived`): for each stem,
+the topics holding it with their weighted, length-normalised count. A search reads those small
+entries, scores from them and builds only the guides whose topics it shows; stems found once are
+kept in a memo, so a search run again does not import snowballstemmer.
+"""
 
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from runacu.content.library import ENGLISH
-from runacu.content.models import Guide, Topic
+from runacu.content.stop_words import STOP_WORDS
+from runacu.content.text import echo
+from runacu.errors import UsageError
 from runacu.memo import Memo
+from runacu.words import say
 
 if TYPE_CHECKING:
-    from runacu.content.library import Library
+    from runacu.content.library import DataFile, Library
+    from runacu.content.models import EverydayWords, Guide, RedFlags, Topic
 
 SNIPPET_CHARS = 160
-#: Where a match counts most: a title match ranks above a summary match, and so on.
+#: A longer query is a usage error: no runner's question is that long, and every word costs time.
+MAX_QUERY_CHARS = 500
+#: How much a match in each field counts (BM25F field weights).
 FIELD_WEIGHTS = {
-    "title": 8,
-    "aliases": 6,
-    "summary": 4,
-    "explanation": 2,
-    "tips": 1,
-    "red_flags": 2,
-    "evidence": 1,
-    "sources": 1,
+    "title": 5.0,
+    "questions": 4.0,
+    "aliases": 4.0,
+    "summary": 2.5,
+    "explanation": 1.0,
+    "lists": 1.0,
+    "tips": 1.0,
+    "red_flags": 1.0,
+    "evidence": 0.5,
+    "sources": 0.25,
 }
-#: The fields a snippet may come from, preferred in this order when they match as many words.
-#: Never the title: it is shown next to every hit already.
-SNIPPET_FIELDS = ("summary", "explanation", "red_flags", "tips", "evidence", "sources", "aliases")
+#: How much a field's length lowers its matches (BM25F's b): little for a title, fully for running text.
+LENGTH_NORMS = {
+    "title": 0.3,
+    "questions": 0.5,
+    "aliases": 0.3,
+    "summary": 0.5,
+    "explanation": 0.75,
+    "lists": 0.75,
+    "tips": 0.75,
+    "red_flags": 0.75,
+    "evidence": 0.5,
+    "sources": 0.75,
+}
+#: BM25's saturation: the second match of a word adds less than the first.
+K1 = 1.2
+#: What a guide's word given by the everyday-words table counts for, against the word typed.
+EVERYDAY_WEIGHT = 0.6
+#: The share of the weight of the query's known words a topic must match to answer it.
+MIN_COVERAGE = 0.34
+#: An answer scores at least this share of the best answer's score: the rest is noise, not an answer.
+MIN_SHARE_OF_BEST = 0.35
+#: A word in more than this share of the topics is common: alone, it answers nothing ("pain").
+COMMON_SHARE = 0.4
+#: The fields that say what a topic is about: a query with words no guide uses must match one of these.
+HEADLINE_FIELDS = ("title", "questions", "aliases", "summary")
+#: Where a word is only cited: a topic that names it only in a source's title does not talk about it.
+CITED_FIELDS = ("sources",)
+#: How a topic holds a word, as each posting ends: only in a citation, in its text, in its headline fields.
+_CITED, _TOLD, _HEADLINE = 1, 2, 3
+_LEVELS = {"c": _CITED, "t": _TOLD, "h": _HEADLINE}
+#: The fields a snippet may come from, preferred in this order when they hold as much of the query.
+#: Never the title, questions or aliases: the title is shown with every hit, and they are not answers.
+SNIPPET_FIELDS = ("summary", "explanation", "lists", "red_flags", "tips", "evidence", "sources")
 #: Snowball algorithms by language code; words in other languages must match whole.
 STEMMERS = {"en": "english", "es": "spanish"}
 
@@ -39,7 +116,7 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:'\w+)*")
 # The combining diacritics left by NFD: stripping them makes `sueno` match `sueño` and `medico` `médico`.
 _ACCENTS = re.compile("[\u0300-\u036f]")
 
-#: (start, end, index of the query word) of one matched word in a text.
+#: (start, end, index of the query term) of one matched word in a text.
 _Match = tuple[int, int, int]
 
 
@@ -51,9 +128,36 @@ class SearchHit:
     topic: Topic
     field_name: str
     snippet: str
-    score: int
+    score: float
     #: (start, end) of each match inside `snippet`, for highlighting.
     spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    """A warning sign the query names, as the guides list it: where, how urgent, and what to do."""
+
+    guide_slug: str
+    topic: Topic
+    #: The listed sign the query fits best, and its level; None when none fits (then the most urgent level).
+    sign: str | None
+    flags: RedFlags
+    #: The most urgent level's action, when the sign's own level is less urgent.
+    emergency_action: str | None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    #: The topics that answer the query, best first (at most the limit asked for; `total` counts them all).
+    hits: list[SearchHit]
+    total: int
+    #: When no topic answers: the closest topics, if any are near.
+    near: list[SearchHit]
+    #: Words of the query no guide uses, as typed (folded).
+    unknown: list[str]
+    #: Each unknown word that looks like a typo, and the guides' word it may stand for.
+    suggestions: dict[str, str]
+    warning: WarningSign | None
 
 
 def _fold(text: str) -> str:
@@ -89,9 +193,11 @@ def _field_texts(topic: Topic) -> dict[str, str]:
     """Each searched field's text (whitespace not yet collapsed), keyed as in FIELD_WEIGHTS."""
     return {
         "title": topic.title,
+        "questions": "\n".join(topic.questions),
         "aliases": ", ".join(topic.aliases),
         "summary": topic.summary,
         "explanation": topic.explanation,
+        "lists": " ".join(f"{_clause(listed.heading)}: {' '.join(listed.items)}" for listed in topic.lists),
         "tips": " ".join(topic.tips),
         "red_flags": " ".join(
             f"{_clause(group.action)}: {'; '.join(_clause(sign) for sign in group.signs)}." for group in topic.red_flags
@@ -138,113 +244,470 @@ def _word_key(language: str) -> Callable[[str], str]:
     return key
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_fold(text))
+
+
+def _is_content(word: str, stop: frozenset[str]) -> bool:
+    return len(word) > 1 and word not in stop
+
+
+# The query
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One meaningful word of the query: the words it is looked for as (folded), each with its weight."""
+
+    said: str
+    words: dict[str, float]
+
+    def stems(self, language: str) -> dict[str, float]:
+        key = _word_key(language)
+        found: dict[str, float] = {}
+        for word, weight in self.words.items():
+            stem = key(word)
+            found[stem] = max(found.get(stem, 0.0), weight)
+        return found
+
+
+@dataclass(frozen=True)
+class _Table:
+    """The everyday-words table of one language, keyed by the stems of what a runner says."""
+
+    meanings: dict[tuple[str, ...], list[str]]
+    longest: int
+    #: Each warning-sign phrase's words, as stems.
+    warnings: list[frozenset[str]]
+
+    @classmethod
+    def of(cls, everyday: EverydayWords | None, language: str) -> _Table:
+        if everyday is None:
+            return cls({}, 0, [])
+        key = _word_key(language)
+        meanings: dict[tuple[str, ...], list[str]] = {}
+        for said, meant in everyday.words.items():
+            stems = tuple(key(word) for word in _words(said))
+            if stems:
+                meanings.setdefault(stems, []).extend(word for phrase in meant for word in _words(phrase))
+        stop = STOP_WORDS.get(language, frozenset())
+        warnings = []
+        for phrase in everyday.warning_signs:
+            words = _words(phrase)
+            # "can't pee" names a sign by its "pee": a stop word need not be typed too.
+            warnings.append(frozenset(key(word) for word in [w for w in words if _is_content(w, stop)] or words))
+        return cls(meanings, max(map(len, meanings), default=0), warnings)
+
+
+@dataclass(frozen=True)
+class _Query:
+    terms: list[_Term]
+    #: The words of the query that name a warning sign, and the guides' words they stand for (folded).
+    warning_words: frozenset[str]
+
+
+def _parse(query: Sequence[str], language: str, table: _Table) -> _Query:
+    """The query's terms, and its warning words; a usage error when it has nothing to search for."""
+    text = " ".join(query)
+    if not _WORD.search(text):
+        raise UsageError(say("empty_query"))
+    if len(text) > MAX_QUERY_CHARS:
+        raise UsageError(say("query_too_long", most=MAX_QUERY_CHARS, count=len(text)))
+    key = _word_key(language)
+    stop = STOP_WORDS.get(language, frozenset())
+    words = _words(text)
+    stems = [key(word) for word in words]
+    terms: list[_Term] = []
+    at = 0
+    while at < len(words):
+        for length in range(min(table.longest, len(words) - at), 0, -1):
+            meant = table.meanings.get(tuple(stems[at : at + length]))
+            if meant is not None:
+                said = words[at : at + length]
+                own = {said[0]: 1.0} if length == 1 and _is_content(said[0], stop) else {}
+                # A phrase, or a stop word ("why"), is not looked for itself: what it means is, in full.
+                weight = EVERYDAY_WEIGHT if own else 1.0
+                terms.append(_Term(" ".join(said), own | {word: weight for word in meant if word not in own}))
+                at += length
+                break
+        else:
+            if _is_content(words[at], stop):
+                terms.append(_Term(words[at], {words[at]: 1.0}))
+            at += 1
+    distinct = {frozenset(term.stems(language)): term for term in reversed(terms)}
+    terms = [term for term in terms if distinct[frozenset(term.stems(language))] is term]
+    if not terms:
+        raise UsageError(say("query_only_common_words", query=echo(text)))
+    # A sign is named in the runner's words or the guides' ("my back hurts at night": pain at night).
+    spoken = dict(zip(words, stems, strict=True)) | {word: key(word) for term in terms for word in term.words}
+    named = {stem for phrase in table.warnings if phrase <= set(spoken.values()) for stem in phrase}
+    return _Query(terms, frozenset(word for word, stem in spoken.items() if stem in named))
+
+
+# The index: what each guide file keeps beside the parse cache
+
+
+def _file_index(guide: Guide, language: str) -> list[Any]:
+    """One guide file's index, plain data: [topic slugs, postings, alias words, topics with red flags].
+
+    Postings: each stem -> "word topic:weightL topic:weightL ...", `word` the first folded word seen with
+    that stem (for suggestions), `weight` the stem's BM25F pseudo-frequency in that topic: its count in
+    each field, weighted and divided by the field's length relative to the field's average in this file;
+    `L` where the topic has it: h in a headline field, t elsewhere in its text, c only in its sources.
+    Alias words: each folded word of an alias -> "topic topic ..." (a translation's topics answer to
+    their English aliases).
+    """
+    key = _word_key(language)
+    stop = STOP_WORDS.get(language, frozenset())
+    counted: list[dict[str, dict[str, int]]] = []
+    totals = dict.fromkeys(FIELD_WEIGHTS, 0)
+    first_words: dict[str, str] = {}
+    for topic in guide.topics:
+        fields: dict[str, dict[str, int]] = {}
+        for name, text in _field_texts(topic).items():
+            counts: dict[str, int] = {}
+            for word in _words(text):
+                if _is_content(word, stop):
+                    stem = key(word)
+                    counts[stem] = counts.get(stem, 0) + 1
+                    first_words.setdefault(stem, word)
+            fields[name] = counts
+            totals[name] += sum(counts.values())
+        counted.append(fields)
+    averages = {name: max(total / len(counted), 1.0) for name, total in totals.items()}
+    entries: dict[str, list[str]] = {}
+    for number, fields in enumerate(counted):
+        pseudo: dict[str, float] = {}
+        level: dict[str, str] = {}
+        for name, counts in fields.items():
+            norm = 1 - LENGTH_NORMS[name] + LENGTH_NORMS[name] * sum(counts.values()) / averages[name]
+            mark = "h" if name in HEADLINE_FIELDS else "c" if name in CITED_FIELDS else "t"
+            for stem, count in counts.items():
+                pseudo[stem] = pseudo.get(stem, 0.0) + FIELD_WEIGHTS[name] * count / norm
+                if _LEVELS[mark] > _LEVELS[level.get(stem, "c")]:
+                    level[stem] = mark
+                level.setdefault(stem, mark)
+        for stem, weight in pseudo.items():
+            entries.setdefault(stem, []).append(f"{number}:{weight:.4g}{level[stem]}")
+    postings = {stem: " ".join((first_words[stem], *found)) for stem, found in entries.items()}
+    aliases: dict[str, list[str]] = {}
+    for number, topic in enumerate(guide.topics):
+        for word in dict.fromkeys(_words(" ".join(topic.aliases))):
+            aliases.setdefault(word, []).append(str(number))
+    flagged = [number for number, topic in enumerate(guide.topics) if topic.red_flags]
+    return [guide.topic_slugs, postings, {word: " ".join(numbers) for word, numbers in aliases.items()}, flagged]
+
+
+#: Indexes of guides searched in memory, by the guide's identity (kept with it) and language: a few at most.
+_INDEXED: dict[tuple[int, str], tuple[Guide, list[Any]]] = {}
+
+
+def _index_of(guide: Guide, language: str) -> list[Any]:
+    """`_file_index` of a guide searched in memory, made once however often it is searched."""
+    kept = _INDEXED.get((id(guide), language))
+    if kept is None or kept[0] is not guide:
+        if len(_INDEXED) >= 16:
+            _INDEXED.clear()
+        kept = _INDEXED[(id(guide), language)] = (guide, _file_index(guide, language))
+    return kept[1]
+
+
+def _is_file_index(value: object) -> bool:
+    if type(value) is not list or len(value) != 4:
+        return False
+    slugs, postings, aliases, flagged = value
+    return (
+        type(slugs) is list
+        and all(type(slug) is str for slug in slugs)
+        and type(postings) is dict
+        and all(type(entry) is str for entry in postings.values())
+        and type(aliases) is dict
+        and all(type(entry) is str for entry in aliases.values())
+        and type(flagged) is list
+        and all(type(number) is int and 0 <= number < len(slugs) for number in flagged)
+    )
+
+
+@functools.cache
+def _index_version() -> str:
+    """What the kept indexes were made by: this module and the stop words, which decide them."""
+    from hashlib import blake2b
+    from pathlib import Path
+
+    from runacu.content import stop_words
+
+    digest = blake2b(digest_size=12)
+    for source in (__file__, stop_words.__file__ or ""):
+        digest.update(Path(source).read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """Where some of a guide's topics are looked up: one file's index, in that file's language."""
+
+    index: list[Any]
+    language: str
+    #: Each of the file's topics' position in the guide as searched; None where this file does not speak for it.
+    positions: list[int | None]
+    #: Only the aliases (unstemmed words): a translation's topics answer to their English aliases too.
+    aliases_only: bool = False
+
+
+@dataclass(frozen=True)
+class _GuideView:
+    """A guide as searched, from its files' indexes: no topic built."""
+
+    slug: str
+    topics: list[str]
+    lookups: list[_Lookup]
+    #: The language of the text each topic is read in.
+    languages: list[str]
+    #: Its files' topic slugs, for the notice of what stands in English: (translation or None, English).
+    files: tuple[list[str] | None, list[str]] = (None, [])
+
+    @property
+    def flagged(self) -> list[int]:
+        return sorted(
+            position
+            for lookup in self.lookups
+            if not lookup.aliases_only
+            for number in lookup.index[3]
+            if (position := lookup.positions[number]) is not None
+        )
+
+
+def _view(slug: str, english: list[Any] | None, translated: list[Any] | None, language: str) -> _GuideView:
+    """The guide as `Library.load_guide` builds it, from its files' indexes: the same topics in the same order."""
+    if translated is None or english is None:
+        only, only_language = (english, ENGLISH) if translated is None else (translated, language)
+        assert only is not None
+        topics = list(only[0])
+        lookup = _Lookup(only, only_language, list(range(len(topics))))
+        files = (None, topics) if translated is None else (topics, [])
+        return _GuideView(slug, topics, [lookup], [only_language] * len(topics), files)
+    ours, theirs = list(translated[0]), list(english[0])
+    mine = set(ours)
+    topics = ours if set(theirs) <= mine else theirs + [topic for topic in ours if topic not in set(theirs)]
+    position = {topic: number for number, topic in enumerate(topics)}
+    lookups = [
+        _Lookup(translated, language, [position[topic] for topic in ours]),
+        _Lookup(english, ENGLISH, [None if topic in mine else position[topic] for topic in theirs]),
+        _Lookup(english, ENGLISH, [position[topic] if topic in mine else None for topic in theirs], aliases_only=True),
+    ]
+    languages = [language if topic in mine else ENGLISH for topic in topics]
+    return _GuideView(slug, topics, lookups, languages, (ours, theirs))
+
+
+def _library_views(library: Library) -> list[_GuideView]:
+    views = []
+    for slug in library.guide_slugs():
+        indexes: dict[str, list[Any]] = {}
+        for data_file in library.guide_files_of(slug):
+            indexes["en" if data_file.language == ENGLISH else "translation"] = _kept_index(library, data_file)
+        if indexes:
+            views.append(_view(slug, indexes.get("en"), indexes.get("translation"), library.language))
+    return views
+
+
+def _kept_index(library: Library, data_file: DataFile) -> list[Any]:
+    def make(guide: Guide) -> list[Any]:
+        return _file_index(guide, data_file.language)
+
+    index: list[Any] = library.derived(data_file, "search", _index_version(), make, _is_file_index)
+    return index
+
+
+# Scoring
+
+
+@dataclass
+class _Scores:
+    """Every topic that matched some term: its BM25F score, and how it holds each term."""
+
+    #: (guide, position) -> the pseudo-frequency of each term's own words, of its everyday words (the guides'
+    #: words the table gives for it), and where the topic holds the term (0: not at all).
+    matched: dict[tuple[int, int], tuple[list[float], list[float], list[int]]]
+    topics: int
+    terms: int
+
+    def __post_init__(self) -> None:
+        levels = [found[2] for found in self.matched.values()]
+        #: How many topics hold each term, and how many hold it outside their sources.
+        self.found_in = [sum(1 for held in levels if held[term]) for term in range(self.terms)]
+        self.told_in = [sum(1 for held in levels if held[term] >= _TOLD) for term in range(self.terms)]
+        # BM25's idf; a word no topic holds gets the idf of a word held by one (it is reported, not scored).
+        self.idf = idf = [math.log(1 + (self.topics - max(df, 1) + 0.5) / (max(df, 1) + 0.5)) for df in self.found_in]
+        known = sum(idf[term] for term in range(self.terms) if self.known(term))
+        self.coverages: dict[tuple[int, int], float] = {}
+        self.scores: dict[tuple[int, int], float] = {}
+        for key, (own, everyday, held) in self.matched.items():  # the hot loop of a search over many topics
+            bm25 = told = 0.0
+            for term, level in enumerate(held):
+                if level:
+                    mine, theirs = own[term], everyday[term]
+                    # Each term scores by the better of its own words and its everyday words (which count less).
+                    bm25 += idf[term] * max(mine / (K1 + mine), EVERYDAY_WEIGHT * theirs / (K1 + theirs))
+                    if level >= _TOLD:
+                        told += idf[term]
+            coverage = self.coverages[key] = told / known if known else 0.0
+            self.scores[key] = bm25 * (0.5 + 0.5 * coverage)
+
+    def known(self, term: int) -> bool:
+        """Whether some topic talks about the term (naming it in a citation is not talking about it)."""
+        return self.told_in[term] > 0
+
+    def common(self, term: int) -> bool:
+        return self.told_in[term] > COMMON_SHARE * self.topics
+
+    def score(self, key: tuple[int, int]) -> float:
+        """BM25F, scaled by the coverage."""
+        return self.scores[key]
+
+    def answers(self, key: tuple[int, int]) -> bool:
+        """Whether the topic answers: it talks about enough of the query; and when part of the query is not
+        talked about anywhere, its headline fields hold a word of the rest that is not in most topics."""
+        if self.coverages[key] < MIN_COVERAGE:
+            return False
+        if all(self.known(term) for term in range(self.terms)):
+            return True
+        return any(level == _HEADLINE and not self.common(term) for term, level in enumerate(self.matched[key][2]))
+
+    def is_near(self, key: tuple[int, int]) -> bool:
+        return any(level and not self.common(term) for term, level in enumerate(self.matched[key][2]))
+
+    def ranked(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`keys`, best first; equal scores in guide and topic order."""
+        scores = self.scores
+        return sorted(keys, key=lambda key: (-scores[key], key))
+
+
+def _score(views: Sequence[_GuideView], terms: Sequence[_Term]) -> _Scores:
+    count = len(terms)
+    matched: dict[tuple[int, int], tuple[list[float], list[float], list[int]]] = {}
+    for number, view in enumerate(views):
+        for lookup in view.lookups:
+            positions = lookup.positions
+            for index, term in enumerate(terms):
+                if lookup.aliases_only:
+                    found = [
+                        (topic, weight == 1, f"{FIELD_WEIGHTS['aliases']}h")
+                        for word, weight in term.words.items()
+                        for topic in lookup.index[2].get(word, "").split()
+                    ]
+                else:
+                    postings = lookup.index[1]
+                    found = [
+                        (topic, weight == 1, value)
+                        for stem, weight in term.stems(lookup.language).items()
+                        if stem in postings
+                        for topic, _, value in (posting.partition(":") for posting in postings[stem].split()[1:])
+                    ]
+                for topic, own, value in found:
+                    position = positions[int(topic)]
+                    if position is None:
+                        continue
+                    held = matched.get((number, position))
+                    if held is None:
+                        held = matched[(number, position)] = ([0.0] * count, [0.0] * count, [0] * count)
+                    frequencies = held[0] if own else held[1]
+                    frequencies[index] += float(value[:-1])
+                    level = _LEVELS[value[-1]]
+                    if level > held[2][index]:
+                        held[2][index] = level
+    return _Scores(matched, sum(len(view.topics) for view in views), count)
+
+
+# Snippets
+
+
 def _prefix(key: str) -> str:
     """What every word whose matching key is `key` starts with, folded."""
     kept = len(key) - (2 if key.endswith("ie") else 1)
     return key[: max(1, kept)]
 
 
-class _Query:
-    """The query's distinct words as matching keys, and where they occur in a folded text."""
+class _Matcher:
+    """Where the query's terms occur in a text, and which term each occurrence is."""
 
-    def __init__(self, query: Sequence[str], language: str) -> None:
-        self._key = _word_key(_language_code(language))
-        words = (word for term in query for word in _WORD.findall(_fold(term)))
-        #: Each distinct key and its index: `stretch stretching` is one word, not two.
-        self.keys = {key: index for index, key in enumerate(dict.fromkeys(self._key(word) for word in words))}
+    def __init__(self, terms: Sequence[_Term], language: str) -> None:
+        self._key = _word_key(language)
+        #: Each stem searched for, and the index of its term.
+        self.keys: dict[str, int] = {}
+        for index, term in enumerate(terms):
+            for stem in term.stems(language):
+                self.keys.setdefault(stem, index)
         # A Snowball stem keeps all but the last letter of the folded word it comes from, at most changed
         # (dying -> die: the last two): whatever stems to `stretch` starts with `stretc`. Searching texts
-        # for these prefixes, in C, and stemming only the words that start with one keeps search fast;
-        # stemming every word of every topic would take seconds. tests/test_search_engine.py checks it.
-        self._wanted: dict[str, set[int]] = {}
-        for key, index in self.keys.items():
-            self._wanted.setdefault(_prefix(key), set()).add(index)
-        #: Which query word (or -1: none) each word seen in a text is.
+        # for these prefixes, in C, and stemming only the words that start with one keeps this fast.
+        # tests/test_search_engine.py checks it.
+        self._prefixes = {_prefix(key) for key in self.keys}
+        #: Which term (or -1: none) each word seen in a text is.
         self._index_of: dict[str, int] = {}
 
-    def may_match(self, folded: str) -> bool:
-        """False when `folded` certainly lacks some query word: a quick test before the exact one."""
-        return all(prefix in folded for prefix in self._wanted)
-
-    def _classify(self, word: str) -> int:
-        index = self._index_of[word] = self.keys.get(self._key(word), -1)
-        return index
-
     def _matches(self, folded: str, prefix: str) -> Iterator[_Match]:
-        """The query words among the words of `folded` that start with `prefix`."""
         at = folded.find(prefix)
         while at >= 0:
-            # The hot loop of a search: the common cases (inside a word, after a space) come first.
             before = folded[at - 1] if at else " "
             if (before == " " or (not before.isalnum() and _starts_word(folded, at))) and (
                 word := _WORD.match(folded, at)
             ):
                 index = self._index_of.get(word.group())
                 if index is None:
-                    index = self._classify(word.group())
+                    index = self._index_of[word.group()] = self.keys.get(self._key(word.group()), -1)
                 if index >= 0:
                     yield at, word.end(), index
             at = folded.find(prefix, at + 1)
 
-    def words_in(self, folded: str) -> set[int]:
-        """Which query words occur in a folded text (stops looking for each at its first occurrence)."""
-        found: set[int] = set()
-        for prefix, wanted in self._wanted.items():
-            if prefix not in folded:  # the usual case for most fields, and quicker to tell
-                continue
-            for *_, index in self._matches(folded, prefix):
-                found.add(index)
-                if wanted <= found:
-                    break
-        return found
-
     def find(self, folded: str) -> list[_Match]:
-        """Where query words occur in a folded text, in order."""
-        found = {match[0]: match for prefix in self._wanted for match in self._matches(folded, prefix)}
+        """Where terms occur in a folded text, in order."""
+        found = {match[0]: match for prefix in self._prefixes for match in self._matches(folded, prefix)}
         return sorted(found.values())
 
     def find_in(self, text: str) -> list[_Match]:
-        """Where query words occur in `text`, not folded, in order."""
+        """Where terms occur in `text`, not folded, in order."""
         folded = _fold(text)
         if len(folded) == len(text):
             return self.find(folded)
         # Folding changed lengths (ß is ss folded): fold character by character to know where each came from.
         parts = [_fold(character) for character in text]
         origin = [at for at, part in enumerate(parts) for _ in part]
-        return [(origin[start], origin[end - 1] + 1, word) for start, end, word in self.find("".join(parts))]
+        return [(origin[start], origin[end - 1] + 1, term) for start, end, term in self.find("".join(parts))]
 
 
-def _densest(matches: Sequence[_Match]) -> tuple[int, int]:
-    """Start and end of the stretch of at most SNIPPET_CHARS with the most distinct words matched, then most matches."""
-    best, best_rank = (0, 0), (0, 0)
+def _densest(matches: Sequence[_Match], weights: Sequence[float]) -> tuple[float, int, int]:
+    """The stretch of at most SNIPPET_CHARS holding the most weight of distinct terms (then most matches):
+    that weight, its start and its end."""
+    best, best_rank = (0, 0), (0.0, 0)
     counts: dict[int, int] = {}
     left = 0
-    for right, (_, end, word) in enumerate(matches):
-        counts[word] = counts.get(word, 0) + 1
+    for right, (_, end, term) in enumerate(matches):
+        counts[term] = counts.get(term, 0) + 1
         while left < right and end - matches[left][0] > SNIPPET_CHARS:
             dropped = matches[left][2]
             counts[dropped] -= 1
             if not counts[dropped]:
                 del counts[dropped]
             left += 1
-        rank = (len(counts), right - left + 1)
+        rank = (round(sum(weights[term] for term in counts), 9), right - left + 1)
         if rank > best_rank:
             best, best_rank = (matches[left][0], end), rank
-    return best
+    return best_rank[0], *best
 
 
-def _snippet(text: str, matches: Sequence[_Match]) -> tuple[str, list[tuple[int, int]]]:
-    """About SNIPPET_CHARS of `text` where the query words are densest, cut between words, and the matches in it."""
-    if len(text) <= SNIPPET_CHARS:
+def _snippet(
+    text: str, matches: Sequence[_Match], first: int, last: int, size: int = SNIPPET_CHARS
+) -> tuple[str, list[tuple[int, int]]]:
+    """About `size` characters of `text` around `first`..`last`, cut between words, and the matches in it."""
+    if len(text) <= size:
         return text, [(start, end) for start, end, _ in matches]
-    first, last = _densest(matches)
     # Some context before the matches, more after; near the end of the text, all of it before.
-    lead = max(0, SNIPPET_CHARS - (last - first)) // 3
-    start = max(0, min(first - lead, len(text) - SNIPPET_CHARS))
+    lead = max(0, size - (last - first)) // 3
+    start = max(0, min(first - lead, len(text) - size))
     if start and text[start - 1] != " ":
         space = text.find(" ", start, first)
         start = space + 1 if space >= 0 else text.rfind(" ", 0, start) + 1
-    end = min(len(text), start + SNIPPET_CHARS)
+    end = min(len(text), start + size)
     if end < len(text) and text[end] != " ":
         space = text.rfind(" ", last, end)
         if space < 0:
@@ -256,99 +719,205 @@ def _snippet(text: str, matches: Sequence[_Match]) -> tuple[str, list[tuple[int,
     return prefix + body, [(s + shift, e + shift) for s, e, _ in matches if start <= s and e <= end]
 
 
-def _hit(guide: Guide, number: int, topic: Topic, query: _Query) -> SearchHit | None:
+def _hit(
+    slug: str, guide: Guide, number: int, topic: Topic, matcher: _Matcher, idf: Sequence[float], score: float
+) -> SearchHit:
+    """A topic as a result: the part of its text holding most of the query (its summary if none does)."""
     texts = _field_texts(topic)
-    folded = {name: _fold(text) for name, text in texts.items()}
-    if not query.may_match("\n".join(folded.values())):
-        return None
-    found = {name: query.words_in(text) for name, text in folded.items()}
-    if len(set().union(*found.values())) < len(query.keys):
-        return None
-    score = sum(FIELD_WEIGHTS[name] * len(words) for name, words in found.items())
-    # max() keeps the first of equals, so ties go to the earlier field in SNIPPET_FIELDS.
-    shown = max(SNIPPET_FIELDS, key=lambda name: len(found[name]))
-    text = " ".join(texts[shown].split())
-    snippet, spans = _snippet(text, query.find_in(text))
-    return SearchHit(guide.slug, guide.title, number, topic, shown, snippet, score, spans)
+    best: tuple[float, str, str, list[_Match], int, int] | None = None
+    for name in SNIPPET_FIELDS:
+        text = " ".join(texts[name].split())
+        matches = matcher.find_in(text) if text else []
+        if not matches:
+            continue
+        weight, first, last = _densest(matches, idf)
+        if best is None or weight > best[0]:
+            best = (weight, name, text, matches, first, last)
+    # A topic found by its title, questions or aliases at least as much as by any part of its text is
+    # answered by its summary, which is true on its own.
+    named = {term for name in ("title", "questions", "aliases") for *_, term in matcher.find_in(texts[name])}
+    if best is None or sum(idf[term] for term in named) >= best[0]:
+        summary = " ".join(topic.summary.split())
+        matches = matcher.find_in(summary)
+        best = (0.0, "summary", summary, matches, *(_densest(matches, idf)[1:] if matches else (0, 0)))
+    _, name, text, matches, first, last = best
+    # A summary is true on its own: shown whole unless it is very long.
+    snippet, spans = _snippet(text, matches, first, last, SNIPPET_CHARS * (2 if name == "summary" else 1))
+    return SearchHit(slug, guide.title, number, topic, name, snippet, round(score, 4), spans)
 
 
-def search(guides: Sequence[Guide], query: Sequence[str], language: str = "en") -> list[SearchHit]:
-    """Topics in which every word of `query` appears, in any case, accent or form (stretching: Stretch), best first.
+# Warning signs
 
-    `language` picks the stemmer: "en" or "es"; words in other languages must match whole.
+
+def _warning(query: _Query, guide: Guide, topic: Topic, language: str) -> WarningSign:
+    """The listed sign of `topic` that shares most words with the query's warning words (the most urgent first)."""
+    key = _word_key(language)
+    stop = STOP_WORDS.get(language, frozenset())
+    wanted = {key(word) for word in query.warning_words}
+    best: tuple[int, RedFlags, str | None] = (0, topic.red_flags[0], None)
+    for flags in topic.red_flags:
+        for listed in flags.signs:
+            shared = len(wanted & {key(word) for word in _words(listed) if _is_content(word, stop)})
+            if shared > best[0]:
+                best = (shared, flags, listed)
+    _, flags, sign = best
+    first = topic.red_flags[0]
+    emergency = first.action if flags is not first and first.level == "emergency" else None
+    return WarningSign(guide.slug, topic, sign, flags, emergency)
+
+
+# Searching
+
+
+def search(
+    guides: Sequence[Guide],
+    query: Sequence[str] | str,
+    language: str = ENGLISH,
+    everyday: EverydayWords | None = None,
+    limit: int | None = None,
+) -> SearchResult:
+    """The topics of `guides` that answer `query`, best first, with everything else a search says.
+
+    `language` picks the stop words and the stemmer: "en" or "es"; words in other languages must
+    match whole. At most `limit` answers are made (`total` counts them all). A query with nothing
+    to search for is a UsageError.
     """
-    parsed = _Query([query] if isinstance(query, str) else query, language)
-    hits = _ranked(guides, parsed) if parsed.keys else []
+    language = _language_code(language)
+    parsed = _parse([query] if isinstance(query, str) else query, language, _Table.of(everyday, language))
+    views = [_view(guide.slug, None, _index_of(guide, language), language) for guide in guides]
+    built = {guide.slug: guide for guide in guides}
+    result = _result(views, parsed, language, built.__getitem__, limit)
     _STEMS.save()
+    return result
+
+
+def search_library(
+    library: Library, query: Sequence[str], language: str = ENGLISH, limit: int | None = None
+) -> SearchResult:
+    """`search` over every guide of `library`, from each guide file's kept index: only the guides shown are built.
+
+    At most `limit` answers are built (`total` still counts them all); the guides' notices (what
+    stands in English) are the same as building every guide would give.
+    """
+    language = _language_code(language)
+    parsed = _parse(query, language, _Table.of(library.load_everyday_words(), language))
+    views = _library_views(library)
+    built: dict[str, Guide] = {}
+    said: dict[str, list[str]] = {}
+
+    def build(slug: str) -> Guide:
+        if slug not in built:
+            before = len(library.notices)
+            built[slug] = library.load_guide(slug)
+            said[slug] = library.notices[before:]
+            del library.notices[before:]
+        return built[slug]
+
+    result = _result(views, parsed, language, build, limit)
+    for view in views:  # in guide order, as building every guide would say it
+        if view.slug in said:
+            library.notices += said.pop(view.slug)
+        elif view.slug not in built:
+            library.note_fallbacks(view.slug, *view.files)
+    _STEMS.save()
+    return result
+
+
+#: How many closest topics a search that found no answer names.
+NEAR = 3
+
+
+def _result(
+    views: Sequence[_GuideView],
+    parsed: _Query,
+    language: str,
+    build: Callable[[str], Guide],
+    limit: int | None,
+) -> SearchResult:
+    scores = _score(views, parsed.terms)
+    answers = _answers(scores)
+    unknown = [term.said for index, term in enumerate(parsed.terms) if not scores.known(index)]
+    suggestions: dict[str, str] = {}
+    near: list[SearchHit] = []
+    if not answers:
+        suggestions = _suggestions(views, unknown, language)
+        if suggestions:
+            corrected = [
+                _Term(suggestions[term.said], {suggestions[term.said]: 1.0}) if term.said in suggestions else term
+                for term in parsed.terms
+            ]
+            again = _score(views, corrected)
+            near = _hits(views, _answers(again)[:NEAR], corrected, again, build)
+        if not near:
+            closest = scores.ranked(key for key in scores.matched if scores.is_near(key))[:NEAR]
+            near = _hits(views, closest, parsed.terms, scores, build)
+    shown = answers if limit is None else answers[:limit]
+    hits = _hits(views, shown, parsed.terms, scores, build)
+    warning = None
+    if parsed.warning_words:
+        flagged = next((view for view in views if view.flagged), None)
+        if flagged is not None:
+            position = flagged.flagged[0]
+            guide = build(flagged.slug)
+            warning = _warning(parsed, guide, _topic_at(guide, flagged, position), flagged.languages[position])
+    return SearchResult(hits, len(answers), near, unknown, suggestions, warning)
+
+
+def _answers(scores: _Scores) -> list[tuple[int, int]]:
+    """The topics that answer, best first."""
+    answering = scores.ranked(key for key in scores.matched if scores.answers(key))
+    best = scores.score(answering[0]) if answering else 0.0
+    return [key for key in answering if scores.score(key) >= MIN_SHARE_OF_BEST * best]
+
+
+def _topic_at(guide: Guide, view: _GuideView, position: int) -> Topic:
+    topic = guide.topics[position] if position < len(guide.topics) else None
+    if topic is None or topic.slug != view.topics[position]:  # the file changed since its index was read
+        topic = next(t for t in guide.topics if t.slug == view.topics[position])
+    return topic
+
+
+def _hits(
+    views: Sequence[_GuideView],
+    keys: Sequence[tuple[int, int]],
+    terms: Sequence[_Term],
+    scores: _Scores,
+    build: Callable[[str], Guide],
+) -> list[SearchHit]:
+    matchers: dict[str, _Matcher] = {}
+    hits = []
+    for guide_number, position in keys:
+        view = views[guide_number]
+        guide = build(view.slug)
+        language = view.languages[position]
+        matcher = matchers.get(language)
+        if matcher is None:
+            matcher = matchers[language] = _Matcher(terms, language)
+        topic = _topic_at(guide, view, position)
+        score = scores.score((guide_number, position))
+        hits.append(_hit(view.slug, guide, guide.topics.index(topic) + 1, topic, matcher, scores.idf, score))
     return hits
 
 
-def search_library(library: Library, query: Sequence[str], language: str = "en") -> list[SearchHit]:
-    """`search` over every guide of `library`, building only the guides that may hold a match.
+def _suggestions(views: Sequence[_GuideView], unknown: Sequence[str], language: str) -> dict[str, str]:
+    """Each unknown word whose stem is close to one the guides talk about (a typo: `streching`), and that word."""
+    candidates = [word for word in unknown if len(word) >= 5 and not any(c.isdigit() for c in word)]
+    if not candidates:
+        return {}
+    import difflib
 
-    Each guide file keeps the folded text of its topics beside the parse cache (`Library.derived`):
-    a guide none of whose topics has every query word's prefix cannot match, and is never built.
-    With thousands of topics, that is most of the time a search would take.
-    """
-    parsed = _Query(query, language)
-    if not parsed.keys:
-        return []
-    hits = _ranked(
-        [library.load_guide(slug) for slug in library.guide_slugs() if _may_hold(library, slug, parsed)], parsed
-    )
-    _STEMS.save()
-    return hits
-
-
-def _sifting_texts(guide: Guide) -> list[list[str]]:
-    """Each topic's slug and all its searched text, folded: what `_may_hold` sifts."""
-    return [[topic.slug, _fold("\n".join(_field_texts(topic).values()))] for topic in guide.topics]
-
-
-def _are_sifting_texts(value: object) -> bool:
-    return type(value) is list and all(
-        type(pair) is list and len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is str for pair in value
-    )
-
-
-@functools.cache
-def _sifting_version() -> str:
-    """What the kept texts were made by: this module, whose fields and folding decide them."""
-    from hashlib import blake2b
-    from pathlib import Path
-
-    return blake2b(Path(__file__).read_bytes(), digest_size=12).hexdigest()
-
-
-def _may_hold(library: Library, slug: str, query: _Query) -> bool:
-    """Whether the guide `slug` may have a topic with every query word, from its files' kept texts.
-
-    A translated guide's topic also answers to its English aliases, so a topic's texts in both of
-    its files are sifted together.
-    """
-    texts: dict[str, list[str]] = {}
-    translated: list[str] | None = None
-    english: list[str] = []
-    for data_file in library.guide_files_of(slug):
-        kept = library.derived(data_file, "search", _sifting_version(), _sifting_texts, _are_sifting_texts)
-        if data_file.language == ENGLISH:
-            english = [topic for topic, _ in kept]
-        else:
-            translated = [topic for topic, _ in kept]
-        for topic, text in kept:
-            texts.setdefault(topic, []).append(text)
-    if any(query.may_match("\n".join(parts)) for parts in texts.values()):
-        return True
-    library.note_fallbacks(slug, translated, english)  # what building it would have said: its English stand-ins
-    return False
-
-
-def _ranked(guides: Sequence[Guide], parsed: _Query) -> list[SearchHit]:
-    ranked: list[tuple[int, int, int, SearchHit]] = []
-    for guide_rank, guide in enumerate(guides):
-        for number, topic in enumerate(guide.topics, start=1):
-            hit = _hit(guide, number, topic, parsed)
-            if hit is not None:
-                ranked.append((-hit.score, guide_rank, number, hit))
-    ranked.sort(key=lambda item: item[:3])
-    return [hit for *_, hit in ranked]
+    # Each stem the guides talk about (not only cite), and the word first seen with it.
+    vocabulary: dict[str, str] = {}
+    for view in views:
+        for lookup in view.lookups:
+            if not lookup.aliases_only and lookup.language == language:
+                for stem, entry in lookup.index[1].items():
+                    if "t " in entry or "h " in entry or entry.endswith(("t", "h")):
+                        vocabulary.setdefault(stem, entry[: entry.find(" ")])
+    key = _word_key(language)
+    found = {}
+    for word in candidates:
+        close = difflib.get_close_matches(key(word), list(vocabulary), n=1, cutoff=0.8)
+        if close:
+            found[word] = vocabulary[close[0]]
+    return found
