@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from runacu.content.text import fold
 from runacu.errors import UsageError
 from runacu.words import say
 
@@ -43,16 +44,6 @@ class AmbiguousNameError(UsageError):
         from runacu.content.text import echo
 
         super().__init__(say(f"ambiguous_{kind}", name=echo(name), names=", ".join(candidates)))
-
-
-def fold(text: str) -> str:
-    """A name as compared: any case, and accents optional (`medico` is `médico`)."""
-    text = text.casefold()
-    if text.isascii():
-        return text
-    import unicodedata
-
-    return "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
 
 
 def resolve(kind: str, name: str, entries: Sequence[Entry], numbered: bool = True) -> int:

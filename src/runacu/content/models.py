@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, get_args
 
-from runacu.content.lookup import Entry, fold, resolve
-from runacu.content.text import has_unsafe, neutralize
+from runacu.content.lookup import Entry, resolve
+from runacu.content.text import fold, has_unsafe, neutralize
 from runacu.content.validation import Model, Rule, described
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -43,14 +43,13 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from runacu.content.library import ENGLISH
 from runacu.content.stop_words import STOP_WORDS
-from runacu.content.text import echo
+from runacu.content.text import echo, fold
 from runacu.errors import UsageError
 from runacu.memo import Memo
 from runacu.words import say
@@ -113,8 +112,6 @@ STEMMERS = {"en": "english", "es": "spanish"}
 
 # A word, with inner apostrophes (runner's, don't); a decimal number such as 47.6 or 1,162 is one word.
 _WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:'\w+)*")
-# The combining diacritics left by NFD: stripping them makes `sueno` match `sueño` and `medico` `médico`.
-_ACCENTS = re.compile("[\u0300-\u036f]")
 
 #: (start, end, index of the query term) of one matched word in a text.
 _Match = tuple[int, int, int]
@@ -158,14 +155,6 @@ class SearchResult:
     #: Each unknown word that looks like a typo, and the guides' word it may stand for.
     suggestions: dict[str, str]
     warning: WarningSign | None
-
-
-def _fold(text: str) -> str:
-    """`text` as compared: casefolded, without accents, with one kind of apostrophe."""
-    text = text.casefold().replace("\u2019", "'")
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text)))
 
 
 def _is_word_character(character: str) -> bool:
@@ -245,7 +234,7 @@ def _word_key(language: str) -> Callable[[str], str]:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(_fold(text))
+    return _WORD.findall(fold(text))
 
 
 def _is_content(word: str, stop: frozenset[str]) -> bool:
@@ -666,11 +655,11 @@ class _Matcher:
 
     def find_in(self, text: str) -> list[_Match]:
         """Where terms occur in `text`, not folded, in order."""
-        folded = _fold(text)
+        folded = fold(text)
         if len(folded) == len(text):
             return self.find(folded)
         # Folding changed lengths (ß is ss folded): fold character by character to know where each came from.
-        parts = [_fold(character) for character in text]
+        parts = [fold(character) for character in text]
         origin = [at for at, part in enumerate(parts) for _ in part]
         return [(origin[start], origin[end - 1] + 1, term) for start, end, term in self.find("".join(parts))]
 

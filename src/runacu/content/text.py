@@ -20,6 +20,19 @@ def _visible(match: re.Match[str]) -> str:
     return "\ufffd"
 
 
+def fold(text: str) -> str:
+    """`text` as a reader's typing is compared, everywhere: any case, accents optional (`medico` is `médico`),
+    and one kind of apostrophe (a typographic one is a straight one).
+    """
+    text = text.casefold().replace("\u2019", "'")
+    if text.isascii():
+        return text
+    import unicodedata
+
+    bare = "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
+    return unicodedata.normalize("NFC", bare)
+
+
 def neutralize(text: str) -> str:
     """Replace control characters (ESC, CR, BEL, ...) with visible stand-ins."""
     return _UNSAFE.sub(_visible, text)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from runacu.content.models import RedFlags
+from runacu.content.text import fold
 
 Answer = Literal["yes", "no", "not sure"]
 #: Where a check ends: the level of the first sign answered yes (or not sure), or none.
@@ -67,17 +68,18 @@ def questions(levels: list[RedFlags]) -> Iterator[Question]:
             yield Question(number, total, flags, sign, position == 0, span)
 
 
-#: What a reader may type, in the languages runacu speaks (any of them, whichever language is shown).
+#: What a reader may type, in the languages runacu speaks (any of them, whichever language is shown),
+#: as `fold` leaves it: "Sí" and "no sé" are "si" and "no se".
 ANSWERS: dict[str, Answer] = {
-    "y": "yes", "yes": "yes", "s": "yes", "si": "yes", "sí": "yes",
+    "y": "yes", "yes": "yes", "s": "yes", "si": "yes",
     "n": "no", "no": "no",
-    "?": "not sure", "not sure": "not sure", "unsure": "not sure", "no sé": "not sure", "no se": "not sure",
+    "?": "not sure", "not sure": "not sure", "unsure": "not sure", "no se": "not sure",
 }  # fmt: skip
 
 
 def parse_answer(text: str) -> Answer | None:
     """The answer `text` gives, in any case and spacing; None if it is not one."""
-    return ANSWERS.get(" ".join(text.split()).casefold())
+    return ANSWERS.get(fold(" ".join(text.split())))
 
 
 def counts_as_yes(answer: Answer) -> bool:
