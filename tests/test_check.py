@@ -169,3 +169,72 @@ def test_the_emergency_number_is_a_tel_link_in_handouts(output_format: str, link
     result = run("check", "--format", output_format, input=answers("y"))
     assert result.exit_code == 0
     assert link in result.stdout
+
+
+def test_a_kiosk_gets_the_outcome_as_soon_as_an_answer_decides_it() -> None:
+    """Answers written one at a time, stdin left open: the outcome comes without waiting for the end of input."""
+    import selectors
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "runacu", "check", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert process.stdin is not None and process.stdout is not None
+    out = b""
+    try:
+        process.stdin.write(b"y\n")
+        process.stdin.flush()
+        with selectors.DefaultSelector() as selector:  # a deadline of our own: a blocked runacu fails, never hangs
+            selector.register(process.stdout, selectors.EVENT_READ)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and selector.select(timeout=deadline - time.monotonic()):
+                chunk = process.stdout.read1(65536)
+                if not chunk:
+                    break
+                out += chunk
+        assert process.wait(timeout=5) == 0, "runacu waited for more input after the deciding answer"
+    finally:
+        process.kill()
+        process.stdin.close()
+        process.stdout.close()
+        process.wait()
+    assert json.loads(out)["outcome"] == "emergency"
+
+
+def test_a_byte_order_mark_before_the_first_answer_is_ignored() -> None:
+    result = run("check", "--json", input="\ufeffy\n")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["outcome"] == "emergency"
+
+
+def test_answers_are_read_however_far_into_the_input_they_are() -> None:
+    total = sum(len(f.signs) for f in red_flags())
+    padding = "\n" * 70_000 + " " * 70_000 + "\n"  # more than any read-ahead limit: nothing may be dropped
+    result = run("check", "--json", input=padding + answers(*["n"] * (total - 1), "not sure"))
+    data = json.loads(result.stdout)
+    assert data["outcome"] == "soon"
+    assert data["answers"][-1]["answer"] == "not sure"
+
+
+def test_a_line_too_long_to_be_an_answer_is_a_usage_error() -> None:
+    result = run("check", "--json", input="y" * 100_000 + "\n")
+    assert result.exit_code == 2
+    assert "answer 1 (" in result.stderr
+    assert len(result.stderr) < 400  # the line is not echoed whole
+
+
+@pytest.mark.parametrize("args", [("--json", "check"), ("check", "--json"), ("-f", "plain", "check")])
+def test_a_format_asked_for_before_or_after_the_command_asks_nothing_on_a_terminal(args: tuple[str, ...]) -> None:
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(sys.executable, ["-m", "runacu", *args], encoding="utf-8", timeout=30, dimensions=(50, 100))
+    try:
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    assert "[y/n/?]" not in str(child.before)
+    assert "Call 911 or go to the emergency room" in str(child.before)  # the whole checklist

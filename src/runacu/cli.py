@@ -6,9 +6,10 @@ and every error through the one boundary, `RunacuGroup.invoke`.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -684,20 +685,19 @@ def check(
     if topic is None:
         raise UsageError(say("check_no_flags", guide=guide.slug))
     run = CheckRun(topic.red_flags)
-    if session.terminal.is_interactive:
-        interactive = not (options.as_json or options.output_format is not None)
-        given = None
-    else:
-        interactive = False
-        given = _read_answers()
-    if not interactive and not given:
+    # A format asked for, here or before the command (`runacu --json check`), means no questions are asked.
+    format_asked = options.as_json or options.output_format is not None or session.default_format is not None
+    interactive = session.terminal.is_interactive and not format_asked
+    given = None if session.terminal.is_interactive else _stdin_answers()
+    first = next(given, None) if given is not None else None
+    if not interactive and first is None:
         levels = [json_data(flags) for flags in topic.red_flags]
         contact = _clinic_now(session, options)
         session.show(lambda: checklist_page(topic, contact), lambda: {"guide": guide.slug, "levels": levels}, options)
         return
     _do_not_store()  # the outcome depends on what was answered
-    if given:
-        _answer_from(run, given)
+    if given is not None and first is not None:
+        _answer_from(run, itertools.chain((first,), given))
     else:
         _ask_each(session, run)
     result = run.result
@@ -718,36 +718,47 @@ def check(
     session.show(lambda: check_result_page(topic, result, contact, prevention), data, options)
 
 
-#: Answers read from standard input stop here: 24 answers need a few hundred bytes.
-_MOST_ANSWER_BYTES = 64 * 1024
+#: An answer is a word or two: a longer line is read no further than this, and is not an answer.
+_LONGEST_ANSWER = 1024
 
 
-def _read_answers() -> list[str] | None:
-    """The answers a script gave on standard input, one per line; None when it gave none (or there is no stdin)."""
+def _stdin_answers() -> Iterator[str]:
+    """The answers a script gives on standard input, one per line, each read only when it is needed.
+
+    Reading stops as soon as the check is decided, so a kiosk that writes one answer at a time gets
+    the outcome at once; blank lines are skipped, and a byte-order mark (as Notepad writes) ignored.
+    """
     if sys.stdin is None:
-        return None
-    try:
-        text = sys.stdin.read(_MOST_ANSWER_BYTES)
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    lines = [line.strip() for line in text.splitlines()]
-    return [line for line in lines if line] or None
+        return
+    first = True
+    while True:
+        try:
+            line = sys.stdin.readline(_LONGEST_ANSWER)
+        except (OSError, ValueError):  # a closed stdin
+            return
+        except UnicodeDecodeError:
+            raise UsageError(say("check_not_text")) from None
+        if not line:
+            return
+        if first:
+            line, first = line.removeprefix("\ufeff"), False
+        if line.strip():
+            yield line.strip()
 
 
-def _answer_from(run: CheckRun, given: list[str]) -> None:
+def _answer_from(run: CheckRun, given: Iterable[str]) -> None:
     from runacu.content.text import echo
     from runacu.content.warning_check import parse_answer
 
-    for number, text in enumerate(given, start=1):
-        if run.next_question is None:
-            break
+    answers = iter(given)
+    while (question := run.next_question) is not None:  # never reads past the answer that decides
+        text = next(answers, None)
+        if text is None:
+            raise UsageError(say("check_too_few", number=question.number, total=question.total))
         answer = parse_answer(text)
         if answer is None:
-            raise UsageError(say("check_bad_answer", number=number, answer=echo(text)))
+            raise UsageError(say("check_bad_answer", number=question.number, answer=echo(text)))
         run.answer(answer)
-    question = run.next_question
-    if question is not None:
-        raise UsageError(say("check_too_few", number=question.number, total=question.total))
 
 
 def _ask_each(session: Session, run: CheckRun) -> None:

@@ -212,6 +212,7 @@ ENGLISH: dict[str, str] = {
     "check_bad_answer": "answer {number} ('{answer}') is not y, n or ? (not sure)",
     "check_too_few": "the answers ended before question {number} of {total}: give one answer (y, n or ?) per line",
     "warning_signs_pointer": "Warning signs that need a doctor: see topic {number}, {title}, or run",
+    "check_not_text": "the answers on standard input are not text: give one answer (y, n or ?) per line",
     "check_no_flags": "the guide '{guide}' has no warning signs to check",
     "checklist": "Warning signs, most urgent first. If you have any, do what its level says.",
     "internal_error": "please report this; set RUNACU_DEBUG=1 to see the details",

@@ -201,6 +201,7 @@ WORDS: dict[str, str] = {
     " por línea",
     "warning_signs_pointer": "Señales de alarma que requieren atención médica: vea el tema {number}, {title},"
     " o ejecute",
+    "check_not_text": "las respuestas de la entrada estándar no son texto: dé una respuesta (s, n o ?) por línea",
     "check_no_flags": "la guía '{guide}' no tiene señales de alarma que revisar",
     "checklist": "Señales de alarma, las más urgentes primero. Si tiene alguna, haga lo que indica el nivel de esa"
     " señal.",
