@@ -28,7 +28,12 @@ def _code(text: str) -> str:
 
 
 def _link(link: b.Link) -> str:
-    written = f"[{escape(link.text)}](<{link.target.replace('>', '%3E').replace(' ', '%20')}>)"
+    # In a <...> destination only <, >, a backslash and line breaks are special: encoded, no data can
+    # close the destination early (and so become markup) or lose a character to an escape.
+    target = link.target
+    for character, code in (("\\", "%5C"), ("<", "%3C"), (">", "%3E"), (" ", "%20"), ("\n", "%0A"), ("\r", "%0D")):
+        target = target.replace(character, code)
+    written = f"[{escape(link.text)}](<{target}>)"
     return f"**{written}**" if link.strong else written
 
 
