@@ -68,3 +68,24 @@ def test_a_clinic_table_replaces_the_built_in_one(tmp_path: Path) -> None:
     built_in = Library().load_everyday_words()
     assert built_in is not None and "sneakers" in built_in.words
     assert "Not in the guides: 'sneakers'" in run("--data-dir", str(tmp_path), "search", "sneakers", "sleep").stdout
+
+
+def test_phrases_the_guides_do_not_cover_are_checked_and_said_to_be_not_covered(tmp_path: Path) -> None:
+    (tmp_path / "everyday-words.yaml").write_text("not_covered: [training plan, 'what?']\n", encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 3
+    assert any(
+        line.startswith(f"{tmp_path / 'everyday-words.yaml'}:1:30: not_covered[1]: ")
+        for line in result.stdout.splitlines()
+    )
+    (tmp_path / "everyday-words.yaml").write_text("not_covered: [training plan]\n", encoding="utf-8")
+    assert run("search", "training plan").exit_code == 1  # the built-in table lists it
+    (tmp_path / "everyday-words.yaml").write_text("not_covered: [strength training]\n", encoding="utf-8")
+    assert run("search", "strength training").exit_code == 0
+    result = run("--data-dir", str(tmp_path), "search", "strength training")
+    assert result.exit_code == 1
+    assert "Not covered here: 'strength training'." in result.stdout
+    # The shipped tables list some, in each language.
+    for language in ("en", "es"):
+        words = Library(language=language).load_everyday_words()
+        assert words is not None and words.not_covered, language

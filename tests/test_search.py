@@ -119,12 +119,79 @@ def test_what_runacu_does_not_cover_is_said_not_stretched_to_a_weak_word() -> No
             assert guide in result.stdout
 
 
-def test_a_typo_names_the_word_it_may_be_and_the_closest_topics() -> None:
+def test_a_clear_typo_is_searched_as_the_word_it_stands_for() -> None:
     result = run("search", "streching")
+    assert result.exit_code == 0
+    assert answers(result.stdout)[0] == "Prevention tips (Acupuncture for running-induced back pain)"
+    # One misspelt word does not sink the question.
+    spanish = run("--lang", "es", "search", "acupuntra espalda")
+    assert spanish.exit_code == 0
+    assert "runacu back-pain" in hit_blocks(spanish.stdout)[0]
+
+
+def test_an_unclear_typo_names_the_word_it_may_be_and_the_closest_topics() -> None:
+    result = run("search", "tinglin")
     assert result.exit_code == 1
-    assert "Did you mean 'stretching'?" in result.stdout
+    assert "Did you mean 'tingling'?" in result.stdout
     assert "Closest topics:" in result.stdout
-    assert "runacu back-pain prevention" in result.stdout
+    assert "runacu guide first-visit what-it-feels-like" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "not_covered"),
+    [
+        (("search", "flat feet shoes"), "'flat', 'feet'"),
+        (("search", "IT band stretches"), "'it band'"),
+        (("search", "half marathon training plan"), "'training plan'"),
+        (("search", "are Hoka or Nike better for long runs"), "'hoka', 'nike'"),
+        (("--lang", "es", "search", "plan de entrenamiento"), "'plan de entrenamiento'"),
+        (("--lang", "es", "search", "rodilla cuesta abajo"), "'rodilla', 'cuesta abajo'"),
+        (("--lang", "es", "search", "como curar la periostitis tibial"), "'periostitis', 'tibial'"),
+    ],
+)
+def test_a_question_mostly_about_what_no_guide_covers_is_not_stretched(args: tuple[str, ...], not_covered: str) -> None:
+    # The words the guides use ("shoes", "stretches", "plan", "cuesta") weigh less than those they do not.
+    result = run(*args)
+    assert result.exit_code == 1
+    assert f": {not_covered}." in " ".join(result.stdout.split())  # lines are wrapped
+    assert "runacu contact" in result.stdout
+
+
+def test_words_that_pad_a_question_carry_no_meaning() -> None:
+    for padded, plain in (("will it get better with rest", "rest"), ("what's going on with my back", "back")):
+        assert answers(run("search", padded).stdout)[:1] == answers(run("search", plain).stdout)[:1], padded
+    # A bare number means nothing beside words; alone, it is looked for.
+    assert answers(run("search", "sessions 12 weeks").stdout) == answers(run("search", "sessions weeks").stdout)
+    assert run("search", "911").exit_code == 0
+
+
+def test_a_question_of_a_topic_ranks_that_topic_first() -> None:
+    # "Is acupuncture painful?" is one of its questions; "acupuncture" is in nearly every topic.
+    for query in ("is it painful", "Is acupuncture painful?", "IS IT PAINFUL"):
+        assert answers(run("search", query).stdout)[0] == "What it feels like (Your first acupuncture visit)", query
+    spanish = run("--lang", "es", "search", "¿es dolorosa?").stdout
+    assert answers(spanish)[0] == "Qué se siente (Su primera visita de acupuntura)"
+
+
+def test_questions_about_acupuncture_for_back_pain_find_how_it_helps_and_the_research() -> None:
+    # "acupuncture" is in every topic, yet tells the topics about it from those naming it in passing.
+    first = [hit["topic"] for hit in json.loads(run("search", "acupuncture for lower back pain", "--json").stdout)[:3]]
+    assert {"how-it-helps", "research"} <= set(first)
+    hits = json.loads(run("search", "is there any evidence acupuncture helps back pain", "--json").stdout)
+    assert "research" in [hit["topic"] for hit in hits[:3]]
+
+
+def test_spanish_words_that_share_a_stem_but_not_a_meaning_are_told_apart() -> None:
+    # "segura" (safe) is not "seguro" (insurance); "me dan miedo" is not "daña" (harms).
+    hits = json.loads(run("--lang", "es", "search", "¿es segura la acupuntura?", "--json").stdout)
+    assert [hit["topic"] for hit in hits] == ["is-it-safe"]
+    hits = json.loads(run("--lang", "es", "search", "me dan miedo las agujas", "--json").stdout)
+    assert hits[0]["topic"] == "what-it-feels-like"
+    assert "causes" not in [hit["topic"] for hit in hits]
+    hits = json.loads(
+        run("--lang", "es", "search", "¿debo seguir corriendo con dolor de espalda o descansar?", "--json").stdout
+    )
+    assert hits[0]["topic"] == "self-care"
 
 
 def test_nothing_found_in_json_is_an_empty_list_and_exit_1() -> None:
@@ -188,6 +255,30 @@ def test_a_warning_sign_reaches_stderr_beside_json() -> None:
 def test_no_warning_for_a_question_without_a_warning_sign() -> None:
     stdout = run("search", "does acupuncture help me sleep").stdout
     assert "EMERGENCY" not in stdout and "runacu check" not in stdout
+
+
+@pytest.mark.parametrize("query", ["no puedo dormir", "dormir bien", "no puedo dormir antes de una carrera"])
+def test_sleep_in_spanish_never_names_the_numbness_warning(query: str) -> None:
+    # "dormida" (numb) has the stem of "dormir" (to sleep): a warning sign is matched as written.
+    outputs = [run("--lang", "es", "search", query, "--format", kind) for kind in ("plain", "markdown", "html")]
+    outputs += [
+        run("--lang", "es", "search", query, "--json"),
+        run("--lang", "es", "search", query, terminal=fake_terminal()),
+    ]
+    for result in outputs:
+        assert result.exit_code == 0
+        said = strip_ansi(result.stdout + result.stderr)
+        assert "EMERGENCIA" not in said and "911" not in said and "señal de alarma" not in said
+        assert "runacu check" not in said
+    assert json.loads(outputs[3].stdout)[0]["topic"] == "stress-and-sleep"
+
+
+@pytest.mark.parametrize("query", ["se me duermen las piernas", "se me duerme la pierna", "tengo la pierna dormida"])
+def test_numb_legs_in_spanish_name_the_warning(query: str) -> None:
+    result = run("--lang", "es", "search", query)
+    assert result.stdout.split("\n\n", 2)[1].startswith("EMERGENCIA: Llame al 911")
+    assert "runacu check" in result.stdout
+    assert "señal de alarma: Dolor, hormigueo" in run("--lang", "es", "search", query, "--json").stderr
 
 
 # Hostile queries: a clear answer, never a traceback, nothing echoed raw

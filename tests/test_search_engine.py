@@ -167,6 +167,30 @@ def test_spanish_stems_spanish_words() -> None:
     assert found(guides, ["estiramientos"], language="en") == []
 
 
+def test_spanish_words_that_share_a_stem_but_not_a_meaning_do_not_match() -> None:
+    guides = [
+        guide(
+            topic("often", summary="Los corredores se resfrían seguido."),
+            topic("harm", summary="Correr no daña los discos."),
+            topic("insurance", title="Costo y seguro médico"),
+            topic("safe", title="¿Es segura?"),
+            topic("plans", summary="Otros planes pueden cubrirla."),
+            topic("sleep", title="Dormir mejor"),
+        )
+    ]
+    for query, answer in [
+        ("seguir", []),  # to keep on, not "seguido" (often)
+        ("me dan miedo", []),  # "dan" (give) is no word of its own, and not "daña" (harms)
+        ("segura", ["safe"]),  # safe, not insurance
+        ("seguros", ["insurance"]),
+        ("pie plano", []),  # flat, not plans
+        ("plan", ["plans"]),
+        ("pierna dormida", []),  # numb, not sleep
+        ("dormir", ["sleep"]),
+    ]:
+        assert slugs(found(guides, [query], language="es")) == answer, query
+
+
 # Words with no meaning, and everyday words
 
 
@@ -192,6 +216,15 @@ def test_words_that_carry_no_meaning_need_not_match() -> None:
 def test_a_query_with_nothing_to_search_for_is_a_usage_error(query: list[str], message: str) -> None:
     with pytest.raises(UsageError, match=message):
         search([guide(topic("t"))], query)
+
+
+def test_words_that_pad_a_question_and_bare_numbers_carry_no_meaning() -> None:
+    guides = [guide(topic("weeks", summary="Most pain gets better within a few weeks."), topic("other"))]
+    assert search(guides, ["12 weeks"]).unknown == []
+    with pytest.raises(UsageError, match="only common words"):
+        search(guides, ["is it going to get better?"])
+    assert slugs(found(guides, ["12 weeks"])) == ["weeks"]
+    assert found(guides, ["12"]) == []  # alone, a number is looked for (and is not there)
 
 
 def test_spanish_common_words_are_spanish() -> None:
@@ -246,6 +279,24 @@ def test_not_every_word_must_match_and_more_words_rank_higher() -> None:
     assert slugs(hits)[0] == "both"
     assert set(slugs(hits)) == {"both", "blood", "flow"}
     assert hits[0].score > hits[1].score
+
+
+def test_a_query_that_is_one_of_a_topics_questions_ranks_that_topic_first() -> None:
+    guides = [
+        guide(
+            topic("pain", title="Acupuncture and pain", summary="Acupuncture for painful, painful backs: pain relief."),
+            topic("feel", questions=["Is acupuncture painful?"], summary="Acupuncture needles may sting."),
+            topic("cost", questions=["How much does acupuncture cost?"], summary="Acupuncture fees vary."),
+            topic("other", summary="Acupuncture helps some runners."),
+            topic("more", summary="Acupuncture is old."),
+        )
+    ]
+    # Stop words, and a word nearly every topic holds ("acupuncture"), count for nothing either way.
+    for query in ("is it painful", "Is acupuncture painful?", "acupuncture: is it painful"):
+        assert slugs(found(guides, [query]))[0] == "feel", query
+    assert slugs(found(guides, ["painful backs"]))[0] == "pain"  # not that question
+    everyday = EverydayWords(words={"how much": ["cost"]})
+    assert slugs(found(guides, ["how much is it"], everyday=everyday))[0] == "cost"
 
 
 def test_title_and_questions_rank_above_summary_above_explanation() -> None:
@@ -314,13 +365,61 @@ def test_a_word_no_guide_uses_leaves_a_headline_match_of_a_rarer_word_an_answer(
     assert slugs(result.near) == ["tendons"]
 
 
-def test_a_typo_suggests_the_guides_word_and_its_topics() -> None:
+def test_words_no_guide_uses_that_outweigh_the_rest_are_not_answered_by_it() -> None:
+    guides = [guide(*PAIN_TOPICS, topic("stretch", title="Stretching", summary="Stretching did not prevent injuries."))]
+    result = search(guides, ["iliotibial", "band", "stretches"])
+    assert result.hits == []
+    assert result.unknown == ["iliotibial", "band"]
+    assert slugs(result.near) == ["stretch"]
+    # One such word against a word as rare: the rest answers, and the word is named beside it.
+    result = search(guides, ["hamstring", "stretches"])
+    assert slugs(result.hits) == ["stretch"]
+    assert result.unknown == ["hamstring"]
+
+
+def test_a_phrase_the_guides_do_not_cover_is_said_to_be_not_covered() -> None:
+    guides = [
+        guide(
+            topic("cost", title="Cost", summary="Medicare and other plans may cover it."),
+            topic("injuries", title="Injuries", summary="Strength training cut injuries."),
+            *PAIN_TOPICS[:3],
+        )
+    ]
+    assert slugs(found(guides, ["training plan"])) != []  # its words, each in some topic
+    everyday = EverydayWords(not_covered=["training plan", "plan de entrenamiento"])
+    result = search(guides, ["half", "marathon", "training plan"], everyday=everyday)
+    assert result.hits == []
+    assert "training plan" in result.unknown
+    assert slugs(found(guides, ["strength training"], everyday=everyday)) == ["injuries"]  # the words alone still count
+
+
+def test_a_clear_typo_is_searched_as_the_guides_word() -> None:
     guides = [guide(*PAIN_TOPICS, topic("stretch", title="Injuries", explanation="Stretching did not prevent them."))]
     result = search(guides, ["streching"])
-    assert result.hits == []
+    assert slugs(result.hits) == ["stretch"]
+    assert marked(result.hits[0]) == ["Stretching"]
     assert result.suggestions == {"streching": "stretching"}
-    assert slugs(result.near) == ["stretch"]
+    assert result.unknown == []
+    # One wrong word does not sink the question: the rest is searched too.
+    assert slugs(search(guides, ["streching", "injuries"]).hits) == ["stretch"]
     assert search(guides, ["knee"]).suggestions == {}  # too short to tell from a typo
+
+
+def test_an_unclear_typo_is_suggested_with_the_closest_topics() -> None:
+    guides = [
+        guide(
+            topic("rest", title="Sleep well"),
+            topic("slaps", title="Slaps hurt"),
+            *PAIN_TOPICS,
+        )
+    ]
+    result = search(guides, ["sleap"])  # "sleep" or "slaps"?
+    assert result.hits == []
+    assert result.unknown == ["sleap"]
+    assert set(result.suggestions) == {"sleap"}
+    assert result.near
+    guides = [guide(*PAIN_TOPICS, topic("band", title="Bands", explanation="A band."))]
+    assert search(guides, ["banda"]).hits == []  # a short stem is a word of its own too often
 
 
 # Warning signs
@@ -357,6 +456,29 @@ def test_a_warning_sign_the_query_names_is_found_with_its_action(
     assert result.warning.topic.slug == "doctor"
 
 
+def test_a_warning_sign_is_named_by_its_words_as_written_not_by_words_with_their_stem() -> None:
+    flags = topic(
+        "medico",
+        title="Cuándo consultar a un médico",
+        red_flags=[{"level": "emergency", "action": "Llame al 911", "signs": ["Entumecimiento en las dos piernas"]}],
+    )
+    sleep = topic("dormir", title="Dormir mejor")
+    everyday = EverydayWords(
+        words={"dormida": ["entumecimiento"]}, warning_signs=["entumecimiento", "me duermen las piernas"]
+    )
+    for query, named in [
+        ("no puedo dormir", False),  # "dormir" (to sleep) has the stem of "dormida" (numb)
+        ("duermo mal", False),
+        ("tengo la pierna dormida", True),
+        ("tengo las piernas dormidas", True),  # a plural, a gender: the same word
+        ("se me duermen las piernas", True),
+        ("se me duermen las dos piernas", True),
+        ("entumecimiento", True),
+    ]:
+        result = search([guide(flags, sleep)], [query], "es", everyday=everyday)
+        assert (result.warning is not None) is named, query
+
+
 def test_no_warning_without_a_warning_word() -> None:
     result = search([guide(FLAGS, topic("sleep", title="Better sleep"))], ["sleep", "pain"], everyday=WARNINGS)
     assert result.warning is None
@@ -382,6 +504,13 @@ def test_the_snippet_comes_from_the_field_matching_most_words() -> None:
     [hit] = found([guide(topic("t", **fields))], ["blood", "flow"])
     assert hit.field_name == "explanation"  # ties with tips, and the explanation comes first
     [hit] = found([guide(topic("t", **fields))], ["blood"])
+    assert hit.field_name == "summary"
+
+
+def test_the_snippet_is_a_citation_only_when_no_text_of_the_topic_holds_the_query() -> None:
+    sources = [{"citation": "Smith J. Acupuncture needles hurt less than injections: a trial.", "doi": "10.1000/x"}]
+    guides = [guide(topic("t", summary="Fine needles are used.", sources=sources), topic("u"), topic("v"))]
+    [hit] = found(guides, ["do needles hurt"])  # the citation holds both words, the summary one
     assert hit.field_name == "summary"
 
 
@@ -502,6 +631,8 @@ def test_searching_the_library_finds_what_searching_every_guide_finds(language: 
         for query in QUERIES:
             kept = search_library(library, query, language)
             built = search(everything, query, language, everyday)
+            # Guides searched in memory are in one language: only a library knows the other's words.
+            kept = replace(kept, other_language=None)
             if language == "en":
                 assert kept == built, (attempt, query)
             else:  # English aliases count as one field with the translation's when built, beside it when kept
@@ -510,6 +641,19 @@ def test_searching_the_library_finds_what_searching_every_guide_finds(language: 
 
 def _without_scores(result: SearchResult) -> SearchResult:
     return replace(result, hits=[replace(hit, score=0) for hit in result.hits])
+
+
+def test_a_query_in_the_other_language_is_told_apart(data_dir: Path) -> None:
+    english, spanish = Library(data_dir), Library(data_dir, language="es")
+    assert search_library(spanish, ["back pain"], "es").other_language == "en"
+    assert search_library(spanish, ["does acupuncture help back pain"], "es").other_language == "en"
+    assert search_library(english, ["dolor de espalda"], "en").other_language == "es"
+    assert search_library(english, ["¿es segura la acupuntura?"], "en").other_language == "es"
+    for library, query, language in [(english, "knee pain", "en"), (spanish, "dolor de rodilla", "es")]:
+        assert search_library(library, [query], language).other_language is None, query
+    # In memory, only the other language's stop words tell.
+    assert search([guide(topic("t"))], ["¿es para el dolor?"], "en").other_language == "es"
+    assert search([guide(topic("t"))], ["espalda"], "en").other_language is None
 
 
 def test_a_translated_topic_is_found_by_an_english_alias_its_translation_lacks(data_dir: Path) -> None:

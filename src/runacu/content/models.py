@@ -427,7 +427,8 @@ class EverydayWords(Model):
     """The words a runner may type for what the guides say in their own words, in one language.
 
     Search looks for a runner's word and for the guides' words it stands for; a query naming a
-    warning sign is pointed to the red-flag check and the emergency action first.
+    warning sign is pointed to the red-flag check and the emergency action first; a phrase the
+    guides do not cover is said to be not covered.
     """
 
     words: Annotated[
@@ -438,6 +439,13 @@ class EverydayWords(Model):
     warning_signs: Annotated[
         list[Phrase],
         described("Words and phrases that name a warning sign (numbness, chest pain): search points to the check."),
+    ] = field(default_factory=list)
+    not_covered: Annotated[
+        list[Phrase],
+        described(
+            "Phrases for what the guides do not cover though they use its words in another sense (training plan):"
+            " search says it is not covered instead of answering with one of its words."
+        ),
     ] = field(default_factory=list)
 
 

@@ -4,38 +4,53 @@ The method, step by step:
 
 1. The query is folded (case, accents, curly apostrophes and punctuation such as "?" do not count)
    and split into words. Phrases of the everyday-words table of the query's language are read
-   first ("how much" means cost, "pins and needles" tingling); then the language's stop words
-   ("does", "my", "el", "para"; `stop_words.py`) and single letters are dropped. Each word left is
-   a *term*: its Snowball stem, or, for a word of the everyday-words table, its stem and the stems
-   of the guides' words it stands for ("hurt": pain, sore), which count EVERYDAY_WEIGHT as much.
+   first ("how much" means cost, "pins and needles" tingling, and a phrase listed as not covered,
+   "training plan", means none of the guides' words); then the language's stop words ("does",
+   "my", "better", "el", "para"; `stop_words.py`), single letters, and bare numbers beside other
+   words ("12 weeks") are dropped. Each word left is a *term*: its Snowball stem (a word of
+   OWN_WORDS keeps a stem of its own: "plano", flat, is not "plan"), or, for a word of the
+   everyday-words table, its stem and the stems of the guides' words it stands for ("hurt": pain,
+   sore), which count EVERYDAY_WEIGHT as much.
 2. Topics are ranked by BM25F, BM25 over weighted fields (Robertson and Zaragoza, "The
    Probabilistic Relevance Framework: BM25 and Beyond", 2009). In each topic, a stem's count in
    each field is weighted by FIELD_WEIGHTS (title, questions and aliases above the summary, above
    the explanation, above the sources), divided by the field's length relative to that field's
    average in the guide file (LENGTH_NORMS), and summed; the sum is saturated by K1 and multiplied
-   by the term's inverse document frequency over every topic searched. A term scores by the better
-   of its own word and its everyday words (a disjunction max), so a topic that says "hurt" ranks
-   above one that only says "pain". Not every word must match: a topic matching more of the
-   query's rarer words ranks higher, and the score is scaled by the share of the query's weight
-   the topic matches (its coverage).
-3. A topic answers if its coverage is at least MIN_COVERAGE, counting only words it talks about
-   (a word named only in a source's citation is not talked about), and it scores at least
-   MIN_SHARE_OF_BEST of the best answer. When the query has words no topic talks about ("knee",
-   "shin", "sciatica"), an answer must also hold, in its title, questions, aliases or summary, a
-   word of the rest that is not common to many topics (COMMON_SHARE): "knee pain" is not answered
-   by every topic that says "pain"; it is not covered here. Those words are reported, with the
-   guides' word a typo seems to stand for, and, when nothing answers, the closest topics.
+   by the term's inverse document frequency over every topic searched, which is at least IDF_FLOOR
+   (a word every topic holds, "acupuncture", still tells a topic about it from one naming it in
+   passing). A term scores by the better of its own word and its everyday words (a disjunction
+   max), so a topic that says "hurt" ranks above one that only says "pain". Not every word must
+   match: a topic matching more of the query's rarer words ranks higher, and the score is scaled
+   by the share of the query's weight the topic matches (its coverage).
+3. A topic one of whose `questions` or aliases is the query (the same words as written, a plural
+   aside, once stop words and words nearly every topic holds are dropped: "is it painful" is "Is
+   acupuncture painful?") answers, and ranks first. Another topic answers if its coverage is at least
+   MIN_COVERAGE, counting only words it talks about (a word named only in a source's citation is
+   not talked about), and it scores at least MIN_SHARE_OF_BEST of the best answer. When the query
+   has words no topic talks about ("knee", "shin", "sciatica"), they are what the question is
+   about if they weigh (by idf) more than the words the guides do talk about: nothing answers
+   "flat feet shoes" or "IT band stretches", however well "shoes" and "stretches" match. Otherwise
+   an answer must also hold, in its title, questions, aliases or summary, a word of the rest that
+   is not common to many topics (COMMON_SHARE): "knee pain" is not answered by every topic that
+   says "pain". A word no guide uses that is clearly a typo of one they do (CLEAR_TYPO:
+   "acupuntra") is searched as that word. What is reported beside the answers: the words not
+   covered, the guides' word an unclear typo may stand for, when nothing answers the closest
+   topics, and the language the query seems to be written in when it is not the one searched.
 4. Each answer shows the window of about SNIPPET_CHARS of its text holding the most weight of the
    query's terms; its summary, which is true on its own, when its title, questions or aliases hold
-   as much.
+   as much; a source's citation only when no other text of the topic holds a word of the query.
 5. A query naming a warning sign of the everyday-words table ("numbness", "chest pain") is given
    the red-flag sign of the guides it fits best, with its level's action, whether or not a topic
-   answers it.
+   answers it. A sign is named by its words as written (a plural or, in Spanish, a gender aside),
+   typed or given by an everyday word typed as written, never by another word of their stem:
+   "dormir" (to sleep) does not name "dormida" (numb).
 
 Speed: each guide file keeps its index beside the parse cache (`Library.derived`): for each stem,
-the topics holding it with their weighted, length-normalised count. A search reads those small
-entries, scores from them and builds only the guides whose topics it shows; stems found once are
-kept in a memo, so a search run again does not import snowballstemmer.
+the topics holding it with their weighted, length-normalised count, and the topics' questions. A
+search reads those small entries, scores from them and builds only the guides whose topics it
+shows; stems found once are kept in a memo, so a search run again does not import snowballstemmer.
+The other language's guides are read (their kept indexes only) when a query has words no guide
+uses, to tell whether it is written in that language.
 """
 
 from __future__ import annotations
@@ -48,7 +63,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from runacu.content.library import ENGLISH
-from runacu.content.stop_words import STOP_WORDS
+from runacu.content.stop_words import OWN_WORDS, STOP_WORDS
 from runacu.content.text import echo, fold
 from runacu.errors import UsageError
 from runacu.memo import Memo
@@ -89,6 +104,8 @@ LENGTH_NORMS = {
 }
 #: BM25's saturation: the second match of a word adds less than the first.
 K1 = 1.2
+#: The least a word's idf counts for, however many topics hold it.
+IDF_FLOOR = 0.2
 #: What a guide's word given by the everyday-words table counts for, against the word typed.
 EVERYDAY_WEIGHT = 0.6
 #: The share of the weight of the query's known words a topic must match to answer it.
@@ -97,6 +114,8 @@ MIN_COVERAGE = 0.34
 MIN_SHARE_OF_BEST = 0.35
 #: A word in more than this share of the topics is common: alone, it answers nothing ("pain").
 COMMON_SHARE = 0.4
+#: A word in more than this share of the topics ("acupuncture") tells no question of a topic from the query.
+UNIVERSAL_SHARE = 0.8
 #: The fields that say what a topic is about: a query with words no guide uses must match one of these.
 HEADLINE_FIELDS = ("title", "questions", "aliases", "summary")
 #: Where a word is only cited: a topic that names it only in a source's title does not talk about it.
@@ -152,9 +171,12 @@ class SearchResult:
     near: list[SearchHit]
     #: Words of the query no guide uses, as typed (folded).
     unknown: list[str]
-    #: Each unknown word that looks like a typo, and the guides' word it may stand for.
+    #: Each word no guide uses that looks like a typo, and the guides' word it may stand for; a clear typo
+    #: is searched as that word (and is not in `unknown`).
     suggestions: dict[str, str]
     warning: WarningSign | None
+    #: The language the query seems to be written in, when it is not the one searched ("en", "es").
+    other_language: str | None = None
 
 
 def _is_word_character(character: str) -> bool:
@@ -214,11 +236,12 @@ def _stemmer(algorithm: str) -> Callable[[str], str]:
 
 @functools.cache
 def _word_key(language: str) -> Callable[[str], str]:
-    """For one language, what a folded word matches on: its stem (numbers and unknown languages: the word itself)."""
+    """For one language, what a folded word matches on: its stem (numbers and unknown languages: the word itself),
+    or, for a word of OWN_WORDS, the stem its forms share with nothing else."""
     algorithm = STEMMERS.get(language)
     # Stemming is pure Python (tens of microseconds a word), so each word is stemmed once per process,
     # and found in the memo on later runs.
-    keys: dict[str, str] = {}
+    keys: dict[str, str] = dict(OWN_WORDS.get(language, {}))
 
     def key(word: str) -> str:
         found = keys.get(word)
@@ -259,14 +282,49 @@ class _Term:
             found[stem] = max(found.get(stem, 0.0), weight)
         return found
 
+    def identity(self, language: str) -> frozenset[str]:
+        """What makes two terms the same: their stems; for a phrase the guides do not cover, its words."""
+        return frozenset(self.stems(language)) if self.words else frozenset(("", *self.said.split()))
+
+    @property
+    def own(self) -> list[str]:
+        """The word typed, when the term is looked for itself (not a phrase of the everyday-words table)."""
+        return [self.said] if self.said in self.words else []
+
+    def forms(self, language: str) -> set[str]:
+        """The term's words as a guide's question is matched (see `_form`): the word typed, or what a phrase
+        or a stop word of the everyday-words table ("how much") means."""
+        return {_form(word, language) for word in (self.own or self.words)}
+
+
+def _form(word: str, language: str) -> str:
+    """A folded word as a warning sign or a guide's question is matched: whole, but for a plural (and, in
+    Spanish, a gender): "legs" is "leg", "dormidas" is "dormido"; "dormir" is not "dormida". A word of
+    OWN_WORDS is the forms listed with it: "segura" (safe) is not "seguro" (insurance)."""
+    own = OWN_WORDS.get(language)
+    if own is not None and word in own:
+        return own[word]
+    if language == "es":
+        if len(word) > 4 and word.endswith("es") and word[-3] not in "aeiou":
+            word = word[:-2]  # dolores, genitales
+        elif len(word) > 3 and word.endswith("s"):
+            word = word[:-1]
+        if len(word) > 3 and word[-1] in "ao":
+            word = word[:-1] + "o"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
 
 @dataclass(frozen=True)
 class _Table:
     """The everyday-words table of one language, keyed by the stems of what a runner says."""
 
-    meanings: dict[tuple[str, ...], list[str]]
+    #: By the stems of a runner's words: those words as listed (folded), and the guides' words meant (none
+    #: for a phrase the guides do not cover).
+    meanings: dict[tuple[str, ...], tuple[list[tuple[str, ...]], list[str]]]
     longest: int
-    #: Each warning-sign phrase's words, as stems.
+    #: Each warning sign's words, as forms: a sign is named by these words, not by others of their stem.
     warnings: list[frozenset[str]]
 
     @classmethod
@@ -274,17 +332,25 @@ class _Table:
         if everyday is None:
             return cls({}, 0, [])
         key = _word_key(language)
-        meanings: dict[tuple[str, ...], list[str]] = {}
+        meanings: dict[tuple[str, ...], tuple[list[tuple[str, ...]], list[str]]] = {}
         for said, meant in everyday.words.items():
-            stems = tuple(key(word) for word in _words(said))
+            words = _words(said)
+            stems = tuple(key(word) for word in words)
             if stems:
-                meanings.setdefault(stems, []).extend(word for phrase in meant for word in _words(phrase))
+                kept = meanings.setdefault(stems, ([], []))
+                kept[0].append(tuple(words))
+                kept[1].extend(word for phrase in meant for word in _words(phrase))
+        for said in everyday.not_covered:  # a phrase the guides do not cover: it means none of their words
+            words = _words(said)
+            if words:
+                meanings[tuple(key(word) for word in words)] = ([tuple(words)], [])
         stop = STOP_WORDS.get(language, frozenset())
         warnings = []
         for phrase in everyday.warning_signs:
             words = _words(phrase)
             # "can't pee" names a sign by its "pee": a stop word need not be typed too.
-            warnings.append(frozenset(key(word) for word in [w for w in words if _is_content(w, stop)] or words))
+            content = [word for word in words if _is_content(word, stop)] or words
+            warnings.append(frozenset(_form(word, language) for word in content))
         return cls(meanings, max(map(len, meanings), default=0), warnings)
 
 
@@ -293,6 +359,15 @@ class _Query:
     terms: list[_Term]
     #: The words of the query that name a warning sign, and the guides' words they stand for (folded).
     warning_words: frozenset[str]
+    #: Every word of the query, folded, stop words too.
+    words: list[str] = field(default_factory=list)
+
+
+def _is_number(word: str) -> bool:
+    return word[0].isdigit() and _NUMBER.fullmatch(word) is not None
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _parse(query: Sequence[str], language: str, table: _Table) -> _Query:
@@ -306,45 +381,59 @@ def _parse(query: Sequence[str], language: str, table: _Table) -> _Query:
     stop = STOP_WORDS.get(language, frozenset())
     words = _words(text)
     stems = [key(word) for word in words]
+    forms = [_form(word, language) for word in words]
     terms: list[_Term] = []
+    #: The runner's words, and the guides' words of the table entries they typed as written (not merely
+    #: with the same stem): "dormir" (to sleep) does not name the sign the table gives "dormida" (numb) for.
+    spoken = set(forms)
     at = 0
     while at < len(words):
         for length in range(min(table.longest, len(words) - at), 0, -1):
-            meant = table.meanings.get(tuple(stems[at : at + length]))
-            if meant is not None:
+            entry = table.meanings.get(tuple(stems[at : at + length]))
+            if entry is not None:
+                listed_as, meant = entry
                 said = words[at : at + length]
-                own = {said[0]: 1.0} if length == 1 and _is_content(said[0], stop) else {}
+                own = {said[0]: 1.0} if length == 1 and _is_content(said[0], stop) and meant else {}
                 # A phrase, or a stop word ("why"), is not looked for itself: what it means is, in full.
                 weight = EVERYDAY_WEIGHT if own else 1.0
                 terms.append(_Term(" ".join(said), own | {word: weight for word in meant if word not in own}))
+                typed = tuple(forms[at : at + length])
+                if any(tuple(_form(word, language) for word in listed) == typed for listed in listed_as):
+                    spoken.update(_form(word, language) for word in meant)
                 at += length
                 break
         else:
             if _is_content(words[at], stop):
                 terms.append(_Term(words[at], {words[at]: 1.0}))
             at += 1
-    distinct = {frozenset(term.stems(language)): term for term in reversed(terms)}
-    terms = [term for term in terms if distinct[frozenset(term.stems(language))] is term]
+    # A bare number ("12 weeks", "10 sessions") means nothing beside words; alone, it is looked for.
+    if any(not _is_number(term.said) for term in terms):
+        terms = [term for term in terms if not _is_number(term.said)]
+    distinct = {term.identity(language): term for term in reversed(terms)}
+    terms = [term for term in terms if distinct[term.identity(language)] is term]
     if not terms:
         raise UsageError(say("query_only_common_words", query=echo(text)))
     # A sign is named in the runner's words or the guides' ("my back hurts at night": pain at night).
-    spoken = dict(zip(words, stems, strict=True)) | {word: key(word) for term in terms for word in term.words}
-    named = {stem for phrase in table.warnings if phrase <= set(spoken.values()) for stem in phrase}
-    return _Query(terms, frozenset(word for word, stem in spoken.items() if stem in named))
+    named = {form for phrase in table.warnings if phrase <= spoken for form in phrase}
+    said_or_meant = set(words) | {word for term in terms for word in term.words}
+    return _Query(terms, frozenset(word for word in said_or_meant if _form(word, language) in named), words)
 
 
 # The index: what each guide file keeps beside the parse cache
 
 
 def _file_index(guide: Guide, language: str) -> list[Any]:
-    """One guide file's index, plain data: [topic slugs, postings, alias words, topics with red flags].
+    """One guide file's index, plain data: [topic slugs, postings, alias words, topics with red flags,
+    questions, question words].
 
     Postings: each stem -> "word topic:weightL topic:weightL ...", `word` the first folded word seen with
     that stem (for suggestions), `weight` the stem's BM25F pseudo-frequency in that topic: its count in
     each field, weighted and divided by the field's length relative to the field's average in this file;
     `L` where the topic has it: h in a headline field, t elsewhere in its text, c only in its sources.
     Alias words: each folded word of an alias -> "topic topic ..." (a translation's topics answer to
-    their English aliases).
+    their English aliases). Questions: each of the topics' `questions` and aliases as "topic form/stem
+    form/stem ...", one for each of its words that is not a stop word (see `_form`); question words:
+    each form -> "question question ...", the questions' numbers in that list.
     """
     key = _word_key(language)
     stop = STOP_WORDS.get(language, frozenset())
@@ -384,7 +473,23 @@ def _file_index(guide: Guide, language: str) -> list[Any]:
         for word in dict.fromkeys(_words(" ".join(topic.aliases))):
             aliases.setdefault(word, []).append(str(number))
     flagged = [number for number, topic in enumerate(guide.topics) if topic.red_flags]
-    return [guide.topic_slugs, postings, {word: " ".join(numbers) for word, numbers in aliases.items()}, flagged]
+    questions: list[str] = []
+    question_words: dict[str, list[str]] = {}
+    for number, topic in enumerate(guide.topics):
+        for question in (*topic.questions, *topic.aliases):  # an alias is the shortest question a topic answers
+            words = {_form(word, language): key(word) for word in _words(question) if _is_content(word, stop)}
+            if words:
+                for form in words:
+                    question_words.setdefault(form, []).append(str(len(questions)))
+                questions.append(" ".join((str(number), *(f"{form}/{stem}" for form, stem in words.items()))))
+    return [
+        guide.topic_slugs,
+        postings,
+        {word: " ".join(numbers) for word, numbers in aliases.items()},
+        flagged,
+        questions,
+        {form: " ".join(numbers) for form, numbers in question_words.items()},
+    ]
 
 
 #: Indexes of guides searched in memory, by the guide's identity (kept with it) and language: a few at most.
@@ -402,9 +507,9 @@ def _index_of(guide: Guide, language: str) -> list[Any]:
 
 
 def _is_file_index(value: object) -> bool:
-    if type(value) is not list or len(value) != 4:
+    if type(value) is not list or len(value) != 6:
         return False
-    slugs, postings, aliases, flagged = value
+    slugs, postings, aliases, flagged, questions, question_words = value
     return (
         type(slugs) is list
         and all(type(slug) is str for slug in slugs)
@@ -414,6 +519,10 @@ def _is_file_index(value: object) -> bool:
         and all(type(entry) is str for entry in aliases.values())
         and type(flagged) is list
         and all(type(number) is int and 0 <= number < len(slugs) for number in flagged)
+        and type(questions) is list
+        and all(type(question) is str and question[:1].isdigit() for question in questions)
+        and type(question_words) is dict
+        and all(type(entry) is str for entry in question_words.values())
     )
 
 
@@ -519,6 +628,8 @@ class _Scores:
     matched: dict[tuple[int, int], tuple[list[float], list[float], list[int]]]
     topics: int
     terms: int
+    #: The topics one of whose `questions` or aliases the query is (see `_asked`): they answer, and rank first.
+    asked: frozenset[tuple[int, int]] = frozenset()
 
     def __post_init__(self) -> None:
         levels = [found[2] for found in self.matched.values()]
@@ -526,8 +637,14 @@ class _Scores:
         self.found_in = [sum(1 for held in levels if held[term]) for term in range(self.terms)]
         self.told_in = [sum(1 for held in levels if held[term] >= _TOLD) for term in range(self.terms)]
         # BM25's idf; a word no topic holds gets the idf of a word held by one (it is reported, not scored).
-        self.idf = idf = [math.log(1 + (self.topics - max(df, 1) + 0.5) / (max(df, 1) + 0.5)) for df in self.found_in]
+        # A word nearly every topic holds keeps IDF_FLOOR: it still tells a topic about it ("acupuncture for
+        # back pain": how acupuncture helps) from one naming it in passing.
+        self.idf = idf = [
+            max(IDF_FLOOR, math.log(1 + (self.topics - max(df, 1) + 0.5) / (max(df, 1) + 0.5))) for df in self.found_in
+        ]
         known = sum(idf[term] for term in range(self.terms) if self.known(term))
+        #: The words no guide talks about weigh more than those they do: the query is about something else.
+        self.outweighed = sum(idf) - known > known
         self.coverages: dict[tuple[int, int], float] = {}
         self.scores: dict[tuple[int, int], float] = {}
         for key, (own, everyday, held) in self.matched.items():  # the hot loop of a search over many topics
@@ -554,21 +671,26 @@ class _Scores:
         return self.scores[key]
 
     def answers(self, key: tuple[int, int]) -> bool:
-        """Whether the topic answers: it talks about enough of the query; and when part of the query is not
-        talked about anywhere, its headline fields hold a word of the rest that is not in most topics."""
+        """Whether the topic answers: one of its questions is the query; or it talks about enough of the query,
+        and when part of the query is not talked about anywhere, that part weighs no more than the rest and
+        the topic's headline fields hold a word of the rest that is not in most topics."""
+        if key in self.asked:
+            return True
         if self.coverages[key] < MIN_COVERAGE:
             return False
         if all(self.known(term) for term in range(self.terms)):
             return True
+        if self.outweighed:
+            return False
         return any(level == _HEADLINE and not self.common(term) for term, level in enumerate(self.matched[key][2]))
 
     def is_near(self, key: tuple[int, int]) -> bool:
         return any(level and not self.common(term) for term, level in enumerate(self.matched[key][2]))
 
     def ranked(self, keys: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-        """`keys`, best first; equal scores in guide and topic order."""
-        scores = self.scores
-        return sorted(keys, key=lambda key: (-scores[key], key))
+        """`keys`, best first: the topics asked first; equal scores in guide and topic order."""
+        scores, asked = self.scores, self.asked
+        return sorted(keys, key=lambda key: (key not in asked, -scores[key], key))
 
 
 def _score(views: Sequence[_GuideView], terms: Sequence[_Term]) -> _Scores:
@@ -607,13 +729,93 @@ def _score(views: Sequence[_GuideView], terms: Sequence[_Term]) -> _Scores:
     return _Scores(matched, sum(len(view.topics) for view in views), count)
 
 
+def _talked_about(entry: str) -> bool:
+    """Whether a posting entry ("word topic:weightL ...") has a topic holding its stem outside its sources."""
+    return "t " in entry or "h " in entry or entry.endswith(("t", "h"))
+
+
+def _asked(views: Sequence[_GuideView], terms: Sequence[_Term], scores: _Scores) -> frozenset[tuple[int, int]]:
+    """The topics one of whose `questions` or aliases is the query: the same words once stop words are dropped.
+
+    Words compare as written, a plural aside (see `_form`): "is it painful" is "Is acupuncture
+    painful?", not "Why does my back hurt?" though the everyday words give "hurt" for "pain". A word
+    nearly every topic holds (UNIVERSAL_SHARE: "acupuncture") counts for nothing on either side.
+    """
+    asked: set[tuple[int, int]] = set()
+    if not all(scores.known(index) for index in range(scores.terms)):
+        return frozenset()  # a word no guide talks about is in no question
+    universal: dict[tuple[str, str], bool] = {}
+
+    def is_universal(stem: str, language: str) -> bool:
+        found = universal.get((stem, language))
+        if found is None:
+            told = 0
+            for view in views:
+                for lookup in view.lookups:
+                    if not lookup.aliases_only and lookup.language == language:
+                        entry = lookup.index[1].get(stem)
+                        if entry is not None:  # "word topic:weightL topic:weightL ...": count all but L = c
+                            postings = entry[entry.find(" ") + 1 :]
+                            told += postings.count(" ") + 1 - postings.count("c ") - postings.endswith("c")
+            found = universal[(stem, language)] = told > UNIVERSAL_SHARE * scores.topics
+        return found
+
+    for number, view in enumerate(views):
+        for lookup in view.lookups:
+            if lookup.aliases_only or not lookup.index[4]:
+                continue
+            language, questions = lookup.language, lookup.index[4]
+            key = _word_key(language)
+            said: list[set[str]] = []
+            for term in terms:
+                if term.own and all(is_universal(key(word), language) for word in term.own):
+                    continue
+                said.append(term.forms(language))
+            if not said or not all(said):  # a phrase the guides do not cover is in no question
+                continue
+            every = set().union(*said)
+            candidates = {int(n) for form in every for n in lookup.index[5].get(form, "").split()}
+            for candidate in sorted(candidates):
+                if candidate >= len(questions):
+                    continue
+                topic, *parts = questions[candidate].split()
+                words = {
+                    form for form, stem in (part.split("/", 1) for part in parts) if not is_universal(stem, language)
+                }
+                if (
+                    words
+                    and words <= every
+                    and all(forms & words for forms in said)
+                    and int(topic) < len(lookup.positions)
+                    and (position := lookup.positions[int(topic)]) is not None
+                ):
+                    asked.add((number, position))
+    return frozenset(asked)
+
+
 # Snippets
 
 
 def _prefix(key: str) -> str:
     """What every word whose matching key is `key` starts with, folded."""
+    if key.startswith("="):  # a word of OWN_WORDS: what its forms share
+        return _own_prefixes()[key]
     kept = len(key) - (2 if key.endswith("ie") else 1)
     return key[: max(1, kept)]
+
+
+@functools.cache
+def _own_prefixes() -> dict[str, str]:
+    forms: dict[str, list[str]] = {}
+    for own in OWN_WORDS.values():
+        for form, key in own.items():
+            forms.setdefault(key, []).append(form)
+    shared = {}
+    for key, group in forms.items():
+        first, last = min(group), max(group)
+        length = next((at for at, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), len(first))
+        shared[key] = first[:length]
+    return shared
 
 
 class _Matcher:
@@ -715,6 +917,8 @@ def _hit(
     texts = _field_texts(topic)
     best: tuple[float, str, str, list[_Match], int, int] | None = None
     for name in SNIPPET_FIELDS:
+        if best is not None and name in CITED_FIELDS:
+            break  # a citation is shown only when no text of the topic's own holds a word of the query
         text = " ".join(texts[name].split())
         matches = matcher.find_in(text) if text else []
         if not matches:
@@ -769,13 +973,14 @@ def search(
 
     `language` picks the stop words and the stemmer: "en" or "es"; words in other languages must
     match whole. At most `limit` answers are made (`total` counts them all). A query with nothing
-    to search for is a UsageError.
+    to search for is a UsageError. Only the guides given are known: a query in another language
+    is told by its stop words alone.
     """
     language = _language_code(language)
     parsed = _parse([query] if isinstance(query, str) else query, language, _Table.of(everyday, language))
     views = [_view(guide.slug, None, _index_of(guide, language), language) for guide in guides]
     built = {guide.slug: guide for guide in guides}
-    result = _result(views, parsed, language, built.__getitem__, limit)
+    result = _result(views, parsed, language, built.__getitem__, limit, lambda other, stems: set())
     _STEMS.save()
     return result
 
@@ -802,7 +1007,7 @@ def search_library(
             del library.notices[before:]
         return built[slug]
 
-    result = _result(views, parsed, language, build, limit)
+    result = _result(views, parsed, language, build, limit, lambda other, stems: _vocabulary(library, other, stems))
     for view in views:  # in guide order, as building every guide would say it
         if view.slug in said:
             library.notices += said.pop(view.slug)
@@ -814,6 +1019,11 @@ def search_library(
 
 #: How many closest topics a search that found no answer names.
 NEAR = 3
+#: How close (difflib's ratio of the stems) a word no guide uses must be to one they use to be taken
+#: for it, as a clear typo, when no other is as close: "acupuntra" is searched as "acupuntura".
+CLEAR_TYPO = 0.84
+#: Stems this close to each other are taken for forms of one word when telling whether a typo is clear.
+SAME_WORD = 0.75
 
 
 def _result(
@@ -822,26 +1032,33 @@ def _result(
     language: str,
     build: Callable[[str], Guide],
     limit: int | None,
+    vocabulary: Callable[[str, set[str]], set[str]],
 ) -> SearchResult:
-    scores = _score(views, parsed.terms)
+    terms = parsed.terms
+    scores = _score(views, terms)
+    typos = _typos(views, [term.said for index, term in enumerate(terms) if not scores.known(index)], language)
+    clear = {word: found for word, (found, is_clear) in typos.items() if is_clear}
+    if clear:  # a clear typo counts as the word it stands for
+        corrected = [_Term(term.said, {clear[term.said]: 1.0}) if term.said in clear else term for term in terms]
+        distinct = {term.identity(language): term for term in reversed(corrected)}
+        terms = [term for term in corrected if distinct[term.identity(language)] is term]
+        scores = _score(views, terms)
+    scores.asked = _asked(views, terms, scores)
     answers = _answers(scores)
-    unknown = [term.said for index, term in enumerate(parsed.terms) if not scores.known(index)]
-    suggestions: dict[str, str] = {}
+    unknown = [term.said for index, term in enumerate(terms) if not scores.known(index)]
+    suggestions = {word: found for word, (found, _) in typos.items()}
     near: list[SearchHit] = []
     if not answers:
-        suggestions = _suggestions(views, unknown, language)
-        if suggestions:
-            corrected = [
-                _Term(suggestions[term.said], {suggestions[term.said]: 1.0}) if term.said in suggestions else term
-                for term in parsed.terms
-            ]
-            again = _score(views, corrected)
-            near = _hits(views, _answers(again)[:NEAR], corrected, again, build)
+        unclear = {word: found for word, found in suggestions.items() if word not in clear}
+        if unclear:
+            guessed = [_Term(term.said, {unclear[term.said]: 1.0}) if term.said in unclear else term for term in terms]
+            again = _score(views, guessed)
+            near = _hits(views, _answers(again)[:NEAR], guessed, again, build)
         if not near:
             closest = scores.ranked(key for key in scores.matched if scores.is_near(key))[:NEAR]
-            near = _hits(views, closest, parsed.terms, scores, build)
+            near = _hits(views, closest, terms, scores, build)
     shown = answers if limit is None else answers[:limit]
-    hits = _hits(views, shown, parsed.terms, scores, build)
+    hits = _hits(views, shown, terms, scores, build)
     warning = None
     if parsed.warning_words:
         flagged = next((view for view in views if view.flagged), None)
@@ -849,14 +1066,15 @@ def _result(
             position = flagged.flagged[0]
             guide = build(flagged.slug)
             warning = _warning(parsed, guide, _topic_at(guide, flagged, position), flagged.languages[position])
-    return SearchResult(hits, len(answers), near, unknown, suggestions, warning)
+    other = _other_language(parsed, views, language, vocabulary) if unknown else None
+    return SearchResult(hits, len(answers), near, unknown, suggestions, warning, other)
 
 
 def _answers(scores: _Scores) -> list[tuple[int, int]]:
     """The topics that answer, best first."""
     answering = scores.ranked(key for key in scores.matched if scores.answers(key))
-    best = scores.score(answering[0]) if answering else 0.0
-    return [key for key in answering if scores.score(key) >= MIN_SHARE_OF_BEST * best]
+    best = max((scores.score(key) for key in answering), default=0.0)
+    return [key for key in answering if key in scores.asked or scores.score(key) >= MIN_SHARE_OF_BEST * best]
 
 
 def _topic_at(guide: Guide, view: _GuideView, position: int) -> Topic:
@@ -888,12 +1106,13 @@ def _hits(
     return hits
 
 
-def _suggestions(views: Sequence[_GuideView], unknown: Sequence[str], language: str) -> dict[str, str]:
-    """Each unknown word whose stem is close to one the guides talk about (a typo: `streching`), and that word."""
-    candidates = [word for word in unknown if len(word) >= 5 and not any(c.isdigit() for c in word)]
+def _typos(views: Sequence[_GuideView], unknown: Sequence[str], language: str) -> dict[str, tuple[str, bool]]:
+    """Each unknown word whose stem is close to one the guides talk about (a typo: `streching`), the guides'
+    word, and whether it is clearly that one (long enough, close enough, and no other word nearly as close)."""
+    candidates = [word for word in unknown if len(word) >= 5 and " " not in word and not _is_number(word)]
     if not candidates:
         return {}
-    import difflib
+    from difflib import SequenceMatcher, get_close_matches
 
     # Each stem the guides talk about (not only cite), and the word first seen with it.
     vocabulary: dict[str, str] = {}
@@ -901,12 +1120,81 @@ def _suggestions(views: Sequence[_GuideView], unknown: Sequence[str], language: 
         for lookup in view.lookups:
             if not lookup.aliases_only and lookup.language == language:
                 for stem, entry in lookup.index[1].items():
-                    if "t " in entry or "h " in entry or entry.endswith(("t", "h")):
+                    if _talked_about(entry):
                         vocabulary.setdefault(stem, entry[: entry.find(" ")])
     key = _word_key(language)
     found = {}
     for word in candidates:
-        close = difflib.get_close_matches(key(word), list(vocabulary), n=1, cutoff=0.8)
+        typed = key(word)
+        # A typo seldom changes the first letter or the length by much: the others need not be compared.
+        # A short stem ("band", "tibi") is a word of its own too often to be taken for another.
+        near = [
+            stem
+            for stem in vocabulary
+            if stem[:1] == typed[:1] and abs(len(stem) - len(typed)) <= 3 and min(len(stem), len(typed)) >= 5
+        ]
+        close = get_close_matches(typed, near, n=5, cutoff=0.8)
         if close:
-            found[word] = vocabulary[close[0]]
+            best, *others = close
+            # "sleap" may be "sleep" or "slaps"; another form or spelling of the closest word ("recov" beside
+            # "recoveri", "acupunctur" beside "acupuntur") is no rival.
+            is_clear = SequenceMatcher(None, typed, best).ratio() >= CLEAR_TYPO and all(
+                SequenceMatcher(None, best, other).ratio() >= SAME_WORD for other in others
+            )
+            found[word] = (vocabulary[best], is_clear)
     return found
+
+
+def _vocabulary(library: Library, language: str, stems: set[str]) -> set[str]:
+    """Those of `stems` the guides of `library` talk about in `language` (their files in it only)."""
+    from runacu.content.library import Library
+    from runacu.content.problems import DataError
+
+    found: set[str] = set()
+    try:
+        other = Library(library.custom_dir, library.builtin_dir, language=language)
+        for slug in other.guide_slugs():
+            for data_file in other.guide_files_of(slug):
+                if data_file.language == language:
+                    postings = _kept_index(other, data_file)[1]
+                    found.update(stem for stem in stems if (entry := postings.get(stem)) and _talked_about(entry))
+    except DataError:  # a broken file in another language is no reason to fail this search
+        pass
+    return found
+
+
+def _other_language(
+    parsed: _Query, views: Sequence[_GuideView], language: str, vocabulary: Callable[[str, set[str]], set[str]]
+) -> str | None:
+    """The language the query seems to be in, when it is not `language`: more of its words are that
+    language's alone (its stop words, or words its guides talk about and these do not) than this one's."""
+    here, key = STOP_WORDS.get(language, frozenset()), _word_key(language)
+
+    def talked_about_here(word: str) -> bool:
+        stem = key(word)
+        return any(
+            (entry := lookup.index[1].get(stem)) is not None and _talked_about(entry)
+            for view in views
+            for lookup in view.lookups
+            if not lookup.aliases_only and lookup.language == language
+        )
+
+    best: tuple[int, str | None] = (0, None)
+    for other in STEMMERS:
+        if other == language:
+            continue
+        there, their_key = STOP_WORDS.get(other, frozenset()), _word_key(other)
+        words = [word for word in dict.fromkeys(parsed.words) if not _is_number(word)]
+        known = vocabulary(other, {their_key(word) for word in words if word not in here and word not in there})
+        ours = theirs = 0
+        for word in words:
+            if word in here or word in there:
+                ours += word in here and word not in there
+                theirs += word in there and word not in here
+            else:
+                mine, yours = talked_about_here(word), their_key(word) in known
+                ours += mine and not yours
+                theirs += yours and not mine
+        if theirs > ours and theirs > best[0]:
+            best = (theirs, other)
+    return best[1]
