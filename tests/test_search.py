@@ -317,3 +317,54 @@ def test_control_characters_are_never_echoed_raw() -> None:
         title = strip_ansi(result.stdout).splitlines()[0]
         assert "\x1b" not in title and "\r" not in title and "\x07" not in title
         assert not ANSI.search(run("search", query).stdout)
+
+
+# Warning signs in search results: the right sign, the right action, in either language
+
+
+def _red_flag_actions() -> dict[str, str]:
+    from runacu.content.library import Library
+
+    guide = Library().load_guide("back-pain")
+    return {flags.level: flags.action for topic in guide.topics for flags in topic.red_flags}
+
+
+@pytest.mark.parametrize("query", ["chest pain", "accident", "numb legs", "fever", "worse at night", "lump"])
+def test_a_warning_sign_snippet_shows_its_own_levels_action_and_no_other(query: str) -> None:
+    """A snippet once ran from the emergency signs into "See a doctor today": the wrong action beside chest pain."""
+    actions = _red_flag_actions()
+    hits = json.loads(run("search", *query.split(), "--json").stdout)
+    snippets = [hit["snippet"] for hit in hits if hit["field"] == "red_flags"]
+    assert snippets, hits
+    for snippet in snippets:
+        shown = [level for level, action in actions.items() if action.rstrip(".")[:40] in snippet]
+        assert len(shown) == 1, snippet
+        assert snippet.startswith(actions[shown[0]].rstrip(".")), snippet
+
+
+@pytest.mark.parametrize(
+    ("query", "sign"),
+    [("high temperature", "A fever"), ("I have a temperature", "A fever"), ("chest pain", "Chest pain")],
+)
+def test_a_warning_phrase_names_the_sign_it_means(query: str, sign: str) -> None:
+    out = " ".join(run("search", *query.split(), "--format", "plain").stdout.split())
+    assert f"listed under “When to see a doctor”: {sign}." in out
+    assert "Pain high in your back" not in out.split("A search is not a diagnosis.")[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "action"),
+    [
+        (("search", "dolor", "en", "el", "pecho"), "EMERGENCY: Call 911"),
+        (("--lang", "es", "search", "numbness"), "EMERGENCIA: Llame al 911"),
+    ],
+)
+def test_a_warning_sign_named_in_the_other_language_still_comes_first(args: tuple[str, ...], action: str) -> None:
+    out = " ".join(run(*args, "--format", "plain").stdout.split())
+    assert out.index(action) < 80  # right under the title, before anything else
+    assert "runacu check" in out
+
+
+def test_a_sleep_question_in_spanish_mode_raises_no_warning_in_english_either() -> None:
+    result = run("search", "no", "puedo", "dormir", "--format", "plain")
+    assert "911" not in result.stdout + result.stderr

@@ -307,11 +307,12 @@ class Library:
             raise DataError([Problem(CLINIC_FILE, say("no_clinic_file"))])
         return load_model(data_file, Clinic).in_language(self.language)
 
-    def load_everyday_words(self) -> EverydayWords | None:
-        """The everyday words of the library's language (a translation has its own: English words would not fit)."""
+    def load_everyday_words(self, language: str | None = None) -> EverydayWords | None:
+        """The everyday words of the library's language, or of `language` (each has its own: English words
+        would not fit a Spanish reader)."""
         from runacu.content.models import EverydayWords
 
-        data_file = self._file(EVERYDAY_WORDS_FILE, self.language)
+        data_file = self._file(EVERYDAY_WORDS_FILE, language or self.language)
         return load_model(data_file, EverydayWords) if data_file is not None else None
 
     def check(self) -> list[Problem]:

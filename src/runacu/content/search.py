@@ -55,6 +55,7 @@ uses, to tell whether it is written in that language.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -200,6 +201,11 @@ def _clause(text: str) -> str:
     return text.strip().rstrip(".")
 
 
+def _level_text(group: RedFlags) -> str:
+    """One level of warning signs as searched and shown: its action, then its signs."""
+    return f"{_clause(group.action)}: {'; '.join(_clause(sign) for sign in group.signs)}."
+
+
 def _field_texts(topic: Topic) -> dict[str, str]:
     """Each searched field's text (whitespace not yet collapsed), keyed as in FIELD_WEIGHTS."""
     return {
@@ -210,9 +216,7 @@ def _field_texts(topic: Topic) -> dict[str, str]:
         "explanation": topic.explanation,
         "lists": " ".join(f"{_clause(listed.heading)}: {' '.join(listed.items)}" for listed in topic.lists),
         "tips": " ".join(topic.tips),
-        "red_flags": " ".join(
-            f"{_clause(group.action)}: {'; '.join(_clause(sign) for sign in group.signs)}." for group in topic.red_flags
-        ),
+        "red_flags": " ".join(_level_text(group) for group in topic.red_flags),
         "evidence": topic.evidence.note,
         "sources": " ".join(part for source in topic.sources for part in (source.citation, source.note) if part),
     }
@@ -359,6 +363,9 @@ class _Query:
     terms: list[_Term]
     #: The words of the query that name a warning sign, and the guides' words they stand for (folded).
     warning_words: frozenset[str]
+    #: Each warning phrase the query says (as forms), and each guide word a said warning phrase means:
+    #: a listed sign is named by a whole phrase ("high temperature" is "fever", not "pain high in the back").
+    warning_phrases: tuple[frozenset[str], ...] = ()
     #: Every word of the query, folded, stop words too.
     words: list[str] = field(default_factory=list)
 
@@ -386,6 +393,7 @@ def _parse(query: Sequence[str], language: str, table: _Table) -> _Query:
     #: The runner's words, and the guides' words of the table entries they typed as written (not merely
     #: with the same stem): "dormir" (to sleep) does not name the sign the table gives "dormida" (numb) for.
     spoken = set(forms)
+    said_meaning: dict[frozenset[str], list[str]] = {}
     at = 0
     while at < len(words):
         for length in range(min(table.longest, len(words) - at), 0, -1):
@@ -400,6 +408,7 @@ def _parse(query: Sequence[str], language: str, table: _Table) -> _Query:
                 typed = tuple(forms[at : at + length])
                 if any(tuple(_form(word, language) for word in listed) == typed for listed in listed_as):
                     spoken.update(_form(word, language) for word in meant)
+                    said_meaning[frozenset(typed)] = [_form(word, language) for word in meant]
                 at += length
                 break
         else:
@@ -414,9 +423,14 @@ def _parse(query: Sequence[str], language: str, table: _Table) -> _Query:
     if not terms:
         raise UsageError(say("query_only_common_words", query=echo(text)))
     # A sign is named in the runner's words or the guides' ("my back hurts at night": pain at night).
-    named = {form for phrase in table.warnings if phrase <= spoken for form in phrase}
+    said_phrases = [phrase for phrase in table.warnings if phrase <= spoken]
+    named = {form for phrase in said_phrases for form in phrase}
     said_or_meant = set(words) | {word for term in terms for word in term.words}
-    return _Query(terms, frozenset(word for word in said_or_meant if _form(word, language) in named), words)
+    phrases_meant = [frozenset({form}) for phrase in said_phrases for form in said_meaning.get(phrase, ())]
+    warning_words = frozenset(word for word in said_or_meant if _form(word, language) in named)
+    return _Query(
+        terms, warning_words, words=words, warning_phrases=tuple(dict.fromkeys([*said_phrases, *phrases_meant]))
+    )
 
 
 # The index: what each guide file keeps beside the parse cache
@@ -916,16 +930,21 @@ def _hit(
     """A topic as a result: the part of its text holding most of the query (its summary if none does)."""
     texts = _field_texts(topic)
     best: tuple[float, str, str, list[_Match], int, int] | None = None
+    lead = ""
     for name in SNIPPET_FIELDS:
         if best is not None and name in CITED_FIELDS:
             break  # a citation is shown only when no text of the topic's own holds a word of the query
-        text = " ".join(texts[name].split())
-        matches = matcher.find_in(text) if text else []
-        if not matches:
-            continue
-        weight, first, last = _densest(matches, idf)
-        if best is None or weight > best[0]:
-            best = (weight, name, text, matches, first, last)
+        # Each level of warning signs is a text of its own: a snippet never runs from one level's signs
+        # into the next level's action ("Chest pain; ... See a doctor today").
+        parts = [(group.action, _level_text(group)) for group in topic.red_flags] if name == "red_flags" else []
+        for action, raw in parts or [("", texts[name])]:
+            text = " ".join(raw.split())
+            matches = matcher.find_in(text) if text else []
+            if not matches:
+                continue
+            weight, first, last = _densest(matches, idf)
+            if best is None or weight > best[0]:
+                best, lead = (weight, name, text, matches, first, last), action
     # A topic found by its title, questions or aliases at least as much as by any part of its text is
     # answered by its summary, which is true on its own.
     named = {term for name in ("title", "questions", "aliases") for *_, term in matcher.find_in(texts[name])}
@@ -935,7 +954,14 @@ def _hit(
         best = (0.0, "summary", summary, matches, *(_densest(matches, idf)[1:] if matches else (0, 0)))
     _, name, text, matches, first, last = best
     # A summary is true on its own: shown whole unless it is very long.
-    snippet, spans = _snippet(text, matches, first, last, SNIPPET_CHARS * (2 if name == "summary" else 1))
+    prefix = f"{_clause(lead)}: " if name == "red_flags" else ""
+    if prefix and first >= len(prefix):  # cut within the signs, and their own action put back in front
+        signs = [(start - len(prefix), end - len(prefix), term) for start, end, term in matches if start >= len(prefix)]
+        snippet, spans = _snippet(text[len(prefix) :], signs, first - len(prefix), last - len(prefix))
+        snippet = prefix + snippet
+        spans = [(start + len(prefix), end + len(prefix)) for start, end in spans]
+    else:
+        snippet, spans = _snippet(text, matches, first, last, SNIPPET_CHARS * (2 if name == "summary" else 1))
     return SearchHit(slug, guide.title, number, topic, name, snippet, round(score, 4), spans)
 
 
@@ -943,16 +969,18 @@ def _hit(
 
 
 def _warning(query: _Query, guide: Guide, topic: Topic, language: str) -> WarningSign:
-    """The listed sign of `topic` that shares most words with the query's warning words (the most urgent first)."""
-    key = _word_key(language)
-    stop = STOP_WORDS.get(language, frozenset())
-    wanted = {key(word) for word in query.warning_words}
+    """The listed sign of `topic` that holds most of the query's whole warning phrases (the most urgent first).
+
+    A sign holds a phrase when it has every word of it: "high temperature" (which means "fever") names
+    "A fever", not "Pain high in your back" for its "high".
+    """
     best: tuple[int, RedFlags, str | None] = (0, topic.red_flags[0], None)
     for flags in topic.red_flags:
         for listed in flags.signs:
-            shared = len(wanted & {key(word) for word in _words(listed) if _is_content(word, stop)})
-            if shared > best[0]:
-                best = (shared, flags, listed)
+            forms = {_form(word, language) for word in _words(listed)}
+            held = sum(1 for phrase in query.warning_phrases if phrase <= forms)
+            if held > best[0]:
+                best = (held, flags, listed)
     _, flags, sign = best
     first = topic.red_flags[0]
     emergency = first.action if flags is not first and first.level == "emergency" else None
@@ -995,6 +1023,8 @@ def search_library(
     """
     language = _language_code(language)
     parsed = _parse(query, language, _Table.of(library.load_everyday_words(), language))
+    if not parsed.warning_words:
+        parsed = _with_warnings_said_in_another_language(library, query, language, parsed)
     views = _library_views(library)
     built: dict[str, Guide] = {}
     said: dict[str, list[str]] = {}
@@ -1015,6 +1045,23 @@ def search_library(
             library.note_fallbacks(view.slug, *view.files)
     _STEMS.save()
     return result
+
+
+def _with_warnings_said_in_another_language(
+    library: Library, query: Sequence[str], language: str, parsed: _Query
+) -> _Query:
+    """A warning sign named in the other language ("dolor en el pecho" in English) still leads to the
+    warning first: which sign is not told (the guides are in the reader's language), but where to go is."""
+    for other in STEMMERS:
+        if other == language:
+            continue
+        try:
+            theirs = _parse(query, other, _Table.of(library.load_everyday_words(other), other))
+        except UsageError:  # only that language's common words
+            continue
+        if theirs.warning_words:
+            return dataclasses.replace(parsed, warning_words=theirs.warning_words, warning_phrases=())
+    return parsed
 
 
 #: How many closest topics a search that found no answer names.
