@@ -11,7 +11,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from runacu.cli import app, declared_commands
+from runacu.cli import app
+from runacu.cli.app import declared_commands
 from runacu.content.schemas import json_schema
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -16,7 +17,7 @@ import pexpect
 import pytest
 from rich.cells import cell_len
 
-from runacu.cli import CARD_FOR_CLINIC, CARD_FOR_RUNNERS
+from runacu.cli.commands.card import CARD_FOR_CLINIC, CARD_FOR_RUNNERS
 from runacu.content.library import Library
 from runacu.content.models import RedFlags
 from tests.conftest import ANSI_COLOUR, ISOLATED_VARIABLES, strip_ansi
@@ -100,6 +101,11 @@ class Child:
 Spawn = Callable[..., Child]
 
 
+def as_at_a_keyboard() -> None:
+    """Ctrl-C interrupts, as in a shell: pytest started as a background job of a script inherits SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_child(tmp_path: Path, *args: str, rows: int = 24, cols: int = 80, env: dict[str, str] | None = None) -> Child:
     """Start `python -m runacu ARGS` on a pty of rows x cols, with a clean environment."""
     log = io.StringIO()
@@ -110,6 +116,7 @@ def start_child(tmp_path: Path, *args: str, rows: int = 24, cols: int = 80, env:
         dimensions=(rows, cols),
         encoding="utf-8",
         timeout=TIMEOUT,
+        preexec_fn=as_at_a_keyboard,
     )
     process.logfile_read = log
     return Child(process, log)

@@ -859,7 +859,7 @@ moments = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 
 @PROFILE
 @given(moment=moments)
 def test_the_expiry_of_contact_is_the_next_change_or_midnight(moment: datetime) -> None:
-    from runacu.cli import _expire_with_the_status
+    from runacu.cli.session import _expire_with_the_status
     from runacu.clinic.hours import status_at
     from runacu.content.library import Library
     from runacu.views.pages import ClinicView

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from runacu import cli
+from runacu.cli import session
 from runacu.content.library import Library
 from runacu.content.models import Guide, Source
 from runacu.exit_status import ExitStatus
@@ -374,7 +374,7 @@ def test_the_status_at_a_moment_reads_as_spanish(at: str, sentence: str) -> None
 
 
 class _Clock:
-    """A fixed 'now' for the contact card, in place of `datetime` in runacu.cli."""
+    """A fixed 'now' for the contact card, in place of `datetime` in runacu.cli.session."""
 
     def __init__(self, moment: datetime) -> None:
         self.moment = moment
@@ -392,7 +392,7 @@ class _Clock:
     ],
 )
 def test_the_status_now_reads_as_spanish(monkeypatch: pytest.MonkeyPatch, now: str, sentence: str) -> None:
-    monkeypatch.setattr(cli, "datetime", _Clock(datetime.fromisoformat(now).replace(tzinfo=LA)))
+    monkeypatch.setattr(session, "datetime", _Clock(datetime.fromisoformat(now).replace(tzinfo=LA)))
     text = flat(spanish("contact"))
     assert sentence.casefold() in text.casefold()
     assert "(* hoy)" in text

@@ -1,0 +1,24 @@
+"""`runacu guides`: every guide, built-in and extra, with its name, title and number of topics."""
+
+from __future__ import annotations
+
+import typer
+
+from runacu.cli.options import OutputFlags, examples, output_options
+from runacu.cli.session import current
+
+commands = typer.Typer()
+
+
+@commands.command(epilog=examples("runacu guides", "runacu guides --json"))
+@output_options("--output")
+def guides(ctx: typer.Context, *, flags: OutputFlags) -> None:
+    """Every guide, built-in and extra, with its name, title and number of topics."""
+    from runacu.views.pages import guides_page
+
+    found = current(ctx).library.summaries()
+    current(ctx).show(
+        lambda: guides_page(found),
+        lambda: [{"slug": g.slug, "title": g.title, "topics": g.topics} for g in found],
+        flags.options(),
+    )

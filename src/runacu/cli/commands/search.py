@@ -1,0 +1,66 @@
+"""`runacu search`: the topics that answer a question, best first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from runacu.cli.options import OutputFlags, examples, opener, output_options
+from runacu.cli.session import current
+from runacu.exit_status import ExitStatus
+from runacu.views import OutputFormat
+from runacu.words import language
+
+commands = typer.Typer()
+
+
+@commands.command(
+    epilog=examples(
+        'runacu search "will it hurt?"',
+        "runacu search blood flow --json",
+        'runacu --lang es search "¿me van a doler las agujas?"',
+    )
+)
+@output_options("--output")
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str],
+        typer.Argument(metavar="QUERY", help="A question or a few words, in everyday words; not all must appear."),
+    ],
+    show_all: Annotated[bool, typer.Option("--all", help="Show every topic that answers, each in full.")] = False,
+    *,
+    flags: OutputFlags,
+) -> None:
+    """Find the topics that answer a question, best first, in the guides' words or yours. Exit 1 if none."""
+    from runacu.content.search import search_library
+    from runacu.views.pages import SEARCH_SHOWN, search_page, search_warning_line
+
+    session = current(ctx)
+    options = flags.options()
+    as_data = session.format_of(options) is OutputFormat.JSON
+    result = search_library(session.library, query, language(), None if show_all or as_data else SEARCH_SHOWN)
+    guides = session.library.summaries() if not result.hits and not as_data else []
+    if as_data and result.warning is not None:  # JSON holds the answers only: the warning still reaches a person
+        session.report(search_warning_line(result.warning))
+
+    def data() -> object:
+        return [
+            {
+                "guide": hit.guide_slug,
+                "guide_title": hit.guide_title,
+                "topic": hit.topic.slug,
+                "topic_number": hit.topic_number,
+                "title": hit.topic.title,
+                "field": hit.field_name,
+                "snippet": hit.snippet,
+                "command": " ".join(("runacu", *opener(hit.guide_slug, hit.topic.slug))),
+                "score": hit.score,
+            }
+            for hit in result.hits
+        ]
+
+    session.show(lambda: search_page(query, result, opener, guides, show_all), data, options)
+    if not result.hits:
+        raise typer.Exit(ExitStatus.ERROR)

@@ -1,0 +1,78 @@
+"""`runacu validate`: every problem in the data files, with file, line and field."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from runacu.cli.options import OutputFlags, examples, output_options
+from runacu.cli.session import current
+from runacu.errors import UsageError
+from runacu.exit_status import ExitStatus
+from runacu.words import say
+
+if TYPE_CHECKING:
+    from runacu.content.problems import Problem
+
+commands = typer.Typer()
+
+
+@commands.command(epilog=examples("runacu validate", "runacu validate mydata", "runacu validate --strict --json"))
+@output_options(page=False)
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(metavar="DIR", help="A data folder to check [default: the active data].", show_default=False),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 3 on warnings too.")] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", metavar="DATE", help="Check review dates as of this day (YYYY-MM-DD).", show_default=False
+        ),
+    ] = None,
+    *,
+    flags: OutputFlags,
+) -> None:
+    """Check every data file; report every problem with file, line and field. Exit 3 if any."""
+    from runacu.content.library import Library
+    from runacu.content.review import review_warnings
+    from runacu.content.text import neutralize_line
+    from runacu.views.pages import validate_page
+
+    try:
+        day = date.fromisoformat(today) if today is not None else datetime.now(UTC).date()
+    except ValueError:
+        raise UsageError(say("bad_date", option="--today")) from None
+    session = current(ctx)
+    library = Library(path) if path is not None else session.library
+    files = [neutralize_line(str(data_file)) for data_file in library.files()]
+    problems = library.check()
+    problems += review_warnings(library, day)
+    errors = [p for p in problems if not p.warning]
+
+    def data() -> object:
+        return {
+            "valid": not errors,
+            "files": files,
+            "problems": [_problem_json(p) for p in errors],
+            "warnings": [_problem_json(p) for p in problems if p.warning],
+        }
+
+    session.show(lambda: validate_page(files, problems), data, flags.options())
+    if errors or (strict and problems):
+        raise typer.Exit(ExitStatus.INVALID_DATA)
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "message": problem.message,
+    }

@@ -1,0 +1,172 @@
+"""The options and arguments the commands share, each declared once, and the words that open a guide."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+
+import typer
+
+from runacu.cli.session import OutputOptions
+from runacu.errors import RunacuError, UsageError
+from runacu.views import OutputFormat
+from runacu.views.pager import PagerMode
+from runacu.words import say
+
+if TYPE_CHECKING:
+    from runacu.content.library import Library
+
+#: The commands that show a built-in guide, and the guide each shows (completion and search use this).
+GUIDE_COMMANDS = {"benefits": "benefits", "back-pain": "back-pain"}
+
+
+def opener(guide_slug: str, topic_slug: str | None = None) -> tuple[str, ...]:
+    """The words after `runacu` that open a guide (or one of its topics)."""
+    command = next((name for name, slug in GUIDE_COMMANDS.items() if slug == guide_slug), None)
+    words = (command,) if command else ("guide", guide_slug)
+    return (*words, topic_slug) if topic_slug else words
+
+
+def examples(*lines: str) -> str:
+    """A command's epilog: runnable examples."""
+    # \b keeps Click from re-wrapping the block: each example stays one line to copy.
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _format_option(help: str) -> Any:
+    return typer.Option("--format", "-f", help=help, case_sensitive=False, show_default=False)
+
+
+FormatOption = Annotated[
+    OutputFormat | None, _format_option("Output format [default: rich on a terminal, plain when piped].")
+]
+#: The root's --format, before the command: the quick card's format, and every command's default.
+DefaultFormatOption = Annotated[
+    OutputFormat | None, _format_option("Output format of the quick card, and the default for every command.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
+PagerOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--pager/--no-pager",
+        help="Page through $RUNACU_PAGER, $PAGER or less [default: when taller than the terminal].",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this new file instead.", show_default=False),
+]
+ListOption = Annotated[bool, typer.Option("--list", "-l", help="Print the topic slugs, one per line.")]
+
+
+class OutputFlags(NamedTuple):
+    """--format, --json, --pager and --output as typed; `options()` checks they go together."""
+
+    output_format: OutputFormat | None
+    as_json: bool
+    #: --pager/--no-pager; None: page when taller than the terminal.
+    pager: bool | None
+    output: Path | None
+
+    def options(self) -> OutputOptions:
+        if self.as_json and self.output_format not in (None, OutputFormat.JSON):
+            raise UsageError(say("conflict", first="--json", second="--format"))
+        mode = PagerMode.AUTO if self.pager is None else (PagerMode.ALWAYS if self.pager else PagerMode.NEVER)
+        if self.output is not None and self.pager:
+            raise UsageError(say("conflict", first="--output", second="--pager"))
+        return OutputOptions(self.output_format, self.as_json, mode, self.output)
+
+
+#: The shared output options, in the order --help lists them, as parameters of a command's signature.
+_OUTPUT_PARAMETERS = {
+    option: inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+    for option, name, annotation, default in (
+        ("--format", "output_format", FormatOption, None),
+        ("--json", "as_json", JsonOption, False),
+        ("--pager", "pager", PagerOption, None),
+        ("--output", "output", OutputOption, None),
+    )
+}
+
+
+def output_options(*offered: str, page: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command --format and --json, and those of --pager and --output `offered`, after its own.
+
+    The command takes them as one keyword argument, `flags: OutputFlags`. Without --pager its screens are
+    paged when taller than the terminal, or never with `page=False` (a command that asks or reads stdin).
+    """
+    return lambda command: _WithOutputOptions(command, offered, page)
+
+
+class _WithOutputOptions:
+    """A command with the shared output options after its own parameters (see `output_options`)."""
+
+    def __init__(self, command: Callable[..., None], offered: tuple[str, ...], page: bool) -> None:
+        functools.update_wrapper(self, command, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
+        self._command, self._offered, self._page = command, offered, page
+        self.__annotations__: dict[str, Any] = {}  # what typing.get_type_hints reads: the signature has them all
+
+    # Typer reads a command's parameters from its signature when it builds the command: worked out only then,
+    # so `runacu --help`, which reads every command's summary, evaluates no annotations.
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        own = inspect.signature(self._command, eval_str=True).parameters.values()
+        shared = [_OUTPUT_PARAMETERS[option] for option in ("--format", "--json", *self._offered)]
+        return inspect.Signature([*(p for p in own if p.name != "flags"), *shared])
+
+    def __call__(self, **given: Any) -> None:
+        flags = OutputFlags(
+            given.pop("output_format"),
+            given.pop("as_json"),
+            given.pop("pager") if "--pager" in self._offered else (None if self._page else False),
+            given.pop("output") if "--output" in self._offered else None,
+        )
+        self._command(**given, flags=flags)
+
+
+def guide_argument(help: str, complete: Callable[[typer.Context, str], list[str]]) -> Any:
+    """GUIDE: the guide a command shows or checks, completed from the active data."""
+    return typer.Argument(metavar="GUIDE", help=help, autocompletion=complete)
+
+
+def completion_library(ctx: typer.Context) -> Library:
+    """The active data while the shell completes a word (the root callback has not run)."""
+    from runacu.content.library import Library
+
+    data_dir = ctx.find_root().params.get("data_dir") or os.environ.get("RUNACU_DATA_DIR")
+    return Library(Path(data_dir) if data_dir else None)
+
+
+def complete_guide(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the guide slugs of the active data."""
+    try:
+        slugs = completion_library(ctx).guide_slugs()
+    except RunacuError:
+        return []
+    return [slug for slug in slugs if slug.startswith(incomplete.lower())]
+
+
+def _complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the topic slugs of the guide the command shows."""
+    guide_slug = ctx.params.get("slug") or GUIDE_COMMANDS.get(ctx.info_name or "", "")
+    try:
+        slugs = completion_library(ctx).load_guide(guide_slug).topic_slugs
+    except RunacuError:
+        return []
+    return [slug for slug in slugs if slug.startswith(incomplete.lower())]
+
+
+TopicArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="TOPIC",
+        help="A topic: its name, a number, or the start of a name (see --list). Every topic when left out.",
+        autocompletion=_complete_topic,
+        show_default=False,
+    ),
+]

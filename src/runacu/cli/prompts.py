@@ -1,0 +1,83 @@
+"""Questions asked at the terminal, on stderr: one answer, a numbered choice, a check's signs, a request's fields."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from runacu.errors import RunacuError
+from runacu.exit_status import ExitStatus
+from runacu.words import say
+
+if TYPE_CHECKING:
+    from runacu.cli.session import Session
+    from runacu.clinic.request import RequestForm
+    from runacu.content.warning_check import CheckRun
+
+
+class Cancelled(RunacuError):
+    """The reader ended a prompt with Ctrl-D."""
+
+    exit_status = ExitStatus.INTERRUPTED
+
+
+def ask(session: Session, prompt: str) -> str:
+    """One answer typed at a prompt on stderr; Ctrl-D cancels."""
+    session.terminal.err.write(prompt)
+    session.terminal.err.flush()
+    line = sys.stdin.readline()
+    if not line:
+        session.terminal.err.write("\n")
+        raise Cancelled(say("cancelled"))
+    return line.rstrip("\r\n")
+
+
+def show_choices(session: Session, choices: tuple[tuple[str, str], ...]) -> None:
+    """The choices numbered, wrapped at word boundaries to the terminal's width."""
+    import textwrap
+
+    width = session.terminal.text_width
+    for number, (value, label) in enumerate(choices, start=1):
+        text = f"{label} ({value})" if label.casefold() != value.casefold() else label
+        lines = textwrap.wrap(text, max(20, width - 6), break_long_words=False) or [""]
+        session.terminal.err.write(f"{number:>3}. {lines[0]}\n")
+        for line in lines[1:]:
+            session.terminal.err.write(f"     {line}\n")
+    session.terminal.err.write(f"     {say('prompt_choose')}\n")
+
+
+def ask_each_sign(session: Session, run: CheckRun) -> None:
+    """Ask about each sign, most urgent level first; the first yes (or not sure) ends the check."""
+    from runacu.content.warning_check import parse_answer
+
+    session.terminal.err.write(f"{say('check_intro')}\n{say('check_answers')}\n")
+    while (question := run.next_question) is not None:
+        if question.starts_level:
+            first, last = question.level_span
+            session.terminal.err.write(f"\n{say(f'check_level_{question.flags.level}', first=first, last=last)}\n")
+        prompt = say("check_question", number=question.number, total=question.total, sign=question.sign)
+        while (answer := parse_answer(ask(session, f"{prompt} {say('check_prompt')} "))) is None:
+            session.terminal.err.write(say("check_again") + "\n")
+        run.answer(answer)
+    session.terminal.err.write("\n")
+    session.terminal.err.flush()
+
+
+def ask_for_each_field(session: Session, form: RequestForm, given: dict[str, str | None]) -> dict[str, str | None]:
+    """Every field of the request form, as given when it is valid, else asked for until it is."""
+    from runacu.clinic.request import FieldError
+
+    answers: dict[str, str | None] = {}
+    for form_field in form.fields:
+        value = given[form_field.name]
+        while True:
+            if value is not None:
+                try:
+                    answers[form_field.name] = form.clean(form_field, value)
+                    break
+                except FieldError as error:
+                    session.report(f"{form_field.option}: {error}")
+            if form_field.choices:
+                show_choices(session, form_field.choices)
+            value = ask(session, f"{say(form_field.prompt)}: ")
+    return answers
