@@ -194,10 +194,39 @@ def test_spanish_words_that_share_a_stem_but_not_a_meaning_are_told_apart() -> N
     assert hits[0]["topic"] == "self-care"
 
 
-def test_nothing_found_in_json_is_an_empty_list_and_exit_1() -> None:
+def test_nothing_found_in_json_is_an_empty_list_exit_1_and_why_on_stderr() -> None:
     result = run("search", "zebra", "--json")
     assert result.exit_code == 1
     assert json.loads(result.stdout) == []
+    # One line, so that a script tells "not covered" from a failure.
+    assert result.stderr.splitlines() == [
+        "runacu: No topic answers \u201czebra\u201d. Not covered here: 'zebra'. For that, see a clinician;"
+        " the clinic's phone and hours: runacu contact"
+    ]
+    result = run("search", "tinglin", "--json")
+    assert "Did you mean 'tingling'?" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert run("search", "sleep", "--json").stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "suggested"),
+    [
+        (("--lang", "es", "search", "back", "pain"), "Busque en inglés: runacu --lang en search back pain"),
+        (("search", "dolor de espalda"), "Search in Spanish: runacu --lang es search 'dolor de espalda'"),
+    ],
+)
+def test_a_query_in_the_other_language_is_pointed_to_it(args: tuple[str, ...], suggested: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 1
+    assert suggested in result.stdout
+    assert "Not covered" not in result.stdout and "no se trata aquí" not in result.stdout
+    assert suggested in run(*args, "--json").stderr
+
+
+def test_a_clear_typo_says_what_was_searched_for() -> None:
+    result = run("--lang", "es", "search", "acupuntra espalda")
+    assert "Se buscó 'acupuntura' en su lugar." in result.stdout
+    assert "No aparece en las guías" not in result.stdout
 
 
 def test_words_no_guide_uses_are_named_beside_the_answers() -> None:

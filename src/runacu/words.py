@@ -112,6 +112,9 @@ ENGLISH: dict[str, str] = {
     "search_warning_check": "Go through the warning signs one by one:",
     "search_not_diagnosis": "A search is not a diagnosis.",
     "search_warning_line": "warning sign: {sign}: {action} (then run '{command}')",
+    "search_read_as": "Searched for {words} instead.",
+    "search_in_en": "Search in English:",
+    "search_in_es": "Search in Spanish:",
     # validate
     "validate_title": "Data check",
     "problems": "Problems",

@@ -116,6 +116,9 @@ WORDS: dict[str, str] = {
     "search_warning_check": "Revise las señales de alarma una por una:",
     "search_not_diagnosis": "Una búsqueda no es un diagnóstico.",
     "search_warning_line": "señal de alarma: {sign}: {action} (luego ejecute '{command}')",
+    "search_read_as": "Se buscó {words} en su lugar.",
+    "search_in_en": "Busque en inglés:",
+    "search_in_es": "Busque en español:",
     # validate
     "validate_title": "Revisión de datos",
     "problems": "Problemas",

@@ -350,11 +350,28 @@ def search_page(
             blocks += [Heading(say("search_also"), 3), BulletList(tuple(_topic_line(hit, opener) for hit in also))]
         if (more := result.total - len(full) - len(also)) > 0:
             blocks.append(Paragraph((say_count("search_more", more),), quiet=True))
+        if read_as := [found for typed, found in result.suggestions.items() if typed not in result.unknown]:
+            blocks.append(Paragraph((say("search_read_as", words=_quoted(list(dict.fromkeys(read_as)))),), quiet=True))
         if result.unknown:
             blocks.append(Paragraph((say("search_unknown", words=_quoted(result.unknown)),), quiet=True))
+        if result.other_language is not None:
+            blocks.append(_in_language(query, result.other_language))
     else:
-        blocks += _nothing_found(asked, result, opener, guides)
+        blocks += _nothing_found(asked, result, opener, guides, query)
     return Page(say("search_title", query=asked), tuple(blocks), language=language())
+
+
+def _in_language(query: Sequence[str], other: str) -> Paragraph:
+    """The same search in the language the query seems to be written in."""
+    return Paragraph((say(f"search_in_{other}"), " ", Code(_search_command(query, other))))
+
+
+def _search_command(query: Sequence[str], other: str) -> str:
+    import shlex
+
+    from runacu.content.text import echo
+
+    return command("--lang", other, "search", echo(shlex.join(query)))
 
 
 def _answer(hit: SearchHit, opener: Callable[[str, str | None], tuple[str, ...]]) -> tuple[Block, ...]:
@@ -390,13 +407,17 @@ def _nothing_found(
     result: SearchResult,
     opener: Callable[[str, str | None], tuple[str, ...]],
     guides: Sequence[GuideSummary],
+    query: Sequence[str],
 ) -> list[Block]:
-    """Never a dead end: a typo's likely word, what is not covered here, the closest topics, every guide."""
+    """Never a dead end: a typo's likely word, what is not covered here, the other language, the closest topics,
+    every guide."""
     blocks: list[Block] = [Paragraph((Strong(say("search_nothing", query=asked)),))]
     if result.suggestions:
         words = say("or").join(f"'{word}'" for word in dict.fromkeys(result.suggestions.values()))
         blocks.append(Paragraph((say("search_did_you_mean", words=words),)))
-    if uncovered := [word for word in result.unknown if word not in result.suggestions]:
+    if result.other_language is not None:  # its words are not "not covered": they are in another language
+        blocks.append(_in_language(query, result.other_language))
+    elif uncovered := [word for word in result.unknown if word not in result.suggestions]:
         blocks.append(Paragraph((say("search_not_covered", words=_quoted(uncovered)), " ", Code(command("contact")))))
     if result.near:
         items = tuple(_topic_line(hit, opener) for hit in result.near)
@@ -423,6 +444,22 @@ def _warning_callout(warning: WarningSign) -> Callout:
 
 def _check_command(warning: WarningSign) -> str:
     return command("check") if warning.guide_slug == DEFAULT_CHECK_GUIDE else command("check", warning.guide_slug)
+
+
+def search_nothing_line(query: Sequence[str], result: SearchResult) -> str:
+    """When no topic answers, why, in one line for stderr (beside JSON's empty list): the words not covered,
+    a typo's likely word, the other language."""
+    from runacu.content.text import echo
+
+    parts = [say("search_nothing", query=echo(" ".join(query)))]
+    if result.suggestions:
+        words = say("or").join(f"'{word}'" for word in dict.fromkeys(result.suggestions.values()))
+        parts.append(say("search_did_you_mean", words=words))
+    if result.other_language is not None:
+        parts.append(f"{say(f'search_in_{result.other_language}')} {_search_command(query, result.other_language)}")
+    elif uncovered := [word for word in result.unknown if word not in result.suggestions]:
+        parts.append(f"{say('search_not_covered', words=_quoted(uncovered))} {command('contact')}")
+    return " ".join(parts)
 
 
 def search_warning_line(warning: WarningSign) -> str:

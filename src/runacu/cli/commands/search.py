@@ -35,7 +35,7 @@ def search(
 ) -> None:
     """Find the topics that answer a question, best first, in the guides' words or yours. Exit 1 if none."""
     from runacu.content.search import search_library
-    from runacu.views.pages import SEARCH_SHOWN, search_page, search_warning_line
+    from runacu.views.pages import SEARCH_SHOWN, search_nothing_line, search_page, search_warning_line
 
     session = current(ctx)
     options = flags.options()
@@ -44,6 +44,8 @@ def search(
     guides = session.library.summaries() if not result.hits and not as_data else []
     if as_data and result.warning is not None:  # JSON holds the answers only: the warning still reaches a person
         session.report(search_warning_line(result.warning))
+    if as_data and not result.hits:  # and why none answers: a script tells "not covered" from a failure
+        session.report(search_nothing_line(query, result))
 
     def data() -> object:
         return [
