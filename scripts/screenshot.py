@@ -1,11 +1,12 @@
 """Regenerate docs/*.svg, the README's pictures, from runacu's real Rich output.
 
-Run from the repository: python scripts/screenshot.py
+Run from the repository: python scripts/screenshot.py. A test fails when they drift.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,44 +20,68 @@ from runacu.views.blocks import Page
 from runacu.views.pages import CardCommand, ClinicView, clinic_page, guide_page, overview_page
 from runacu.views.rich_view import render_rich
 from runacu.views.terminal import Terminal
-from runacu.words import say
+from runacu.words import say, set_language
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
-WIDTH = 88
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "docs"
+WIDTH, HEIGHT = 88, 25
 
 
-def record(title: str, page: Callable[[], Page]) -> None:
+def picture(title: str, page: Callable[[], Page]) -> tuple[Path, str]:
+    """The SVG of `page` on a terminal WIDTH columns wide, and where it goes (named for the command in `title`)."""
     terminal = Terminal(out=io.StringIO(), err=io.StringIO(), is_terminal=True, width=WIDTH, color=True)
-    console = Console(record=True, file=io.StringIO(), width=WIDTH, force_terminal=True, markup=False, highlight=False)
+    # Size and colours given, so that the pictures are the same whatever terminal they are made on (even TERM=dumb).
+    console = Console(
+        record=True,
+        file=io.StringIO(),
+        width=WIDTH,
+        height=HEIGHT,
+        force_terminal=True,
+        color_system="truecolor",
+        markup=False,
+        highlight=False,
+    )
     render_rich(page(), terminal, console)
     name = title.removeprefix("runacu ").replace(" ", "-") or "runacu"
-    (DOCS / f"{name}.svg").write_text(console.export_svg(title=title), encoding="utf-8")
-    print(f"wrote docs/{name}.svg")
+    return DOCS / f"{name}.svg", console.export_svg(title=title)
 
 
-def main() -> None:
-    from runacu.cli import CARD_FOR_CLINIC, CARD_FOR_RUNNERS, opener
+def pictures() -> dict[Path, str]:
+    """Every picture the README shows, in English, at one fixed moment."""
+    from runacu.cli.commands.card import CARD_FOR_CLINIC, CARD_FOR_RUNNERS
+    from runacu.cli.options import opener
 
-    DOCS.mkdir(exist_ok=True)
+    set_language("en")
     library = Library()
     clinic = library.load_clinic()
     runners = [CardCommand(words, say(key)) for words, key in CARD_FOR_RUNNERS]
     tools = [CardCommand(words, say(key)) for words, key in CARD_FOR_CLINIC]
-    record("runacu", lambda: overview_page(clinic, runners, tools))
     benefits = library.load_guide("benefits")
+    back_pain = library.load_guide("back-pain")
     # A fixed moment, so the pictures do not change with the day they are made.
     moment = datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo(clinic.timezone))
     contact = ClinicView(clinic, status_at(clinic, moment))
-    record(
-        "runacu benefits stress-and-sleep",
-        lambda: guide_page(benefits, [benefits.find_topic("stress-and-sleep")], contact, opener("benefits")),
+    return dict(
+        [
+            picture("runacu", lambda: overview_page(clinic, runners, tools)),
+            picture(
+                "runacu benefits stress-and-sleep",
+                lambda: guide_page(benefits, [benefits.find_topic("stress-and-sleep")], contact, opener("benefits")),
+            ),
+            picture(
+                "runacu back-pain doctor",
+                lambda: guide_page(back_pain, [back_pain.find_topic("doctor")], contact, opener("back-pain")),
+            ),
+            picture("runacu contact", lambda: clinic_page(contact)),
+        ]
     )
-    back_pain = library.load_guide("back-pain")
-    record(
-        "runacu back-pain doctor",
-        lambda: guide_page(back_pain, [back_pain.find_topic("doctor")], contact, opener("back-pain")),
-    )
-    record("runacu contact", lambda: clinic_page(contact))
+
+
+def main() -> None:
+    DOCS.mkdir(exist_ok=True)
+    for path, svg in pictures().items():
+        path.write_text(svg, encoding="utf-8")
+        print(f"wrote {os.path.relpath(path, REPO)}")
 
 
 if __name__ == "__main__":

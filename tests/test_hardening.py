@@ -12,6 +12,7 @@ import pytest
 
 from runacu.content import yaml_reader
 from runacu.content.problems import DataError
+from runacu.content.text import ECHO_CHARS, echo, neutralize, neutralize_line
 from runacu.content.yaml_reader import parse_yaml
 from tests.conftest import ANSI, ISOLATED_VARIABLES, fake_terminal, run, run_process, strip_ansi
 from tests.test_validate import BOMB
@@ -190,3 +191,32 @@ def test_deep_nesting_through_the_cli(tmp_path: Path) -> None:
     result = run_process("--data-dir", str(tmp_path), "benefits")
     assert result.returncode == 3
     assert b"nested more than 64 levels" in result.stderr
+
+
+#: What `neutralize` must replace, listed here independently of its pattern: C0 controls but tab and
+#: newline, DEL and the C1 controls, the bidi embeddings, overrides and isolates, and lone surrogates.
+UNSAFE_CODES = {
+    *range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+    *range(0xD800, 0xE000),
+}  # fmt: skip
+
+
+def test_neutralize_replaces_exactly_the_unsafe_characters_each_with_its_stand_in() -> None:
+    for code in [*range(0x3000), *range(0xD7F0, 0xE010)]:
+        char = chr(code)
+        if code not in UNSAFE_CODES:
+            assert neutralize(char) == char, hex(code)
+        elif code < 0x20:
+            assert neutralize(char) == chr(0x2400 + code), hex(code)  # its control picture: ESC is ␛
+        elif code == 0x7F:
+            assert neutralize(char) == "\u2421", hex(code)  # ␡
+        else:
+            assert neutralize(char) == "\ufffd", hex(code)
+    assert neutralize("a\tb\nc") == "a\tb\nc"
+
+
+def test_text_quoted_in_one_line_shows_its_tabs_and_line_breaks_and_is_cut_short() -> None:
+    assert neutralize_line("a\tb\nc\x1b") == "a\u2409b\u240ac\u241b"
+    assert echo("x" * ECHO_CHARS) == "x" * ECHO_CHARS
+    assert echo("x" * (ECHO_CHARS + 1)) == "x" * (ECHO_CHARS - 1) + "\u2026"
+    assert echo("caf\udcc3\udca9 \udcff") == "café \ufffd"  # a file name's bytes: UTF-8 where they are

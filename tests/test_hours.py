@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import json
-from datetime import datetime
+import sys
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -93,11 +95,20 @@ def test_split_hours() -> None:
     assert status("2026-11-23T13:00", clinic)[0] == "Open now, closes 6:00 PM"
 
 
-def test_back_to_back_intervals_across_midnight_merge() -> None:
+def test_touching_intervals_are_one_open_period() -> None:
+    # 8-12 and 12-18 touch: at 11:00 the clinic is open until 6 PM, it does not close at noon.
+    clinic = night_hours(monday=[{"opens": "08:00", "closes": "12:00"}, {"opens": "12:00", "closes": "18:00"}])
+    assert status("2026-11-23T11:00", clinic) == ("Open now, closes 6:00 PM", "2026-11-23T18:00:00-08:00")
+    assert status("2026-11-23T12:00", clinic) == ("Open now, closes 6:00 PM", "2026-11-23T18:00:00-08:00")
+    assert status("2026-11-23T07:00", clinic) == ("Closed now, opens 8:00 AM", "2026-11-23T08:00:00-08:00")
+
+
+def test_intervals_a_minute_apart_across_midnight_stay_apart() -> None:
     clinic = night_hours(
         monday=[{"opens": "20:00", "closes": "23:59"}], tuesday=[{"opens": "00:00", "closes": "02:00"}]
     )
     assert status("2026-11-23T22:00", clinic) == ("Open now, closes 11:59 PM", "2026-11-23T23:59:00-08:00")
+    assert status("2026-11-23T23:59:30", clinic)[1] == "2026-11-24T00:00:00-08:00"
 
 
 def test_dated_closures() -> None:
@@ -108,6 +119,14 @@ def test_dated_closures() -> None:
     )
     assert status("2026-11-25T17:00", clinic) == ("Open now, closes 6:00 PM", "2026-11-25T18:00:00-08:00")
     assert status("2026-11-25T19:00", clinic)[1] == "2026-11-27T08:00:00-08:00"
+
+
+def test_a_closure_of_several_weeks_still_finds_the_next_opening() -> None:
+    first = date(2026, 12, 19)
+    break_days = [{"date": str(first + timedelta(days=n)), "reason": "Winter break"} for n in range(23)]
+    found = status("2026-12-21T10:00", clinic_with(closures=break_days))
+    assert found[0].startswith("Closed now (Winter break), opens ")
+    assert found[1] == "2027-01-11T08:00:00-08:00"  # the first Monday after the break
 
 
 def test_a_clinic_with_no_hours_is_simply_closed() -> None:
@@ -126,10 +145,42 @@ def test_contact_at_speaks_about_that_moment_and_marks_its_day() -> None:
     assert "(today)" not in on_terminal
 
 
-def test_contact_now_says_now_and_today(monkeypatch: pytest.MonkeyPatch) -> None:
+def stop_the_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
+    """Wherever runacu reads the clock (`datetime.now`, in whichever of its modules), it reads `moment`."""
+
+    class Stopped(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> datetime:  # type: ignore[override]
+            return moment.astimezone(tz) if tz is not None else moment.astimezone().replace(tzinfo=None)
+
+    run("contact", "--json")  # loads the modules `contact` runs
+    readers = [
+        module
+        for name, module in list(sys.modules.items())
+        if name.partition(".")[0] == "runacu"
+        and getattr(module, "datetime", None) is datetime
+        and "datetime.now(" in inspect.getsource(module)
+    ]
+    assert readers, "runacu reads the clock somewhere else now: stop it there"
+    for module in readers:
+        monkeypatch.setattr(module, "datetime", Stopped)
+
+
+@pytest.mark.parametrize(
+    ("utc", "sentence", "today"),
+    [
+        ("2026-11-23T18:00:00+00:00", "Open now, closes 6:00 PM", "Monday (today)"),  # 10:00 in Valencia
+        ("2026-11-24T03:00:00+00:00", "Closed now, opens tomorrow 8:00 AM", "Monday (today)"),  # 19:00 Monday there
+        ("2026-11-28T18:00:00+00:00", "Closed now, opens Monday 8:00 AM", "Saturday (today)"),
+    ],
+    ids=["open", "closed-evening", "closed-weekend"],
+)
+def test_contact_now_says_now_and_today(utc: str, sentence: str, today: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both branches (open and closed), and a day that is already the next one in UTC.
+    stop_the_clock(monkeypatch, datetime.fromisoformat(utc))
     on_terminal = strip_ansi(run("contact", terminal=fake_terminal()).stdout)
-    assert "(today)" in on_terminal
-    assert "now" in on_terminal.lower() or "Closed now, opens" in on_terminal
+    assert sentence in on_terminal
+    assert today in on_terminal and on_terminal.count("(today)") == 1
 
 
 def test_contact_json_has_the_status() -> None:

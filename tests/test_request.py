@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import signal
+import re
 import stat
-import subprocess
 import sys
-import time
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ISOLATED_VARIABLES, fake_terminal, run
+from tests.conftest import fake_terminal, run
+from tests.test_interactive import start_child
 
 GOOD = ["--name", "Jo Runner", "--phone", "(661) 555-0123", "--email", "Jo@Example.com",
         "--contact-method", "email", "--topic", "research", "--message", "My back hurts after long runs."]  # fmt: skip
@@ -42,6 +41,19 @@ def test_a_valid_request_is_saved_as_a_private_draft(tmp_path: Path) -> None:
     assert "My back hurts after long runs." in body
 
 
+def test_the_draft_is_an_unsent_message_with_a_date_and_its_own_id(tmp_path: Path) -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    for _ in range(2):
+        assert run("request", *GOOD).exit_code == 0
+    after = datetime.now(UTC)
+    messages = [message_from_bytes(draft.read_bytes(), policy=policy.default) for draft in drafts(tmp_path)]
+    for message in messages:
+        assert message["X-Unsent"] == "1"  # a mail program opens it as a draft to send, not as a sent mail
+        assert before <= message["Date"].datetime <= after
+        assert re.fullmatch(r"<[^<>@\s]+@runacu\.invalid>", message["Message-ID"])
+    assert messages[0]["Message-ID"] != messages[1]["Message-ID"]
+
+
 def test_every_problem_is_listed_at_once_and_nothing_is_saved(tmp_path: Path) -> None:
     result = run("request", "--phone", "12", "--email", "not-an-email", "--contact-method", "fax", "--topic", "nope")
     assert result.exit_code == 2
@@ -62,6 +74,17 @@ def test_one_bad_field(option: str, value: str, text: str) -> None:
     assert result.exit_code == 2
     assert text in result.stderr
     assert result.stderr.count("runacu: error:") == 1
+
+
+def test_the_drafts_folder_is_private_and_a_name_is_written_with_single_spaces(tmp_path: Path) -> None:
+    args = list(GOOD)
+    args[args.index("Jo Runner")] = "  Jo    Runner "
+    assert run("request", *args).exit_code == 0
+    [draft] = drafts(tmp_path)
+    assert stat.S_IMODE(draft.parent.stat().st_mode) == 0o700  # the drafts hold health questions
+    message = message_from_bytes(draft.read_bytes(), policy=policy.default)
+    assert message["From"] == "Jo Runner <Jo@example.com>"
+    assert "Name: Jo Runner\n" in message.get_content()
 
 
 def test_drafts_are_never_overwritten(tmp_path: Path) -> None:
@@ -85,6 +108,8 @@ def test_clinic_email_addresses_the_draft_and_gives_a_mailto_link(data_dir: Path
     clinic.write_text(clinic.read_text().replace("email:\n", "email: desk@example.org\n"))
     result = run("--data-dir", str(data_dir), "request", *GOOD)
     assert "mailto:desk@example.org?subject=Appointment%20request" in result.stdout
+    [link] = [word for word in result.stdout.split() if word.startswith("mailto:")]
+    assert "&body=Name%3A%20Jo%20Runner%0APhone%3A%20%2B16615550123%0A" in link  # one word, every character encoded
     message = message_from_bytes(drafts(tmp_path)[0].read_bytes(), policy=policy.default)
     assert message["To"] == "Valencia Sports Medicine <desk@example.org>"
 
@@ -112,28 +137,16 @@ def test_interactive_mode_re_asks_a_bad_option_value(tmp_path: Path) -> None:
     assert len(drafts(tmp_path)) == 1
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need a POSIX system")
 def test_ctrl_c_at_a_prompt_exits_130_with_no_file(tmp_path: Path) -> None:
-    import pty
-
-    environment = {k: v for k, v in os.environ.items() if k not in ISOLATED_VARIABLES}
-    environment["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "runacu", "request", "--name", "Jo"], stdin=terminal,
-                               stdout=subprocess.DEVNULL, stderr=terminal, env=environment)  # fmt: skip
-    os.close(terminal)
-    seen = b""
-    deadline = time.monotonic() + 30
-    while b"phone number" not in seen and time.monotonic() < deadline:
-        seen += os.read(controller, 1024)
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=30) == 130
-    output = seen
+    child = start_child(tmp_path, "request", "--name", "Jo")
     try:
-        while chunk := os.read(controller, 1024):
-            output += chunk
-    except OSError:
-        pass
-    os.close(controller)
-    assert b"Traceback" not in output
+        # pexpect waits a bounded time: a prompt that never comes fails the test instead of hanging the suite.
+        child.expect("phone number")
+        child.process.sendintr()  # Ctrl-C, as the terminal sends it
+        output, status = child.finish()
+    finally:
+        child.process.close(force=True)
+    assert status == 130, output
+    assert "Traceback" not in output
     assert drafts(tmp_path) == []
