@@ -20,7 +20,6 @@ from runacu.views.blocks import Page
 from runacu.views.pages import CardCommand, ClinicView, clinic_page, guide_page, overview_page
 from runacu.views.rich_view import render_rich
 from runacu.views.terminal import Terminal
-from runacu.words import say, set_language
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
@@ -51,11 +50,11 @@ def pictures() -> dict[Path, str]:
     from runacu.cli.commands.card import CARD_FOR_CLINIC, CARD_FOR_RUNNERS
     from runacu.cli.options import opener
 
-    set_language("en")
-    library = Library()
+    library = Library(language="en")
+    words = library.words
     clinic = library.load_clinic()
-    runners = [CardCommand(words, say(key)) for words, key in CARD_FOR_RUNNERS]
-    tools = [CardCommand(words, say(key)) for words, key in CARD_FOR_CLINIC]
+    runners = [CardCommand(command, words.say(key)) for command, key in CARD_FOR_RUNNERS]
+    tools = [CardCommand(command, words.say(key)) for command, key in CARD_FOR_CLINIC]
     benefits = library.load_guide("benefits")
     back_pain = library.load_guide("back-pain")
     # A fixed moment, so the pictures do not change with the day they are made.
@@ -63,16 +62,20 @@ def pictures() -> dict[Path, str]:
     contact = ClinicView(clinic, status_at(clinic, moment))
     return dict(
         [
-            picture("runacu", lambda: overview_page(clinic, runners, tools)),
+            picture("runacu", lambda: overview_page(words, clinic, runners, tools)),
             picture(
                 "runacu benefits stress-and-sleep",
-                lambda: guide_page(benefits, [benefits.find_topic("stress-and-sleep")], contact, opener("benefits")),
+                lambda: guide_page(
+                    words, benefits, [benefits.find_topic("stress-and-sleep", words)], contact, opener("benefits")
+                ),
             ),
             picture(
                 "runacu back-pain doctor",
-                lambda: guide_page(back_pain, [back_pain.find_topic("doctor")], contact, opener("back-pain")),
+                lambda: guide_page(
+                    words, back_pain, [back_pain.find_topic("doctor", words)], contact, opener("back-pain")
+                ),
             ),
-            picture("runacu contact", lambda: clinic_page(contact)),
+            picture("runacu contact", lambda: clinic_page(words, contact)),
         ]
     )
 

@@ -1,10 +1,19 @@
 """Every word runacu writes itself, keyed, one table per language (the guides' text is data, in YAML).
 
-A leaf module: every layer may use it, it imports nothing of runacu's. The language is chosen
-once per run (`set_language`) before anything is said.
+A leaf module: every layer may use it, it imports nothing of runacu's. Nothing here knows a
+"current" language: a run picks one (`for_language`) and hands the `Words` it gets to whatever
+speaks, so two runs in one process (a test) cannot hear each other.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 ENGLISH: dict[str, str] = {
     # the quick card and help
@@ -182,6 +191,7 @@ ENGLISH: dict[str, str] = {
     "no_guide_file": "no such guide file",
     "no_clinic_file": "no clinic file found in the data",
     "cannot_read": "cannot read the file: {reason}",
+    "cannot_read_folder": "cannot read the folder: {reason}",
     "missing_key": "missing required key '{key}'",
     "unknown_key": "unknown key '{key}'",
     # files and errors
@@ -229,29 +239,35 @@ ENGLISH: dict[str, str] = {
 
 #: The languages runacu speaks; each but English has its table in a module of its own, loaded on use.
 LANGUAGES = ("en", "es")
-_TABLES: dict[str, dict[str, str]] = {"en": ENGLISH}
-_current = "en"
 
 
-def set_language(code: str) -> None:
-    global _current
-    _current = code if code in LANGUAGES else "en"
-    if _current not in _TABLES:
-        from importlib import import_module
+@dataclass(frozen=True, eq=False, slots=True)
+class Words:
+    """runacu's own words in one language: what a gettext translation object will be once the tables
+    are catalogs (`say` its `gettext`, `say_count` its `ngettext`)."""
 
-        _TABLES[_current] = import_module(f"runacu.words_{_current}").WORDS
+    #: The language code ("en", "es"), as the words are in it.
+    language: str
+    _table: Mapping[str, str] = field(repr=False)
+
+    def say(self, key: str, /, **params: object) -> str:
+        """The text for `key` in this language (English if it has none), with `params` filled in."""
+        template = self._table.get(key) or ENGLISH[key]
+        return template.format(**params) if params else template
+
+    def say_count(self, key: str, /, count: int, **params: object) -> str:
+        """The singular or plural form of `key` for `count` (`key_one`, `key_other`)."""
+        return self.say(f"{key}_{'one' if count == 1 else 'other'}", count=count, **params)
 
 
-def language() -> str:
-    return _current
+@cache
+def for_language(code: str) -> Words:
+    """The words of the language `code`; one runacu does not speak gets the source words (English),
+    as gettext's `translation(..., fallback=True)` would."""
+    if code not in LANGUAGES:
+        return for_language("en")
+    if code == "en":
+        return Words("en", MappingProxyType(ENGLISH))
+    from importlib import import_module
 
-
-def say_count(key: str, /, count: int, **params: object) -> str:
-    """The singular or plural form of `key` for `count` (`key_one`, `key_other`)."""
-    return say(f"{key}_{'one' if count == 1 else 'other'}", count=count, **params)
-
-
-def say(key: str, /, **params: object) -> str:
-    """The text for `key` in the current language (English if it has none), with `params` filled in."""
-    template = _TABLES[_current].get(key) or ENGLISH[key]
-    return template.format(**params) if params else template
+    return Words(code, MappingProxyType(import_module(f"runacu.words_{code}").WORDS))

@@ -233,6 +233,7 @@ WORDS: dict[str, str] = {
     "no_guide_file": "no existe ese archivo de guía",
     "no_clinic_file": "no se encontró el archivo de la clínica en los datos",
     "cannot_read": "no se puede leer el archivo: {reason}",
+    "cannot_read_folder": "no se puede leer la carpeta: {reason}",
     "missing_key": "falta la clave obligatoria '{key}'",
     "unknown_key": "clave desconocida '{key}'",
 }

@@ -13,44 +13,33 @@ import typer
 from runacu import __version__
 from runacu.cli.options import DefaultFormatOption, JsonOption
 from runacu.cli.prompts import Cancelled
-from runacu.cli.session import Session, current
+from runacu.cli.session import Session, Start, current, reader_words, silence_stdout
 from runacu.cli.typer_speed import LazyGroup
+from runacu.command_table import COMMANDS
 from runacu.content.problems import DataError
 from runacu.errors import RunacuError
 from runacu.exit_status import ExitStatus
 from runacu.views import OutputFormat
 from runacu.views.terminal import ColorMode, Terminal, make_stream_safe
-from runacu.words import LANGUAGES, say, set_language
+from runacu.words import for_language
 
 if TYPE_CHECKING:
     from typer.models import CommandInfo
 
-    from runacu.output_store import Recorder
+    from runacu.cache.pages import Recorder
 
+#: Set by the shell when it asks for completions (Click's name for a program called runacu).
+COMPLETE_VARIABLE = "_RUNACU_COMPLETE"
 DESCRIPTION = (
     "runacu is a wellness guide for runners from Valencia Sports Medicine: how acupuncture may help "
     "runners, running-induced back pain and how to prevent it, when pain needs a doctor, and how to reach the clinic."
 )
-#: Every command, in the order readers meet them: its name -> the module of `runacu.cli.commands` that
-#: declares it. A run imports only the module of its command; help and completion, those they show.
-COMMANDS = {
-    "benefits": "guides",
-    "back-pain": "guides",
-    "check": "check",
-    "guide": "guides",
-    "contact": "contact",
-    "request": "request",
-    "search": "search",
-    "guides": "list_guides",
-    "validate": "validate",
-    "schema": "schema",
-}
 
 
 def declared_command(name: str) -> CommandInfo:
     """Typer's declaration of one command (a name in `COMMANDS`), importing only the module that declares it."""
     # __import__, not importlib.import_module: so `python -X importtime` shows the module too.
-    module = __import__(f"runacu.cli.commands.{COMMANDS[name]}", fromlist=["commands"])
+    module = __import__(f"runacu.cli.commands.{COMMANDS[name][0]}", fromlist=["commands"])
     declared: typer.Typer = module.commands
     return next(
         info
@@ -74,38 +63,60 @@ class RunacuGroup(LazyGroup):
     def declaration(self, name: str) -> CommandInfo:
         return declared_command(name)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except typer.TyperException as error:  # a usage error in the group's own options
+            _neutralize_usage_error(error)
+            raise
+
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # here, not at exit, so a closed or full stdout is handled below
             return result
         except RunacuError as error:
-            current(ctx).report(str(error), "" if isinstance(error, DataError | Cancelled) else "error: ")
+            session = current(ctx)
             if isinstance(error, DataError):
-                current(ctx).report(say("run_validate"))
+                session.report(error.said(session.words))
+                session.report(session.words.say("run_validate"))
+            else:
+                session.report(str(error), "" if isinstance(error, Cancelled) else "error: ")
             raise typer.Exit(error.exit_status) from None
         except (KeyboardInterrupt, typer.Abort):
-            current(ctx).report("\n" + say("interrupted"))
+            session = current(ctx)
+            session.report("\n" + session.words.say("interrupted"))
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except BrokenPipeError:
-            from runacu import output_store
-
-            if output_store.recorder is not None:  # what was written is not all there is
-                output_store.recorder.spoilt = True
-            _silence_stdout()
+            current(ctx).do_not_store()  # what was written is not all there is
+            silence_stdout()
             raise typer.Exit(ExitStatus.SUCCESS) from None
-        except (typer.Exit, typer.TyperException):  # Typer's own exits and usage errors (exit 2)
+        except typer.Exit:
+            raise
+        except typer.TyperException as error:  # Typer's own usage errors (exit 2)
+            _neutralize_usage_error(error)
             raise
         except OSError as error:  # stdout on a full disk, a folder we may not write: not a bug
-            _silence_stdout()
+            silence_stdout()
             current(ctx).report(_os_error_line(error))
             raise typer.Exit(ExitStatus.ERROR) from None
         except Exception as error:  # a bug in runacu: still one line, not a traceback
             if os.environ.get("RUNACU_DEBUG"):
                 raise
-            current(ctx).report(f"{type(error).__name__}: {error}", say("internal_error_label"))
-            current(ctx).report(say("internal_error"))
+            session = current(ctx)
+            session.report(f"{type(error).__name__}: {error}", session.words.say("internal_error_label"))
+            session.report(session.words.say("internal_error"))
             raise typer.Exit(ExitStatus.ERROR) from None
+
+
+def _neutralize_usage_error(error: Exception) -> None:
+    """Typer quotes what was typed in its usage errors, escaping only the C0 and C1 controls: no bidi or other
+    format character may reach the terminal either."""
+    from runacu.content.text import neutralize
+
+    message = getattr(error, "message", None)
+    if isinstance(message, str):
+        error.message = neutralize(message)  # type: ignore[attr-defined]
 
 
 def _os_error_line(error: OSError) -> str:
@@ -113,15 +124,6 @@ def _os_error_line(error: OSError) -> str:
     from runacu.content.text import echo
 
     return f"{error.strerror or error}" + (f": {echo(str(error.filename))}" if error.filename else "")
-
-
-def _silence_stdout() -> None:
-    """The reader went away (`runacu benefits | head`): drop the rest quietly, with no flush error at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 app = typer.Typer(
@@ -139,17 +141,6 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"runacu {__version__}")
         raise typer.Exit()
-
-
-def _language_from_environment() -> str:
-    """RUNACU_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG): any `es` or `es_XX` means Spanish."""
-    if (chosen := os.environ.get("RUNACU_LANG", "").strip().lower()) in LANGUAGES:
-        return chosen
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        if value := os.environ.get(name):
-            code = value.split(".")[0].split("_")[0].split("-")[0].lower()
-            return code if code in LANGUAGES else "en"
-    return "en"
 
 
 class Language(StrEnum):
@@ -185,13 +176,20 @@ def root(
     as_json: JsonOption = False,
 ) -> None:
     """runacu: acupuncture and running, from Valencia Sports Medicine."""
-    set_language(lang.value if lang is not None else _language_from_environment())
-    terminal = ctx.obj if isinstance(ctx.obj, Terminal) else Terminal.from_environment(color=color)
+    words = reader_words(lang.value if lang is not None else None)
+    start = ctx.obj if isinstance(ctx.obj, Start) else Start(ctx.obj if isinstance(ctx.obj, Terminal) else None)
+    terminal = start.terminal or Terminal.from_environment(color=color)
     if color is not ColorMode.AUTO:
         from runacu.views.terminal import color_wanted
 
         terminal.color = color_wanted(color, terminal.is_terminal)
-    ctx.obj = Session(terminal, data_dir, default_format=OutputFormat.JSON if as_json else output_format)
+    ctx.obj = Session(
+        terminal,
+        data_dir,
+        default_format=OutputFormat.JSON if as_json else output_format,
+        recorder=start.recorder,
+        words=words,
+    )
     if ctx.invoked_subcommand is None:
         from runacu.cli.commands.card import show_card
 
@@ -199,18 +197,25 @@ def root(
 
 
 def main(recorder: Recorder | None = None) -> NoReturn:
-    """Run the CLI; with a `recorder`, store what a successful run wrote (see `runacu.output_store`)."""
+    """Run the CLI; with a `recorder`, store what a successful run wrote (see `runacu.cache.pages`)."""
     make_stream_safe(sys.stdout)
     make_stream_safe(sys.stderr)
     try:
         # A fixed name, so `python -m runacu` has the same help and shell completion as `runacu`.
-        app(prog_name="runacu")
-    except KeyboardInterrupt:
-        sys.stderr.write("\nrunacu: " + say("interrupted") + "\n")
+        app(prog_name="runacu", obj=Start(recorder=recorder), complete_var=COMPLETE_VARIABLE)
+    except KeyboardInterrupt:  # before --lang is read (once read, the group says it in the reader's language)
+        sys.stderr.write("\nrunacu: " + for_language("en").say("interrupted") + "\n")
         sys.exit(ExitStatus.INTERRUPTED)
     except OSError as error:  # before any command runs: --install-completion into a home that cannot be written
+        silence_stdout()  # --version or --help to a closed stdout: no second error at exit
         sys.stderr.write(f"runacu: error: {_os_error_line(error)}\n")
         sys.exit(ExitStatus.ERROR)
+    except Exception:
+        if not os.environ.get(COMPLETE_VARIABLE) or os.environ.get("RUNACU_DEBUG"):
+            raise
+        # A completion request that cannot be read (`COMP_CWORD=abc`): offer nothing, and print nothing over the
+        # line being typed (bash shows stderr there, and ignores the exit status), as for a word nothing completes.
+        sys.exit(ExitStatus.SUCCESS)
     except SystemExit as done:
         if recorder is not None and done.code in (0, None):
             try:
@@ -218,6 +223,9 @@ def main(recorder: Recorder | None = None) -> NoReturn:
                 sys.stderr.flush()
             except OSError:
                 raise SystemExit(ExitStatus.ERROR) from None
-            recorder.store()
+            try:
+                recorder.store()
+            except KeyboardInterrupt:  # the output is all out: only its stored copy is given up
+                raise SystemExit(ExitStatus.INTERRUPTED) from None
         raise
     sys.exit(ExitStatus.SUCCESS)

@@ -15,10 +15,10 @@ from runacu.cli.session import OutputOptions
 from runacu.errors import RunacuError, UsageError
 from runacu.views import OutputFormat
 from runacu.views.pager import PagerMode
-from runacu.words import say
 
 if TYPE_CHECKING:
     from runacu.content.library import Library
+    from runacu.words import Words
 
 #: The commands that show a built-in guide, and the guide each shows (completion and search use this).
 GUIDE_COMMANDS = {"benefits": "benefits", "back-pain": "back-pain"}
@@ -73,12 +73,13 @@ class OutputFlags(NamedTuple):
     pager: bool | None
     output: Path | None
 
-    def options(self) -> OutputOptions:
+    def options(self, words: Words) -> OutputOptions:
+        """The options, or a usage error (in `words`, the reader's language) naming two that do not go together."""
         if self.as_json and self.output_format not in (None, OutputFormat.JSON):
-            raise UsageError(say("conflict", first="--json", second="--format"))
+            raise UsageError(words.say("conflict", first="--json", second="--format"))
         mode = PagerMode.AUTO if self.pager is None else (PagerMode.ALWAYS if self.pager else PagerMode.NEVER)
         if self.output is not None and self.pager:
-            raise UsageError(say("conflict", first="--output", second="--pager"))
+            raise UsageError(words.say("conflict", first="--output", second="--pager"))
         return OutputOptions(self.output_format, self.as_json, mode, self.output)
 
 

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from runacu.errors import RunacuError
 from runacu.exit_status import ExitStatus
-from runacu.words import say
 
 if TYPE_CHECKING:
     from runacu.cli.session import Session
@@ -28,7 +27,7 @@ def ask(session: Session, prompt: str) -> str:
     line = sys.stdin.readline()
     if not line:
         session.terminal.err.write("\n")
-        raise Cancelled(say("cancelled"))
+        raise Cancelled(session.words.say("cancelled"))
     return line.rstrip("\r\n")
 
 
@@ -43,21 +42,24 @@ def show_choices(session: Session, choices: tuple[tuple[str, str], ...]) -> None
         session.terminal.err.write(f"{number:>3}. {lines[0]}\n")
         for line in lines[1:]:
             session.terminal.err.write(f"     {line}\n")
-    session.terminal.err.write(f"     {say('prompt_choose')}\n")
+    session.terminal.err.write(f"     {session.words.say('prompt_choose')}\n")
 
 
 def ask_each_sign(session: Session, run: CheckRun) -> None:
     """Ask about each sign, most urgent level first; the first yes (or not sure) ends the check."""
     from runacu.content.warning_check import parse_answer
 
-    session.terminal.err.write(f"{say('check_intro')}\n{say('check_answers')}\n")
+    words = session.words
+    session.terminal.err.write(f"{words.say('check_intro')}\n{words.say('check_answers')}\n")
     while (question := run.next_question) is not None:
         if question.starts_level:
             first, last = question.level_span
-            session.terminal.err.write(f"\n{say(f'check_level_{question.flags.level}', first=first, last=last)}\n")
-        prompt = say("check_question", number=question.number, total=question.total, sign=question.sign)
-        while (answer := parse_answer(ask(session, f"{prompt} {say('check_prompt')} "))) is None:
-            session.terminal.err.write(say("check_again") + "\n")
+            session.terminal.err.write(
+                f"\n{words.say(f'check_level_{question.flags.level}', first=first, last=last)}\n"
+            )
+        prompt = words.say("check_question", number=question.number, total=question.total, sign=question.sign)
+        while (answer := parse_answer(ask(session, f"{prompt} {words.say('check_prompt')} "))) is None:
+            session.terminal.err.write(words.say("check_again") + "\n")
         run.answer(answer)
     session.terminal.err.write("\n")
     session.terminal.err.flush()
@@ -79,5 +81,5 @@ def ask_for_each_field(session: Session, form: RequestForm, given: dict[str, str
                     session.report(f"{form_field.option}: {error}")
             if form_field.choices:
                 show_choices(session, form_field.choices)
-            value = ask(session, f"{say(form_field.prompt)}: ")
+            value = ask(session, f"{session.words.say(form_field.prompt)}: ")
     return answers

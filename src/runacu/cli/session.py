@@ -1,9 +1,12 @@
-"""The session every command shares (where output goes, which data is active), and the clinic as it is now."""
+"""The session every command shares (where output goes, the reader's words, which data is active), and the clinic
+as it is now."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -15,38 +18,52 @@ from runacu.errors import RunacuError
 from runacu.views import OutputFormat, choose_format
 from runacu.views.pager import PagerMode
 from runacu.views.terminal import Terminal
-from runacu.words import say
+from runacu.words import LANGUAGES, for_language
 
 if TYPE_CHECKING:
+    from runacu.cache.pages import Recorder
+    from runacu.clinic.hours import OpenStatus
     from runacu.content.library import Library
     from runacu.content.models import Clinic
     from runacu.views.blocks import Page
     from runacu.views.pages import ClinicView
+    from runacu.words import Words
 
 
 @dataclass
 class Session:
-    """What every command shares: where output goes and which data is active."""
+    """What every command shares: where output goes, the reader's words and which data is active."""
 
     terminal: Terminal
+    #: runacu's own words in the reader's language (--lang, else the environment): everything said is said in them.
+    words: Words = field(kw_only=True)
     data_dir: Path | None = None
     #: The global --format, for commands not given their own.
     default_format: OutputFormat | None = None
+    #: What this run writes, when it is to be stored for a repeat run (`cache/pages.py`).
+    recorder: Recorder | None = None
 
     @cached_property
     def library(self) -> Library:
         from runacu.content.library import Library
-        from runacu.words import language
 
-        return Library(self.data_dir, language=language())
+        return Library(self.data_dir, language=self.words.language)
+
+    def do_not_store(self) -> None:
+        """This run's output is not to be replayed (it depends on more than the stored page's key)."""
+        if self.recorder is not None:
+            self.recorder.spoilt = True
 
     def report(self, message: str, label: str = "") -> None:
         """Each line of `message` on stderr as `runacu: ...`, with no control characters."""
         from runacu.content.text import neutralize
 
-        for line in neutralize(message).splitlines() or [""]:
-            self.terminal.err.write(f"runacu: {label}{line}\n" if line else "\n")
-        self.terminal.err.flush()
+        try:
+            for line in neutralize(message).splitlines() or [""]:
+                self.terminal.err.write(f"runacu: {label}{line}\n" if line else "\n")
+            self.terminal.err.flush()
+        except (OSError, ValueError):  # stderr full or closed: there is nowhere to say it; the exit status still tells
+            pass
 
     def show(
         self,
@@ -70,7 +87,9 @@ class Session:
         if output_format is OutputFormat.JSON:
             self.terminal.write_utf8(text)
             return
-        show(text, self.terminal, options.pager)
+        paged = show(text, self.terminal, options.pager)
+        if paged is not None and self.recorder is not None:
+            self.recorder.paged(paged)
 
     def format_of(self, options: OutputOptions) -> OutputFormat:
         return choose_format(options.output_format or self.default_format, options.as_json, self.terminal)
@@ -79,10 +98,29 @@ class Session:
         from runacu.content.text import echo
         from runacu.new_file import check_output_path, write_new_file
 
-        check_output_path(path)
+        check_output_path(path, self.words)
         if not write_new_file(data, path, private=False):
-            raise RunacuError(say("output_exists", path=echo(str(path))))
-        self.report(say(said, path=echo(str(path))))
+            raise RunacuError(self.words.say("output_exists", path=echo(str(path))))
+        self.report(self.words.say(said, path=echo(str(path))))
+
+
+def silence_stdout() -> None:
+    """The reader went away (`runacu benefits | head`) or stdout cannot be written: drop the rest quietly,
+    with no flush error at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+class Start(NamedTuple):
+    """What the caller hands the CLI (as Click's `obj`) before anything is parsed."""
+
+    #: Where output goes: tests inject one; else the process's own streams.
+    terminal: Terminal | None = None
+    #: The recorder of a run whose output is to be stored (`launch.py`).
+    recorder: Recorder | None = None
 
 
 # A NamedTuple, not a frozen dataclass: defined on every run, it costs a fifth as much to create.
@@ -97,20 +135,44 @@ class OutputOptions(NamedTuple):
 
 def current(ctx: typer.Context) -> Session:
     found = ctx.find_object(Session)
-    if found is None:  # an error before the root callback ran
-        found = Session(Terminal.from_environment())
+    if found is None:  # an error before the root callback ran: in the language it would have chosen
+        found = Session(Terminal.from_environment(), words=reader_words(ctx.find_root().params.get("lang")))
         ctx.obj = found
     return found
 
 
-def clinic_now(clinic: Clinic) -> ClinicView:
-    """The clinic and whether it is open at this moment (the one clock the commands read)."""
+def reader_words(chosen: str | None) -> Words:
+    """The reader's words: `chosen` (--lang) when given, else RUNACU_LANG, else the locale (LC_ALL,
+    LC_MESSAGES, LANG), where any `es` or `es_XX` means Spanish; else English."""
+    if chosen is not None:
+        return for_language(str(chosen))
+    if (code := os.environ.get("RUNACU_LANG", "").strip().lower()) in LANGUAGES:
+        return for_language(code)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            return for_language(value.split(".")[0].split("_")[0].split("-")[0].lower())
+    return for_language("en")
+
+
+def clinic_now(session: Session, clinic: Clinic) -> ClinicView:
+    """The clinic and whether it is open at this moment (the one clock the commands read).
+
+    A stored copy of a page that says so holds until that changes or the clinic's day ends.
+    """
     from runacu.clinic.hours import status_at
     from runacu.views.pages import ClinicView
 
     view = ClinicView(clinic, status_at(clinic, datetime.now(UTC)))
-    _expire_with_the_status(view)
+    if session.recorder is not None and view.status is not None:
+        session.recorder.expire_at(stored_until(view.status).timestamp())
     return view
+
+
+def stored_until(status: OpenStatus) -> datetime:
+    """When a page saying `status` goes stale: when it next changes, or at the clinic's next midnight."""
+    moment = status.moment
+    midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), tzinfo=moment.tzinfo)
+    return min(status.next_change or midnight, midnight)
 
 
 def call_to_action(session: Session, options: OutputOptions) -> ClinicView:
@@ -120,24 +182,4 @@ def call_to_action(session: Session, options: OutputOptions) -> ClinicView:
     clinic = session.library.load_clinic()
     if session.format_of(options) not in (OutputFormat.PLAIN, OutputFormat.RICH):
         return ClinicView(clinic, None)
-    return clinic_now(clinic)
-
-
-def do_not_store() -> None:
-    """This run's output is not to be replayed (it depends on more than the stored page's key)."""
-    from runacu import output_store
-
-    if output_store.recorder is not None:
-        output_store.recorder.spoilt = True
-
-
-def _expire_with_the_status(view: ClinicView) -> None:
-    """A stored copy of a page that says whether the clinic is open holds until that changes or its day ends."""
-    from runacu import output_store
-
-    if output_store.recorder is None or view.status is None:
-        return
-    moment = view.status.moment
-    midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), tzinfo=moment.tzinfo)
-    ends = min(view.status.next_change or midnight, midnight)
-    output_store.recorder.expire_at(ends.timestamp())
+    return clinic_now(session, clinic)

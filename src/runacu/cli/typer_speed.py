@@ -11,7 +11,12 @@ without it (every command built, Typer's pydantic conversion); CPU time 132 ms a
 saves about 100 ms, over 40% of a first run. Building only the command that runs but converting through
 pydantic saves little (229-235 ms): the pydantic adapters are most of the cost.
 
-When a newer Typer changes any name used here, tests/test_typer_speed.py says which.
+Every name used here that Typer does not document is feature-detected, with Typer's public way as the
+fallback: a newer Typer that changes one makes runacu slower, never wrong. Which names, and whether
+this Typer still has them: tests/cli/test_typer_speed.py, each test naming what changed.
+- `typer.main.get_command_from_info` (build one command; else a one-command Typer app, built publicly);
+- `typer._click.shell_completion.CompletionItem` (complete without building commands; else Click's own);
+- a parameter's `process_value` and `type_descriptor` (convert without pydantic; else Typer's own).
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
@@ -44,26 +51,24 @@ class LazyGroup(TyperGroup):
         if cmd_name not in self.commands:
             if cmd_name not in self.list_commands(ctx):
                 return None
-            from typer.main import get_command_from_info
-
             info = self.declaration(cmd_name)
             if not (isinstance(info.cls, type) and issubclass(info.cls, PlainCommand)):
                 info.cls = PlainCommand
-            self.commands[cmd_name] = get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode=None)
+            self.commands[cmd_name] = _build(info)
         return self.commands[cmd_name]
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        """As Typer's, but suggesting from every declared command, built or not."""
-        from typer._click.exceptions import UsageError as ClickUsageError
-
+        """As Typer's, but suggesting from every declared command, built or not (Typer knows only the built)."""
         try:
-            return self._click_resolve_command(ctx, args)
-        except ClickUsageError as error:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as error:
             import difflib
 
-            if args and (matches := difflib.get_close_matches(args[0], self.list_commands(ctx))):
+            message = getattr(error, "message", None)
+            matches = difflib.get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if isinstance(message, str) and matches and not any(name in self.commands for name in matches):
                 suggestions = ", ".join(f"{match!r}" for match in matches)
-                error.message = f"{error.message.rstrip('.')}. Did you mean {suggestions}?"
+                error.message = f"{message.rstrip('.')}. Did you mean {suggestions}?"
             raise
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
@@ -73,8 +78,10 @@ class LazyGroup(TyperGroup):
             formatter.write_dl(rows)
 
     def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
-        from typer._click.shell_completion import CompletionItem
-
+        try:
+            from typer._click.shell_completion import CompletionItem
+        except ImportError:  # a Typer without it: Click's way, building each command
+            return list(super().shell_complete(ctx, incomplete))
         names = [name for name in self.list_commands(ctx) if name.startswith(incomplete)]
         items = [CompletionItem(name, help=_short_help(self.declaration(name))) for name in names]
         # The group's own options, as Click would offer them; never building a command.
@@ -99,13 +106,50 @@ class PlainCommand(TyperCommand):
         return _convert_plainly(super().get_params(ctx))
 
 
+def _build(info: CommandInfo) -> Any:
+    """The Click command of one declaration."""
+    try:
+        from typer.main import get_command_from_info
+
+        return get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode=None)
+    except (ImportError, TypeError):  # a Typer that moved or changed it
+        return build_publicly(info)
+
+
+def build_publicly(info: CommandInfo) -> Any:
+    """The Click command of one declaration, through Typer's public API: a one-command app, built."""
+    single = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
+    single.registered_commands.append(info)
+    return typer.main.get_command(single)
+
+
 def _short_help(info: CommandInfo, limit: int = 45) -> str:
-    """A command's first sentence, as Click's help would show it, without building the command."""
+    """A command's first sentence, as Click's help shows it, without building the command.
+
+    Click's own rule (`make_default_short_help`, not public in Typer): the first paragraph up to its
+    first full stop, or cut at a word boundary with "..." when longer than `limit`.
+    """
     import inspect
 
-    from typer._click.utils import make_default_short_help
-
-    return make_default_short_help(info.help or inspect.getdoc(info.callback) or "", max(limit, 30))
+    limit = max(limit, 30)
+    words = (info.help or inspect.getdoc(info.callback) or "").split("\n\n")[0].split()
+    if words[:1] == ["\b"]:
+        words = words[1:]
+    length = 0
+    for index, word in enumerate(words):
+        length += len(word) + (index > 0)
+        if length > limit or (length == limit and index != len(words) - 1):
+            break
+        if word.endswith("."):
+            return " ".join(words[: index + 1])
+    else:
+        return " ".join(words)
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) + 3 > limit:
+            break
+        kept.append(word)
+    return " ".join(kept) + "..."
 
 
 def _convert_plainly(params: list[Any]) -> list[Any]:
@@ -131,9 +175,7 @@ def _plain_process_value(param: Any, typer_process_value: Callable[[Any, Any], A
         if converted is _UNHANDLED:
             return typer_process_value(ctx, value)
         if param.required and param.value_is_missing(converted):
-            from typer._click.exceptions import MissingParameter
-
-            raise MissingParameter(ctx=ctx, param=param)
+            return typer_process_value(ctx, value)  # Typer's own error for it
         return param.callback(ctx, param, converted) if param.callback is not None else converted
 
     return process_value
@@ -150,20 +192,16 @@ def _convert_value(annotation: Any, value: Any, param: Any, ctx: Any) -> Any:
         for choice in annotation:
             if value in (choice.value, choice.value.casefold()) or value.casefold() == choice.value:
                 return choice
-        from typer._click.exceptions import BadParameter
-
         choices = ", ".join(repr(choice.value) for choice in annotation)
-        raise BadParameter(f"{value!r} is not one of {choices}.", ctx=ctx, param=param)
+        raise typer.BadParameter(f"{value!r} is not one of {choices}.", ctx=ctx, param=param)
     return _UNHANDLED
 
 
 @contextmanager
 def _plain_usage_errors() -> Iterator[None]:
     """A bad option value says what is allowed, without pydantic's "Value error, " that Typer passes on."""
-    from typer._click.exceptions import BadParameter
-
     try:
         yield
-    except BadParameter as error:
+    except typer.BadParameter as error:
         error.message = error.message.removeprefix("Value error, ")
         raise

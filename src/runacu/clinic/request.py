@@ -17,13 +17,13 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
+from runacu.clinic.mailto import mailto
 from runacu.errors import RunacuError, UsageError
-from runacu.words import language, say
 
 if TYPE_CHECKING:
     from runacu.content.models import Clinic
+    from runacu.words import Words
 
 CONTACT_METHODS = ("phone", "email")
 OTHER_TOPIC = "other"
@@ -53,10 +53,10 @@ class FormField:
 
 
 class FieldError(ValueError):
-    """An answer the form does not accept; `str()` is the form's message for it."""
+    """An answer the form does not accept; `str()` is the form's message for it, in `words`."""
 
-    def __init__(self, form_field: FormField, key: str) -> None:
-        super().__init__(say(key))
+    def __init__(self, form_field: FormField, key: str, words: Words) -> None:
+        super().__init__(words.say(key))
         self.field = form_field
 
 
@@ -80,16 +80,17 @@ class InvalidRequestError(UsageError):
 
 @dataclass(frozen=True)
 class RequestForm:
-    """The clinic's appointment form, with the topics of the active guides as choices."""
+    """The clinic's appointment form, with the topics of the active guides as choices, in the reader's words."""
 
+    words: Words
     topics: tuple[tuple[str, str], ...]
     #: Other names each topic answers to, as in the guides (`sleep` for stress-and-sleep).
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     fields: tuple[FormField, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        topics = (*self.topics, (OTHER_TOPIC, say("other_topic")))
-        methods = tuple((method, say(f"method_{method}")) for method in CONTACT_METHODS)
+        topics = (*self.topics, (OTHER_TOPIC, self.words.say("other_topic")))
+        methods = tuple((method, self.words.say(f"method_{method}")) for method in CONTACT_METHODS)
         fields = (
             FormField("name", "prompt_name", "form_missing_name", "form_invalid_name"),
             FormField("phone", "prompt_phone", "form_missing_phone", "form_invalid_phone"),
@@ -110,19 +111,19 @@ class RequestForm:
         """The answer made canonical, or FieldError with the form's message ("missing" or "not valid")."""
         value = (raw or "").strip()
         if not value:
-            raise FieldError(form_field, form_field.missing)
+            raise FieldError(form_field, form_field.missing, self.words)
         if form_field.choices:
-            return _choice(form_field, value, self.aliases)
+            return _choice(form_field, value, self.aliases, self.words)
         if form_field.name == "name":
             if "\n" in value or "\r" in value or len(value) > MAX_NAME_CHARS or not value.isprintable():
-                raise FieldError(form_field, form_field.invalid)
+                raise FieldError(form_field, form_field.invalid, self.words)
             return " ".join(value.split())
         if form_field.name == "phone":
-            return _phone(form_field, value)
+            return _phone(form_field, value, self.words)
         if form_field.name == "email":
-            return _email(form_field, value)
+            return _email(form_field, value, self.words)
         if len(value) > MAX_MESSAGE_CHARS:
-            raise FieldError(form_field, form_field.invalid)
+            raise FieldError(form_field, form_field.invalid, self.words)
         return value
 
     def build(self, answers: Mapping[str, str | None]) -> AppointmentRequest:
@@ -136,42 +137,42 @@ class RequestForm:
                 problems[form_field.name] = str(error)
                 if form_field.choices:  # with no one to ask, say what is allowed
                     choices = ", ".join(value for value, _ in form_field.choices)
-                    problems[form_field.name] += " " + say("choices_are", choices=choices)
+                    problems[form_field.name] += " " + self.words.say("choices_are", choices=choices)
         if problems:
             raise InvalidRequestError(problems)
         return AppointmentRequest(**cleaned)
 
 
-def _choice(form_field: FormField, value: str, aliases: Mapping[str, tuple[str, ...]]) -> str:
+def _choice(form_field: FormField, value: str, aliases: Mapping[str, tuple[str, ...]], words: Words) -> str:
     """A choice as the guides take a topic: its number, its name or title in any case, an alias, a unique prefix."""
     from runacu.content.lookup import Entry, resolve
 
     entries = [Entry(choice, (*aliases.get(choice, ()), label)) for choice, label in form_field.choices]
     try:
-        return entries[resolve("topic", value, entries)].slug
+        return entries[resolve("topic", value, entries, words)].slug
     except UsageError:
-        raise FieldError(form_field, form_field.invalid) from None
+        raise FieldError(form_field, form_field.invalid, words) from None
 
 
-def _phone(form_field: FormField, value: str) -> str:
+def _phone(form_field: FormField, value: str, words: Words) -> str:
     import phonenumbers
 
     try:
         number = phonenumbers.parse(value, DEFAULT_REGION)
     except phonenumbers.NumberParseException:
-        raise FieldError(form_field, form_field.invalid) from None
+        raise FieldError(form_field, form_field.invalid, words) from None
     if not phonenumbers.is_valid_number(number):
-        raise FieldError(form_field, form_field.invalid)
+        raise FieldError(form_field, form_field.invalid, words)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _email(form_field: FormField, value: str) -> str:
+def _email(form_field: FormField, value: str, words: Words) -> str:
     from email_validator import EmailNotValidError, validate_email
 
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError:
-        raise FieldError(form_field, form_field.invalid) from None
+        raise FieldError(form_field, form_field.invalid, words) from None
 
 
 def _plain(text: str) -> bool:
@@ -189,10 +190,12 @@ def _mailbox(display_name: str, email: str) -> str:
 
 
 def draft_message(request: AppointmentRequest, form: RequestForm, clinic: Clinic, now: datetime) -> EmailMessage:
-    """The request as an unsent email. Addresses are built as addresses: a display name can never become one."""
+    """The request as an unsent email, in the form's words. Addresses are built as addresses: a display name can
+    never become one."""
+    words = form.words
     message = EmailMessage(policy=DRAFT_POLICY)
     # Stored as written (set_raw is the parser's way in; EmailMessage has no other) and never refolded.
-    subject = say("draft_subject", topic=form.title_of(request.topic))
+    subject = words.say("draft_subject", topic=form.title_of(request.topic))
     message.set_raw("Subject", Header(subject, "us-ascii" if _plain(subject) else "utf-8").encode())
     message.set_raw("From", _mailbox(request.name, request.email))
     if clinic.email:
@@ -202,15 +205,15 @@ def draft_message(request: AppointmentRequest, form: RequestForm, clinic: Clinic
     message["X-Unsent"] = "1"  # mail programs open it as a draft to send
     method = dict(form.field("contact_method").choices)[request.contact_method]
     message.set_content(
-        f"{say('draft_name')}: {request.name}\n"
-        f"{say('draft_phone')}: {request.phone}\n"
-        f"{say('draft_email')}: {request.email}\n"
-        f"{say('draft_contact_method')}: {method}\n"
-        f"{say('draft_topic')}: {form.title_of(request.topic)}\n"
-        f"{say('draft_language')}: {say('language_name')}\n"
+        f"{words.say('draft_name')}: {request.name}\n"
+        f"{words.say('draft_phone')}: {request.phone}\n"
+        f"{words.say('draft_email')}: {request.email}\n"
+        f"{words.say('draft_contact_method')}: {method}\n"
+        f"{words.say('draft_topic')}: {form.title_of(request.topic)}\n"
+        f"{words.say('draft_language')}: {words.say('language_name')}\n"
         f"\n{request.message}\n"
     )
-    message["Content-Language"] = language()  # after set_content, which clears every Content- header
+    message["Content-Language"] = words.language  # after set_content, which clears every Content- header
     return message
 
 
@@ -227,27 +230,27 @@ def mailto_link(message: EmailMessage, clinic: Clinic) -> str | None:
         return None
     body = message.get_body(("plain",))
     text = body.get_content() if body is not None else ""
-    return f"mailto:{quote(clinic.email, safe='@')}?subject={quote(str(message['Subject']))}&body={quote(text)}"
+    return mailto(clinic.email, subject=str(message["Subject"]), body=text)
 
 
 class DraftExistsError(RunacuError):
     pass
 
 
-def save_draft(message: EmailMessage, directory: Path | None = None, path: Path | None = None) -> Path:
+def save_draft(message: EmailMessage, words: Words, directory: Path | None = None, path: Path | None = None) -> Path:
     """Write the draft atomically, readable by its owner only, never replacing an earlier file.
 
-    With `path`, exactly there (an existing file, or a missing folder, is an error); otherwise a new
-    name in `directory`, which is created if needed.
+    With `path`, exactly there (an existing file, or a missing folder, is an error, told in `words`);
+    otherwise a new name in `directory`, which is created if needed.
     """
     from runacu.content.text import echo
     from runacu.new_file import check_output_path, write_new_file
 
     data = bytes(message)
     if path is not None:
-        check_output_path(path)
+        check_output_path(path, words)
         if not write_new_file(data, path):
-            raise DraftExistsError(say("output_exists", path=echo(str(path))))
+            raise DraftExistsError(words.say("output_exists", path=echo(str(path))))
         return path
     assert directory is not None
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -256,11 +259,11 @@ def save_draft(message: EmailMessage, directory: Path | None = None, path: Path 
         candidate = directory / (f"request-{stamp}.eml" if attempt == 1 else f"request-{stamp}-{attempt}.eml")
         if write_new_file(data, candidate):
             return candidate
-    raise DraftExistsError(say("no_free_name", directory=echo(str(directory))))
+    raise DraftExistsError(words.say("no_free_name", directory=echo(str(directory))))
 
 
 def default_directory() -> Path:
     """`requests/` under the user data directory (honours XDG_DATA_HOME)."""
-    from platformdirs import user_data_path
+    from runacu.cache.dirs import data_dir
 
-    return user_data_path("runacu", appauthor=False) / "requests"
+    return Path(data_dir()) / "requests"

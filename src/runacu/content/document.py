@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KeyPath = tuple[str | int, ...]
+#: The largest data file runacu reads (1 MiB): a bigger one is a mistake, not a guide.
+MAX_FILE_BYTES = 1024 * 1024
 
 
 @dataclass

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from runacu.content.problems import DataError, Problem
 from runacu.content.text import echo
 from runacu.errors import UsageError
-from runacu.words import say
+from runacu.words import for_language
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -20,6 +23,7 @@ if TYPE_CHECKING:
     from runacu.content.document import YamlDocument
     from runacu.content.models import Clinic, EverydayWords, Guide
     from runacu.content.validation import ModelT
+    from runacu.words import Words
 
 
 CLINIC_FILE = "clinic.yaml"
@@ -66,6 +70,8 @@ class DataFile:
     name: str
     location: Traversable
     language: str = ENGLISH
+    #: The built-in data folder, when the file is one of its files (its shipped copy may be used: `shipped.py`).
+    builtin_root: Traversable | None = None
 
     @property
     def is_clinic(self) -> bool:
@@ -97,18 +103,20 @@ class Library:
         self.builtin_dir = builtin_dir if builtin_dir is not None else builtin_data_dir()
         self.custom_dir = custom_dir
         self.language = language
+        #: runacu's own words in the library's language: what its errors and notices are told in.
+        self.words = for_language(language)
         #: Things the reader should know about what was loaded (an English fallback), said once each.
         self.notices: list[str] = []
         if custom_dir is not None:
-            if not custom_dir.exists():
-                raise UsageError(say("data_dir_missing", folder=echo(str(custom_dir))))
-            if not custom_dir.is_dir():
-                raise UsageError(say("data_dir_not_folder", folder=echo(str(custom_dir))))
             try:
-                next(custom_dir.iterdir(), None)
+                if not custom_dir.exists():
+                    raise UsageError(self.words.say("data_dir_missing", folder=echo(str(custom_dir))))
+                if not custom_dir.is_dir():
+                    raise UsageError(self.words.say("data_dir_not_folder", folder=echo(str(custom_dir))))
+                _check_folder(custom_dir)
             except OSError as error:
                 raise UsageError(
-                    say("data_dir_unreadable", folder=echo(str(custom_dir)), reason=error.strerror)
+                    self.words.say("data_dir_unreadable", folder=echo(str(custom_dir)), reason=error.strerror)
                 ) from None
 
     def _layers(self, language: str) -> list[Traversable]:
@@ -117,23 +125,33 @@ class Library:
         return layers if language == ENGLISH else [layer / language for layer in layers]
 
     def _file(self, name: str, language: str = ENGLISH) -> DataFile | None:
-        for layer in self._layers(language):
+        layers = self._layers(language)
+        for layer in layers:
             candidate = layer / name
-            if candidate.is_file():
-                return DataFile(name, candidate, language)
-            if (
-                layer is not self.builtin_dir
-                and isinstance(candidate, Path)
-                and (candidate.exists() or candidate.is_symlink())
-            ):  # a folder (or a broken link) named like a data file
-                raise DataError([Problem(str(candidate), say("not_a_file"))])
+            try:
+                if candidate.is_file():
+                    builtin = self.builtin_dir if layer is layers[-1] else None  # the built-in layer comes last
+                    return DataFile(name, candidate, language, builtin_root=builtin)
+                if layer is self.builtin_dir or not isinstance(candidate, Path):
+                    continue
+                candidate.lstat()  # something is there: a folder (or a broken link) named like a data file
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            except OSError as error:  # a folder that may be listed but not searched (no execute permission)
+                reason = error.strerror or error
+                raise DataError([Problem(str(candidate), self.words.say("cannot_read", reason=reason))]) from None
+            raise DataError([Problem(str(candidate), self.words.say("not_a_file"))])
         return None
 
     def _names(self, language: str = ENGLISH) -> list[str]:
         names: set[str] = set()
         for layer in self._layers(language):
-            if layer.is_dir():
-                names |= {entry.name for entry in layer.iterdir() if entry.name.endswith(SUFFIX)}
+            try:
+                if layer.is_dir():
+                    names |= {entry.name for entry in layer.iterdir() if entry.name.endswith(SUFFIX)}
+            except OSError as error:  # a translation's folder that may not be listed
+                reason = error.strerror or error
+                raise DataError([Problem(str(layer), self.words.say("cannot_read_folder", reason=reason))]) from None
         if language != ENGLISH:
             names.discard(CLINIC_FILE)  # the clinic's facts are stored once; its texts carry translations
         order = [CLINIC_FILE, EVERYDAY_WORDS_FILE, *(slug + SUFFIX for slug in BUILTIN_GUIDES)]
@@ -146,7 +164,11 @@ class Library:
         """
         found = []
         for language in (ENGLISH, *TRANSLATIONS):
-            for name in self._names(language):
+            try:
+                names = self._names(language)
+            except DataError:  # a folder that cannot be read: `check_names` reports it
+                continue
+            for name in names:
                 try:
                     data_file = self._file(name, language)
                 except DataError:
@@ -165,10 +187,15 @@ class Library:
             return None
 
     def check_names(self) -> list[Problem]:
-        """Entries of the data folders named like data files that are not files."""
+        """Entries of the data folders named like data files that are not files, and folders that cannot be read."""
         problems = []
         for language in (ENGLISH, *TRANSLATIONS):
-            for name in self._names(language):
+            try:
+                names = self._names(language)
+            except DataError as error:
+                problems += error.problems
+                continue
+            for name in names:
                 try:
                     self._file(name, language)
                 except DataError as error:
@@ -183,17 +210,17 @@ class Library:
         from runacu.content.lookup import Entry, resolve
 
         if not name or len(name) > 64 or any(char in name for char in "/\\\0") or name.startswith("."):
-            raise UsageError(say("not_a_slug", name=echo(name)))
+            raise UsageError(self.words.say("not_a_slug", name=echo(name)))
         slugs = self.guide_slugs()
-        return slugs[resolve("guide", name, [Entry(slug) for slug in slugs], numbered=False)]
+        return slugs[resolve("guide", name, [Entry(slug) for slug in slugs], self.words, numbered=False)]
 
     def load_guide_file(self, data_file: DataFile) -> tuple[Guide, YamlDocument]:
         from runacu.content.models import Guide, GuideFile, is_slug
 
         if not is_slug(data_file.slug):
-            raise DataError([Problem(str(data_file), say("bad_file_name"))])
-        document = read_document(data_file)
-        content = _validated(data_file, document, GuideFile)
+            raise DataError([Problem(str(data_file), self.words.say("bad_file_name"))])
+        document = read_document(data_file, self.words)
+        content = _validated(data_file, document, GuideFile, self.words)
         return Guide(slug=data_file.slug, **vars(content)), document
 
     def load_guide(self, name: str) -> Guide:
@@ -203,7 +230,7 @@ class Library:
         translated = self._file(slug + SUFFIX, self.language) if self.language != ENGLISH else None
         if translated is None:
             if english is None:
-                raise DataError([Problem(slug + SUFFIX, say("no_guide_file"))])
+                raise DataError([Problem(slug + SUFFIX, self.words.say("no_guide_file"))])
             self.note_fallbacks(slug, None, [])
             return self.load_guide_file(english)[0]
         guide = self.load_guide_file(translated)[0]
@@ -233,7 +260,7 @@ class Library:
             if data_file is None:
                 continue
             if data_file.language != self.language:
-                self.notices.append(say("guide_in_english", guide=slug))
+                self.notices.append(self.words.say("guide_in_english", guide=slug))
             found.append(self._summary(data_file))
         return found
 
@@ -255,11 +282,11 @@ class Library:
         if self.language == ENGLISH:
             return
         if translated is None:
-            self.notices.append(say("guide_in_english", guide=slug))
+            self.notices.append(self.words.say("guide_in_english", guide=slug))
             return
         present = set(translated)
         if missing := [topic for topic in english if topic not in present]:
-            self.notices.append(say("topics_in_english", guide=slug, topics=", ".join(missing)))
+            self.notices.append(self.words.say("topics_in_english", guide=slug, topics=", ".join(missing)))
 
     def guide_files_of(self, slug: str) -> list[DataFile]:
         """The files the guide `slug` is read from in the library's language: its translation, its English, or both."""
@@ -281,19 +308,20 @@ class Library:
         sift) then builds no topic at all. `version` names how `make` works, `accept` checks the
         shape of a kept value (a damaged one is made again).
         """
-        from runacu.content import parse_cache, trusted
+        from runacu.cache import parsed
+        from runacu.content import trusted
         from runacu.content.models import GuideFile, is_slug
 
-        path = data_file.location if isinstance(data_file.location, Path) else None
-        stamp = parse_cache.stamp_of(path) if path is not None else None
+        path = _disk_path(data_file)
+        stamp = parsed.stamp_of(path) if path is not None else None
         tag = f"{trusted.tag(GuideFile)}/{version}"
         if path is not None and stamp is not None and is_slug(data_file.slug):
-            kept = parse_cache.load_derived(path, stamp, kind, tag)
+            kept = parsed.load_derived(path, stamp, kind, tag)
             if kept is not None and accept(kept):
                 return kept
         value = make(self.load_guide_file(data_file)[0])
         if path is not None and stamp is not None:
-            parse_cache.store_derived(path, stamp, kind, tag, value)
+            parsed.store_derived(path, stamp, kind, tag, value)
         return value
 
     def load_guides(self) -> list[Guide]:
@@ -304,8 +332,8 @@ class Library:
 
         data_file = self._file(CLINIC_FILE)
         if data_file is None:
-            raise DataError([Problem(CLINIC_FILE, say("no_clinic_file"))])
-        return load_model(data_file, Clinic).in_language(self.language)
+            raise DataError([Problem(CLINIC_FILE, self.words.say("no_clinic_file"))])
+        return load_model(data_file, Clinic, self.words).in_language(self.language)
 
     def load_everyday_words(self, language: str | None = None) -> EverydayWords | None:
         """The everyday words of the library's language, or of `language` (each has its own: English words
@@ -313,7 +341,7 @@ class Library:
         from runacu.content.models import EverydayWords
 
         data_file = self._file(EVERYDAY_WORDS_FILE, language or self.language)
-        return load_model(data_file, EverydayWords) if data_file is not None else None
+        return load_model(data_file, EverydayWords, self.words) if data_file is not None else None
 
     def check(self) -> list[Problem]:
         """Every problem in every active data file (empty when all is valid)."""
@@ -322,11 +350,11 @@ class Library:
         problems: list[Problem] = self.check_names()
         for data_file in self.files():
             if data_file.is_guide and not is_slug(data_file.slug):
-                problems.append(Problem(str(data_file), say("bad_file_name")))
+                problems.append(Problem(str(data_file), self.words.say("bad_file_name")))
                 continue
             model = GuideFile if data_file.is_guide else Clinic if data_file.is_clinic else EverydayWords
             try:
-                load_model(data_file, model)
+                load_model(data_file, model, self.words)
             except DataError as error:
                 problems.extend(error.problems)
         return problems
@@ -343,40 +371,107 @@ def _with_english_aliases(guide: Guide, english: Guide) -> Guide:
     return replace(guide, topics=topics)
 
 
-def read_document(data_file: DataFile) -> YamlDocument:
-    """A file's parsed data: from the parse cache when the file is unchanged, else from the YAML parser."""
-    from runacu.content import parse_cache
+def read_document(data_file: DataFile, words: Words) -> YamlDocument:
+    """A file's parsed data: from the parse cache when the file is unchanged, else from the YAML parser
+    (a file that cannot be read is a DataError told in `words`)."""
+    from runacu.cache import parsed
+    from runacu.content.document import YamlDocument
 
-    path = data_file.location if isinstance(data_file.location, Path) else None
+    path = _disk_path(data_file)
     # Stamped before reading: a file saved meanwhile gets a new stamp, and is read again next time.
-    stamp = parse_cache.stamp_of(path) if path is not None else None
-    if path is not None and stamp is not None and (cached := parse_cache.load(path, stamp)) is not None:
-        cached.stamp = stamp
-        return cached
-    document = _parse_file(data_file)
+    stamp = parsed.stamp_of(path) if path is not None else None
+    if path is not None and stamp is not None and (cached := parsed.load(path, stamp)) is not None:
+        data, marks, folded, validated = cached
+        return YamlDocument(data=data, marks=marks, folded=set(folded), validated=validated, stamp=stamp)
+    raw = _read_file(data_file, words)
+    document = _shipped(data_file, raw)
+    if document is None:
+        from runacu.content.yaml_reader import parse_yaml
+
+        document = parse_yaml(raw, str(data_file))
     if path is not None and stamp is not None:
         document.stamp = stamp
-        parse_cache.store(path, stamp, document)
+        _keep(path, document)
     return document
 
 
-def _parse_file(data_file: DataFile) -> YamlDocument:
-    from runacu.content.yaml_reader import MAX_FILE_BYTES, parse_yaml
+def _shipped(data_file: DataFile, raw: bytes) -> YamlDocument | None:
+    """A built-in file's parse as the wheel's build made it, if it ships one for these bytes (`shipped.py`)."""
+    if not isinstance(data_file.builtin_root, Path) or not isinstance(data_file.location, Path):
+        return None
+    from runacu.content import shipped
+
+    return shipped.document(data_file.builtin_root, data_file.location, raw)
+
+
+def _disk_path(data_file: DataFile) -> str | None:
+    """The file's path, when it is a file on disk (not a resource inside an installed package)."""
+    return str(data_file.location) if isinstance(data_file.location, Path) else None
+
+
+def _keep(path: str, document: YamlDocument) -> None:
+    """Cache `document`, parsed from `path` as it was at its stamp."""
+    from runacu.cache import parsed
+
+    if document.stamp is not None:
+        parsed.store(path, document.stamp, (document.data, document.marks, list(document.folded), document.validated))
+
+
+def _read_file(data_file: DataFile, words: Words) -> bytes:
+    """The file's bytes (up to one more than a data file may have); a DataError told in `words` if unreadable."""
+    from runacu.content.document import MAX_FILE_BYTES
 
     try:
-        with data_file.location.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+        if isinstance(data_file.location, Path):
+            raw = _read_regular_file(data_file.location, MAX_FILE_BYTES + 1)
+        else:  # a resource inside an installed package
+            with data_file.location.open("rb") as stream:
+                raw = stream.read(MAX_FILE_BYTES + 1)
+    except _NotAFile:
+        raise DataError([Problem(str(data_file), words.say("not_a_file"))]) from None
     except OSError as error:
-        raise DataError([Problem(str(data_file), say("cannot_read", reason=error.strerror or error))]) from None
-    return parse_yaml(raw, str(data_file))
+        raise DataError([Problem(str(data_file), words.say("cannot_read", reason=error.strerror or error))]) from None
+    return raw
 
 
-def load_model(data_file: DataFile, model: type[ModelT]) -> ModelT:
-    """Read and validate one file; raise DataError with every problem located in the file."""
-    return _validated(data_file, read_document(data_file), model)
+class _NotAFile(Exception):
+    pass
 
 
-def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT]) -> ModelT:
+#: Opening never waits: a FIFO put in a data file's place (after it was found to be a file) opens at once,
+#: and is then refused for what it is.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """Up to `limit` bytes of the regular file at `path` (a link to one is followed); _NotAFile for anything else."""
+    descriptor = os.open(path, _READ_FLAGS)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise _NotAFile
+        chunks, size = [], 0
+        while size < limit and (chunk := os.read(descriptor, limit - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
+
+
+def _check_folder(folder: Path) -> None:
+    """OSError unless `folder` can be listed (its read permission) and the files in it opened (its execute one)."""
+    with os.scandir(folder) as entries:
+        next(entries, None)
+    with contextlib.suppress(FileNotFoundError):
+        (folder / CLINIC_FILE).lstat()
+
+
+def load_model(data_file: DataFile, model: type[ModelT], words: Words) -> ModelT:
+    """Read and validate one file; raise DataError with every problem located in the file, told in `words`."""
+    return _validated(data_file, read_document(data_file, words), model, words)
+
+
+def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT], words: Words) -> ModelT:
     """The file's model: rebuilt from the parse cache's copy of its last validation, or validated now."""
     from runacu.content import trusted
 
@@ -386,19 +481,18 @@ def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT])
             return trusted.rebuild(model, document.validated[1])
         except trusted.Untrusted:
             pass
-    result = parse_model(document, model, str(data_file))
-    path = data_file.location if isinstance(data_file.location, Path) else None
+    result = parse_model(document, model, str(data_file), words)
+    path = _disk_path(data_file)
     if path is not None and document.stamp is not None:
-        from runacu.content import parse_cache
         from runacu.content.models import json_data
 
         # Under the stamp the file had when it was read, never a later one: what was validated is that text.
         document.validated = (tag, json_data(result))
-        parse_cache.store(path, document.stamp, document)
+        _keep(path, document)
     return result
 
 
-def parse_model(document: YamlDocument, model: type[ModelT], file: str) -> ModelT:
+def parse_model(document: YamlDocument, model: type[ModelT], file: str, words: Words) -> ModelT:
     from pydantic import ValidationError
 
     from runacu.content.validation import adapter
@@ -406,7 +500,7 @@ def parse_model(document: YamlDocument, model: type[ModelT], file: str) -> Model
     try:
         return adapter(model).validate_python(document.paragraph_data())
     except ValidationError as error:
-        raise DataError(_problems(error, document, file)) from None
+        raise DataError(_problems(error, document, file, words)) from None
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:
@@ -417,11 +511,11 @@ def field_path(loc: tuple[str | int, ...]) -> str:
     return text
 
 
-def _problems(error: ValidationError, document: YamlDocument, file: str) -> list[Problem]:
+def _problems(error: ValidationError, document: YamlDocument, file: str, words: Words) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
         loc = tuple(part for part in detail["loc"] if isinstance(part, (str, int)))
-        message = _message(detail)
+        message = _message(detail, words)
         cause = detail.get("ctx", {}).get("error")
         loc = (*loc, *getattr(cause, "at", ()))
         line_column = document.locate(loc)
@@ -431,15 +525,15 @@ def _problems(error: ValidationError, document: YamlDocument, file: str) -> list
     return problems
 
 
-def _message(detail: Any) -> str:
+def _message(detail: Any, words: Words) -> str:
     kind, loc = detail["type"], detail["loc"]
     if kind == "missing":
-        return say("missing_key", key=loc[-1])
+        return words.say("missing_key", key=loc[-1])
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        return say("unknown_key", key=loc[-1])
+        return words.say("unknown_key", key=loc[-1])
     if kind == "value_error":
         return str(detail["ctx"]["error"])
     message: str = detail["msg"]
     if (kind.endswith("_type") or kind in ("literal_error", "enum")) and not isinstance(detail["input"], (dict, list)):
-        message += f", not {detail['input']!r}"
+        message += f", not {echo(repr(detail['input']))}"  # cut short: a number may have thousands of digits
     return message

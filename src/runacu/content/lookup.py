@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from runacu.content.text import fold
 from runacu.errors import UsageError
-from runacu.words import say
+
+if TYPE_CHECKING:
+    from runacu.words import Words
 
 
 @dataclass(frozen=True)
@@ -25,32 +28,39 @@ class Entry:
 class UnknownNameError(UsageError):
     """No topic or guide answers to a name; carries the closest names as suggestions."""
 
-    def __init__(self, kind: str, name: str, suggestions: list[str], valid: list[str], numbered: bool) -> None:
+    def __init__(
+        self, kind: str, name: str, suggestions: list[str], valid: list[str], numbered: bool, words: Words
+    ) -> None:
         from runacu.content.text import echo
 
         self.name, self.suggestions = name, suggestions
-        message = say(f"unknown_{kind}", name=echo(name))
+        message = words.say(f"unknown_{kind}", name=echo(name))
         if suggestions:
-            message += " " + say("did_you_mean", names=say("or").join(f"'{slug}'" for slug in suggestions))
-        message += " " + say(f"valid_{kind}s", names=", ".join(valid))
+            message += " " + words.say("did_you_mean", names=words.say("or").join(f"'{slug}'" for slug in suggestions))
+        message += " " + words.say(f"valid_{kind}s", names=", ".join(valid))
         if numbered:
-            message += " " + say("numbers_work", count=len(valid))
+            message += " " + words.say("numbers_work", count=len(valid))
         super().__init__(message)
 
 
 class AmbiguousNameError(UsageError):
-    def __init__(self, kind: str, name: str, candidates: list[str]) -> None:
+    def __init__(self, kind: str, name: str, candidates: list[str], words: Words) -> None:
         self.name, self.candidates = name, candidates
         from runacu.content.text import echo
 
-        super().__init__(say(f"ambiguous_{kind}", name=echo(name), names=", ".join(candidates)))
+        super().__init__(words.say(f"ambiguous_{kind}", name=echo(name), names=", ".join(candidates)))
 
 
-def resolve(kind: str, name: str, entries: Sequence[Entry], numbered: bool = True) -> int:
-    """The index in `entries` that `name` means: a number (1-based), a slug or alias, or a unique prefix."""
+def resolve(kind: str, name: str, entries: Sequence[Entry], words: Words, numbered: bool = True) -> int:
+    """The index in `entries` that `name` means: a number (1-based), a slug or alias, or a unique prefix.
+
+    A name that means none (or several) is a usage error, told in `words` (the reader's language).
+    """
     wanted = fold(name.strip())
-    if numbered and wanted.isdecimal() and wanted.isascii() and 1 <= int(wanted) <= len(entries):
-        return int(wanted) - 1
+    # A number only as long as one that can name an entry: Python reads none of thousands of digits.
+    digits = wanted.lstrip("0") if wanted.isdecimal() and wanted.isascii() else ""
+    if numbered and digits and len(digits) <= len(str(len(entries))) and int(digits) <= len(entries):
+        return int(digits) - 1
     # A slug wins over an alias, and an alias over a prefix.
     for index, entry in enumerate(entries):
         if wanted == fold(entry.slug):
@@ -63,8 +73,8 @@ def resolve(kind: str, name: str, entries: Sequence[Entry], numbered: bool = Tru
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise AmbiguousNameError(kind, name, [entries[i].slug for i in matches])
-    raise UnknownNameError(kind, name, _closest(wanted, entries), [entry.slug for entry in entries], numbered)
+            raise AmbiguousNameError(kind, name, [entries[i].slug for i in matches], words)
+    raise UnknownNameError(kind, name, _closest(wanted, entries), [entry.slug for entry in entries], numbered, words)
 
 
 def _closest(wanted: str, entries: Sequence[Entry]) -> list[str]:

@@ -12,11 +12,14 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from runacu.content.lookup import Entry, resolve
-from runacu.content.text import fold, has_unsafe, neutralize
+from runacu.content.text import echo, fold, has_unsafe, neutralize
 from runacu.content.validation import Model, Rule, described
+
+if TYPE_CHECKING:
+    from runacu.words import Words
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -68,9 +71,19 @@ def _pattern(regex: str, explanation: str, max_length: int | None = None, format
     return Rule(check, **schema)
 
 
+def _written_as_text(value: object) -> object:
+    """Text must be written as text: YAML reads `02134` as the number 2134 and `true` as a truth value."""
+    if isinstance(value, bool):
+        raise ValueError("should be text, not true or false: put it in quotes to keep it as written")
+    if isinstance(value, (int, float)):
+        raise ValueError("should be text, not a number: put it in quotes to keep it as written")
+    return value
+
+
 # Every string read from a data file is one of the types below, and each ends by neutralising
-# control characters: no field can be declared that lets one reach a terminal, a vCard or a mail header.
-SAFE = Rule(neutralize)
+# control, bidi and format characters: no field can be declared that lets one reach a terminal, a
+# vCard or a mail header. Each is written as text: a number is refused, never turned into text.
+SAFE = Rule(neutralize, before=_written_as_text)
 FILLED = Rule(_filled, minLength=1)
 #: Text that may hold paragraphs (separated by a blank line).
 Text = Annotated[str, FILLED, SAFE]
@@ -88,8 +101,23 @@ E164 = Annotated[str, _pattern(r"\+[1-9]\d{6,14}", "a phone number in E.164 form
 _URL = r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*"
 WebAddress = Annotated[str, _pattern(_URL, "a web address starting with https:// or http://", 2000, format="uri"), SAFE]
 Doi = Annotated[str, _pattern(r"10\.\d{4,9}/\S+", "a DOI, like '10.1001/archinte.167.17.1892'", 300), SAFE]
-_EMAIL = r"[^@\s\"<>(),;:]+@[^@\s\"<>(),;:]+\.[^@\s\"<>(),;:]+"
-Email = Annotated[str, _pattern(_EMAIL, "an email address", 254, format="email"), SAFE]
+_DOMAIN_LABEL = r"[^\W_]+(?:-+[^\W_]+)*"
+_EMAIL = rf"[^@\s\"<>(),;:?]+@{_DOMAIN_LABEL}(?:\.{_DOMAIN_LABEL})+"
+
+
+def _address_alone(value: str) -> str:
+    # A mailto: link would read what follows a `?` as headers: `desk@example.com?bcc=...` copies every message.
+    if "?" in value:
+        raise ValueError(
+            f"'{echo(value)}' is not an email address alone: what follows '?' would add headers such as bcc"
+            " to every message sent from a link to it; give the address only, like 'desk@example.com'"
+        )
+    return value
+
+
+Email = Annotated[
+    str, Rule(_address_alone), _pattern(_EMAIL, "an email address, like 'desk@example.com'", 254, format="email"), SAFE
+]
 
 
 def _written(kind: str, pattern: str, example: str) -> Rule:
@@ -278,9 +306,10 @@ class Guide(GuideFile):
     def topic_slugs(self) -> list[str]:
         return [topic.slug for topic in self.topics]
 
-    def find_topic(self, name: str) -> tuple[int, Topic]:
-        """A topic and its 1-based number: by number, slug or alias in any case, or a unique prefix."""
-        index = resolve("topic", name, [topic.lookup_entry for topic in self.topics])
+    def find_topic(self, name: str, words: Words) -> tuple[int, Topic]:
+        """A topic and its 1-based number: by number, slug or alias in any case, or a unique prefix
+        (a usage error in `words`, the reader's language, when none or several answer)."""
+        index = resolve("topic", name, [topic.lookup_entry for topic in self.topics], words)
         return index + 1, self.topics[index]
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from runacu.content.text import neutralize, neutralize_line
 from runacu.errors import RunacuError
 from runacu.exit_status import ExitStatus
+
+if TYPE_CHECKING:
+    from runacu.words import Words
 
 
 @dataclass(frozen=True)
@@ -46,12 +50,14 @@ class Problem:
 
 
 class DataError(RunacuError):
-    """One or more problems in the data files."""
+    """One or more problems in the data files (raised where no reader's language is known: `said` tells them)."""
 
     exit_status = ExitStatus.INVALID_DATA
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        from runacu.words import say
+        super().__init__("\n".join(str(problem) for problem in problems))
 
-        super().__init__("\n".join(f"{say('invalid_data')} {problem}" for problem in problems))
+    def said(self, words: Words) -> str:
+        """The problems as the reader is told them, one a line, each marked as invalid data in their language."""
+        return "\n".join(f"{words.say('invalid_data')} {problem}" for problem in self.problems)

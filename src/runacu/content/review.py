@@ -11,27 +11,29 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from runacu.content.problems import DataError, Problem
-from runacu.words import say
 
 if TYPE_CHECKING:
     from runacu.content.document import YamlDocument
     from runacu.content.library import DataFile, Library
     from runacu.content.models import Guide, Source, Topic
+    from runacu.words import Words
 
 #: Spanish text should reach this Fernández-Huerta reading ease (60 is "normal", plain language).
 SPANISH_READING_EASE = 60
 
 
 def review_warnings(library: Library, today: date) -> list[Problem]:
+    """The warnings about every guide file of `library`, in its language."""
+    words = library.words
     warnings: list[Problem] = []
     for data_file in library.guide_files():
         try:
             guide, document = library.load_guide_file(data_file)
         except DataError:
             continue  # its problems are errors, reported by Library.check
-        warnings += _overdue(guide, document, str(data_file), today)
-        warnings += _hard_to_read(guide, document, str(data_file), data_file.language)
-        warnings += _unfindable_sources(guide, document, str(data_file))
+        warnings += _overdue(guide, document, str(data_file), today, words)
+        warnings += _hard_to_read(guide, document, str(data_file), data_file.language, words)
+        warnings += _unfindable_sources(guide, document, str(data_file), words)
         if data_file.language != "en":
             warnings += _translation_mismatch(library, guide, document, data_file)
     return warnings
@@ -42,14 +44,14 @@ def _at(document: YamlDocument, *path: str | int) -> tuple[int | None, int | Non
     return found if found is not None else (None, None)
 
 
-def _overdue(guide: Guide, document: YamlDocument, file: str, today: date) -> list[Problem]:
+def _overdue(guide: Guide, document: YamlDocument, file: str, today: date, words: Words) -> list[Problem]:
     if guide.next_review >= today:
         return []
-    message = say("review_due", date=guide.next_review.isoformat())
+    message = words.say("review_due", date=guide.next_review.isoformat())
     return [Problem(file, message, *_at(document, "next_review"), field="next_review", warning=True)]
 
 
-def _unfindable_sources(guide: Guide, document: YamlDocument, file: str) -> list[Problem]:
+def _unfindable_sources(guide: Guide, document: YamlDocument, file: str, words: Words) -> list[Problem]:
     """A source a reader cannot find (no DOI, no web address) is not a source."""
     warnings = []
     places: list[tuple[tuple[str | int, ...], list[Source]]] = [(("sources",), guide.sources)]
@@ -59,7 +61,9 @@ def _unfindable_sources(guide: Guide, document: YamlDocument, file: str) -> list
             if source.doi is None and source.url is None:
                 where = _at(document, *path, position)
                 field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in (*path, position))
-                warnings.append(Problem(file, say("source_unfindable"), *where, field=field.lstrip("."), warning=True))
+                warnings.append(
+                    Problem(file, words.say("source_unfindable"), *where, field=field.lstrip("."), warning=True)
+                )
     return warnings
 
 
@@ -82,7 +86,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", ":")) else text + "."
 
 
-def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str) -> list[Problem]:
+def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str, words: Words) -> list[Problem]:
     try:
         import textstat
     except ImportError:
@@ -95,12 +99,12 @@ def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str
         if language == "es":
             ease = float(textstat.fernandez_huerta(text))
             if ease < SPANISH_READING_EASE:
-                message = say("reads_hard_es", ease=f"{ease:.0f}", want=SPANISH_READING_EASE)
+                message = words.say("reads_hard_es", ease=f"{ease:.0f}", want=SPANISH_READING_EASE)
                 warnings.append(Problem(file, message, *where, field=f"topics[{index}]", warning=True))
             continue
         grade = float(textstat.flesch_kincaid_grade(text))
         if grade > guide.reading_grade:
-            message = say("reads_hard", grade=f"{grade:.1f}", want=f"{guide.reading_grade:g}")
+            message = words.say("reads_hard", grade=f"{grade:.1f}", want=f"{guide.reading_grade:g}")
             warnings.append(Problem(file, message, *where, field=f"topics[{index}]", warning=True))
     textstat.set_lang("en_US")
     return warnings
@@ -108,6 +112,7 @@ def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str
 
 def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument, data_file: DataFile) -> list[Problem]:
     """A translation carries the same topics, red-flag levels and sign counts, and DOIs as its English guide."""
+    words = library.words
     english_file = library.english_counterpart(data_file)
     if english_file is None:
         return []
@@ -119,7 +124,7 @@ def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument
     warnings = []
     if guide.topic_slugs != english.topic_slugs:
         here, there = ", ".join(guide.topic_slugs), ", ".join(english.topic_slugs)
-        message = say("differ_topics", english=english_file, here=here, there=there)
+        message = words.say("differ_topics", english=english_file, here=here, there=there)
         warnings.append(Problem(file, message, *_at(document, "topics"), field="topics", warning=True))
     by_slug = {topic.slug: topic for topic in english.topics}
     for index, topic in enumerate(guide.topics):
@@ -129,14 +134,14 @@ def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument
         levels = [(flags.level, len(flags.signs)) for flags in topic.red_flags]
         expected = [(flags.level, len(flags.signs)) for flags in original.red_flags]
         if levels != expected:
-            message = say("differ_red_flags", here=levels, there=expected)
+            message = words.say("differ_red_flags", here=levels, there=expected)
             where = _at(document, "topics", index, "red_flags")
             warnings.append(Problem(file, message, *where, field=f"topics[{index}].red_flags", warning=True))
         dois = sorted(s.doi for s in topic.sources if s.doi)
         expected_dois = sorted(s.doi for s in original.sources if s.doi)
         if dois != expected_dois:
             here, there = ", ".join(dois) or "none", ", ".join(expected_dois) or "none"
-            message = say("differ_dois", here=here, there=there)
+            message = words.say("differ_dois", here=here, there=there)
             where = _at(document, "topics", index, "sources")
             warnings.append(Problem(file, message, *where, field=f"topics[{index}].sources", warning=True))
     return warnings

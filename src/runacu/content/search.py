@@ -63,16 +63,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from runacu.cache.memo import Memo
 from runacu.content.library import ENGLISH
 from runacu.content.stop_words import OWN_WORDS, STOP_WORDS
-from runacu.content.text import echo, fold
+from runacu.content.text import echo, fold, has_unsafe
 from runacu.errors import UsageError
-from runacu.memo import Memo
-from runacu.words import say
+from runacu.words import for_language
 
 if TYPE_CHECKING:
     from runacu.content.library import DataFile, Library
     from runacu.content.models import EverydayWords, Guide, RedFlags, Topic
+    from runacu.words import Words
 
 SNIPPET_CHARS = 160
 #: A longer query is a usage error: no runner's question is that long, and every word costs time.
@@ -227,7 +228,7 @@ def _language_code(language: str) -> str:
 
 
 #: Stems found on earlier runs: importing snowballstemmer loads the tables of all its languages.
-_STEMS = Memo("stems", "snowballstemmer", limit=20_000)
+_STEMS = Memo("stems", "snowballstemmer", limit=20_000, accept=lambda answer: not has_unsafe(answer))
 
 
 @functools.cache
@@ -377,13 +378,14 @@ def _is_number(word: str) -> bool:
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def _parse(query: Sequence[str], language: str, table: _Table) -> _Query:
-    """The query's terms, and its warning words; a usage error when it has nothing to search for."""
+def _parse(query: Sequence[str], language: str, table: _Table, reader_words: Words) -> _Query:
+    """The query's terms, and its warning words; a usage error (told in `reader_words`) when it has nothing to
+    search for."""
     text = " ".join(query)
     if not _WORD.search(text):
-        raise UsageError(say("empty_query"))
+        raise UsageError(reader_words.say("empty_query"))
     if len(text) > MAX_QUERY_CHARS:
-        raise UsageError(say("query_too_long", most=MAX_QUERY_CHARS, count=len(text)))
+        raise UsageError(reader_words.say("query_too_long", most=MAX_QUERY_CHARS, count=len(text)))
     key = _word_key(language)
     stop = STOP_WORDS.get(language, frozenset())
     words = _words(text)
@@ -421,7 +423,7 @@ def _parse(query: Sequence[str], language: str, table: _Table) -> _Query:
     distinct = {term.identity(language): term for term in reversed(terms)}
     terms = [term for term in terms if distinct[term.identity(language)] is term]
     if not terms:
-        raise UsageError(say("query_only_common_words", query=echo(text)))
+        raise UsageError(reader_words.say("query_only_common_words", query=echo(text)))
     # A sign is named in the runner's words or the guides' ("my back hurts at night": pain at night).
     said_phrases = [phrase for phrase in table.warnings if phrase <= spoken]
     named = {form for phrase in said_phrases for form in phrase}
@@ -1001,11 +1003,12 @@ def search(
 
     `language` picks the stop words and the stemmer: "en" or "es"; words in other languages must
     match whole. At most `limit` answers are made (`total` counts them all). A query with nothing
-    to search for is a UsageError. Only the guides given are known: a query in another language
-    is told by its stop words alone.
+    to search for is a UsageError, told in `language` too. Only the guides given are known: a query
+    in another language is told by its stop words alone.
     """
     language = _language_code(language)
-    parsed = _parse([query] if isinstance(query, str) else query, language, _Table.of(everyday, language))
+    table = _Table.of(everyday, language)
+    parsed = _parse([query] if isinstance(query, str) else query, language, table, for_language(language))
     views = [_view(guide.slug, None, _index_of(guide, language), language) for guide in guides]
     built = {guide.slug: guide for guide in guides}
     result = _result(views, parsed, language, built.__getitem__, limit, lambda other, stems: set())
@@ -1019,10 +1022,11 @@ def search_library(
     """`search` over every guide of `library`, from each guide file's kept index: only the guides shown are built.
 
     At most `limit` answers are built (`total` still counts them all); the guides' notices (what
-    stands in English) are the same as building every guide would give.
+    stands in English) are the same as building every guide would give. A query with nothing to search
+    for is a UsageError, told in the library's language.
     """
     language = _language_code(language)
-    parsed = _parse(query, language, _Table.of(library.load_everyday_words(), language))
+    parsed = _parse(query, language, _Table.of(library.load_everyday_words(), language), library.words)
     if not parsed.warning_words:
         parsed = _with_warnings_said_in_another_language(library, query, language, parsed)
     views = _library_views(library)
@@ -1056,7 +1060,7 @@ def _with_warnings_said_in_another_language(
         if other == language:
             continue
         try:
-            theirs = _parse(query, other, _Table.of(library.load_everyday_words(other), other))
+            theirs = _parse(query, other, _Table.of(library.load_everyday_words(other), other), library.words)
         except UsageError:  # only that language's common words
             continue
         if theirs.warning_words:

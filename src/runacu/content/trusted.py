@@ -1,6 +1,6 @@
 """Models rebuilt from data pydantic validated on an earlier run, without validating it again.
 
-The parse cache keeps a model's JSON data (`models.json_data`) beside each unchanged file.
+The parse cache (`cache/parsed.py`) keeps a model's JSON data (`models.json_data`) beside each unchanged file.
 Rebuilding from it skips pydantic altogether: not imported, no validator built. The data is
 trusted only as far as its digest and its tag (runacu's version and the models' source) go:
 its shape must be exactly what the models wrote, every field's own rules (`Rule`: one line,
@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,31 +50,36 @@ def _models_source() -> str:
 
 def rebuild(model: type[ModelT], data: Any) -> ModelT:
     """The model `data` (its `models.json_data`) came from; Untrusted if it cannot be."""
-    texts: list[str] = []
-    _collected.append(texts)
+    # One search over every text at once, first: a control character anywhere refuses the whole dump.
+    if has_unsafe("\n".join(_texts(data))):
+        raise Untrusted("a control character")
     try:
         built = _model_converter(model)(data)
     except Untrusted:
         raise
     except Exception as error:  # a rule refusing the value, or a value no rule expected (a huge number)
         raise Untrusted(f"{type(error).__name__}: {error}") from error
-    finally:
-        _collected.pop()
-    # One search over every text at once: a control character anywhere refuses the whole dump.
-    if has_unsafe("\n".join(texts)):
-        raise Untrusted("a control character")
     assert isinstance(built, model)
     return built
 
 
-#: The texts met by the rebuild under way, checked together at its end.
-_collected: list[list[str]] = []
+def _texts(data: Any) -> Iterator[str]:
+    """Every text in JSON data, keys included (the converters below refuse any other shape)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if type(value) is str:
+            yield value
+        elif type(value) is dict:
+            stack.extend(key for key in value if type(key) is str)
+            stack.extend(value.values())
+        elif type(value) is list:
+            stack.extend(value)
 
 
 def _text(value: Any) -> str:
     if type(value) is not str:
         raise Untrusted("text")
-    _collected[-1].append(value)
     return value
 
 
@@ -97,12 +102,13 @@ def _iso(parse: Callable[[str], Any]) -> Convert:
     return convert
 
 
+#: Each model's converter, worked out once: a memo of what depends on nothing but the model, not state.
 _converters: dict[type[Model], Convert] = {}
 
 
 def _model_converter(model: type[Model]) -> Convert:
-    if model in _converters:
-        return _converters[model]
+    if (known := _converters.get(model)) is not None:
+        return known
     hints = typing.get_type_hints(model, include_extras=True)
     fields = [(item.name, _converter(hints[item.name])) for item in dataclasses.fields(model)]
     names = frozenset(name for name, _ in fields)

@@ -49,10 +49,9 @@ from typing import Any
 
 import yaml
 
-from runacu.content.document import KeyPath, YamlDocument
+from runacu.content.document import MAX_FILE_BYTES, KeyPath, YamlDocument
 from runacu.content.problems import DataError, Problem
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 100_000
 #: Characters of text in all, counting what aliases repeat: four times what the largest file can hold,
 #: so a long text anchored once and aliased a thousand times is refused before anything copies it.
@@ -69,11 +68,18 @@ LOADER: type[Any] = getattr(yaml, "CSafeLoader", PURE_LOADER)
 
 
 def _int(value: str) -> int:
-    if value.startswith(("0o", "0x")):
-        return int(value[2:], 8 if value[1] == "o" else 16)
-    if len(value.lstrip("+-")) > sys.get_int_max_str_digits():
-        raise ValueError(f"a number longer than {sys.get_int_max_str_digits():,} digits")
-    return int(value)
+    # Python writes no whole number of more than `limit` decimal digits as text (nor reads one): such a
+    # number, however it is written (in hex, `0x` and thousands of digits), could be neither shown nor checked.
+    limit = sys.get_int_max_str_digits()
+    too_long = ValueError(f"a number longer than {limit:,} digits")
+    if not value.startswith(("0o", "0x")):
+        if limit and len(value.lstrip("+-")) > limit:
+            raise too_long
+        return int(value)
+    number = int(value[2:], 8 if value[1] == "o" else 16)
+    if limit and number.bit_length() > 3 * limit and number >= 10**limit:
+        raise too_long
+    return number
 
 
 def _float(value: str) -> float:

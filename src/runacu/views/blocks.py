@@ -150,7 +150,8 @@ class Page:
     title: str
     blocks: tuple[Block, ...]
     footer: tuple[Block, ...] = ()
-    language: str = "en"
+    #: The language its words are in (HTML's `lang`): always given, as the words that built it know it.
+    language: str = field(kw_only=True)
     #: Shown above the title in formats with a header line (the overview's program name).
     eyebrow: str | None = None
     #: Plain lists for scripts: when piped, some pages (slugs) print only these lines.

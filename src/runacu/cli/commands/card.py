@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from runacu.cli.session import OutputOptions, Session
-from runacu.words import say
 
 #: The quick card's examples: (words after `runacu`, the word key of what it does).
 CARD_FOR_RUNNERS = (
@@ -26,18 +25,21 @@ def show_card(session: Session, description: str) -> None:
     from runacu.views.pages import CardCommand, overview_page
 
     clinic = session.library.load_clinic()
+    words = session.words
 
     def card(entries: tuple[tuple[tuple[str, ...], str], ...]) -> list[CardCommand]:
-        return [CardCommand(words, say(key)) for words, key in entries]
+        return [CardCommand(command, words.say(key)) for command, key in entries]
 
     def data() -> object:
         # The shape 0.1 printed: each command's name (the words after `runacu`) and what it does.
         entries = (*CARD_FOR_RUNNERS, *CARD_FOR_CLINIC)
-        commands = [{"name": " ".join(words), "help": say(key)} for words, key in entries]
+        commands = [{"name": " ".join(command), "help": words.say(key)} for command, key in entries]
         return {
             "description": description,
             "commands": commands,
             "clinic": {"name": clinic.name, "phone": clinic.phone.display, "tagline": clinic.tagline},
         }
 
-    session.show(lambda: overview_page(clinic, card(CARD_FOR_RUNNERS), card(CARD_FOR_CLINIC)), data, OutputOptions())
+    session.show(
+        lambda: overview_page(words, clinic, card(CARD_FOR_RUNNERS), card(CARD_FOR_CLINIC)), data, OutputOptions()
+    )

@@ -19,12 +19,12 @@ from runacu.cli.options import (
     output_options,
 )
 from runacu.cli.prompts import ask_each_sign
-from runacu.cli.session import call_to_action, current, do_not_store
+from runacu.cli.session import call_to_action, current
 from runacu.errors import RunacuError, UsageError
-from runacu.words import say
 
 if TYPE_CHECKING:
     from runacu.content.warning_check import CheckRun
+    from runacu.words import Words
 
 commands = typer.Typer()
 #: An answer is a word or two: a longer line is read no further than this, and is not an answer.
@@ -61,25 +61,28 @@ def check(
     from runacu.views.pages import check_result_page, checklist_page
 
     session = current(ctx)
-    options = flags.options()
+    words = session.words
+    options = flags.options(words)
     guide = session.library.load_guide(slug)
     topic = next((topic for topic in guide.topics if topic.red_flags), None)
     if topic is None:
-        raise UsageError(say("check_no_flags", guide=guide.slug))
+        raise UsageError(words.say("check_no_flags", guide=guide.slug))
     run = CheckRun(topic.red_flags)
     # A format asked for, here or before the command (`runacu --json check`), means no questions are asked.
     format_asked = options.as_json or options.output_format is not None or session.default_format is not None
     interactive = session.terminal.is_interactive and not format_asked
-    given = None if session.terminal.is_interactive else _stdin_answers()
+    given = None if session.terminal.is_interactive else _stdin_answers(words)
     first = next(given, None) if given is not None else None
     if not interactive and first is None:
         levels = [json_data(level) for level in topic.red_flags]
         contact = call_to_action(session, options)
-        session.show(lambda: checklist_page(topic, contact), lambda: {"guide": guide.slug, "levels": levels}, options)
+        session.show(
+            lambda: checklist_page(words, topic, contact), lambda: {"guide": guide.slug, "levels": levels}, options
+        )
         return
-    do_not_store()  # the outcome depends on what was answered
+    session.do_not_store()  # the outcome depends on what was answered
     if given is not None and first is not None:
-        _answer_from(run, itertools.chain((first,), given))
+        _answer_from(run, itertools.chain((first,), given), words)
     else:
         ask_each_sign(session, run)
     result = run.result
@@ -97,10 +100,10 @@ def check(
             "answers": [{"level": a.level, "sign": a.sign, "answer": a.answer} for a in result.answers],
         }
 
-    session.show(lambda: check_result_page(topic, result, contact, prevention), data, options)
+    session.show(lambda: check_result_page(words, topic, result, contact, prevention), data, options)
 
 
-def _stdin_answers() -> Iterator[str]:
+def _stdin_answers(words: Words) -> Iterator[str]:
     """The answers a script gives on standard input, one per line, each read only when it is needed.
 
     Reading stops as soon as the check is decided, so a kiosk that writes one answer at a time gets
@@ -115,7 +118,7 @@ def _stdin_answers() -> Iterator[str]:
         except (OSError, ValueError):  # a closed stdin
             return
         except UnicodeDecodeError:
-            raise UsageError(say("check_not_text")) from None
+            raise UsageError(words.say("check_not_text")) from None
         if not line:
             return
         if first:
@@ -124,7 +127,7 @@ def _stdin_answers() -> Iterator[str]:
             yield line.strip()
 
 
-def _answer_from(run: CheckRun, given: Iterable[str]) -> None:
+def _answer_from(run: CheckRun, given: Iterable[str], words: Words) -> None:
     from runacu.content.text import echo
     from runacu.content.warning_check import parse_answer
 
@@ -132,8 +135,8 @@ def _answer_from(run: CheckRun, given: Iterable[str]) -> None:
     while (question := run.next_question) is not None:  # never reads past the answer that decides
         text = next(answers, None)
         if text is None:
-            raise UsageError(say("check_too_few", number=question.number, total=question.total))
+            raise UsageError(words.say("check_too_few", number=question.number, total=question.total))
         answer = parse_answer(text)
         if answer is None:
-            raise UsageError(say("check_bad_answer", number=question.number, answer=echo(text)))
+            raise UsageError(words.say("check_bad_answer", number=question.number, answer=echo(text)))
         run.answer(answer)

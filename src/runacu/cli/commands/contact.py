@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from runacu.cli.options import OutputFlags, examples, output_options
-from runacu.cli.session import Session, clinic_now, current, do_not_store
+from runacu.cli.session import Session, clinic_now, current
 from runacu.errors import UsageError
 from runacu.views import OutputFormat
-from runacu.words import say
 
 if TYPE_CHECKING:
     from runacu.content.models import Clinic
@@ -43,11 +42,12 @@ def contact(
 ) -> None:
     """The clinic's phone number, address and opening hours, and whether it is open now."""
     session = current(ctx)
+    words = session.words
     if as_vcard:
         for name, given in (("--at", at), ("--format", flags.output_format), ("--json", flags.as_json or None)):
             if given is not None:
-                raise UsageError(say("conflict", first="--vcard", second=name))
-    options = flags.options()
+                raise UsageError(words.say("conflict", first="--vcard", second=name))
+    options = flags.options(words)
     clinic = session.library.load_clinic()
     if as_vcard:
         _write_vcard(session, clinic, options.output)
@@ -59,14 +59,14 @@ def contact(
         try:
             moment = parse_moment(at, clinic)
         except MomentError as error:
-            raise UsageError(say(error.key, **error.params)) from None
+            raise UsageError(words.say(error.key, **error.params)) from None
         view = ClinicView(clinic, status_at(clinic, moment.at), asked=True, ambiguous=moment.ambiguous)
     else:
-        view = clinic_now(clinic)
+        view = clinic_now(session, clinic)
     chosen = session.format_of(options)
     publishing = chosen in (OutputFormat.MARKDOWN, OutputFormat.HTML)
     if chosen is OutputFormat.JSON and at is None:
-        do_not_store()  # its "at" is this very moment
+        session.do_not_store()  # its "at" is this very moment
 
     def data() -> object:
         from runacu.content.models import json_data
@@ -76,7 +76,7 @@ def contact(
             card["status"] = view.status.to_json()
         return card
 
-    session.show(lambda: clinic_page(view, publishing), data, options)
+    session.show(lambda: clinic_page(words, view, publishing), data, options)
 
 
 def _write_vcard(session: Session, clinic: Clinic, output: Path | None) -> None:

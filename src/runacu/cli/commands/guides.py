@@ -19,7 +19,6 @@ from runacu.cli.options import (
 )
 from runacu.cli.session import call_to_action, current
 from runacu.errors import UsageError
-from runacu.words import say
 
 commands = typer.Typer()
 
@@ -28,15 +27,16 @@ def show_guide(ctx: typer.Context, slug: str, topic: str | None, as_list: bool, 
     """What `benefits`, `back-pain` and `guide` share: one guide, all of it, one topic, or its slugs."""
     from runacu.views.pages import guide_page, slugs_page
 
-    options = flags.options()
     session = current(ctx)
+    words = session.words
+    options = flags.options(words)
     guide = session.library.load_guide(slug)
     if as_list:
         if topic is not None:
-            raise UsageError(say("conflict", first="--list", second="TOPIC"))
-        session.show(lambda: slugs_page(guide), lambda: guide.topic_slugs, options)
+            raise UsageError(words.say("conflict", first="--list", second="TOPIC"))
+        session.show(lambda: slugs_page(words, guide), lambda: guide.topic_slugs, options)
         return
-    topics = [guide.find_topic(topic)] if topic is not None else list(enumerate(guide.topics, start=1))
+    topics = [guide.find_topic(topic, words)] if topic is not None else list(enumerate(guide.topics, start=1))
     contact = call_to_action(session, options)
 
     def data() -> object:
@@ -44,7 +44,7 @@ def show_guide(ctx: typer.Context, slug: str, topic: str | None, as_list: bool, 
 
         return guide_json(guide, [found for _, found in topics])
 
-    session.show(lambda: guide_page(guide, topics, contact, opener(guide.slug)), data, options)
+    session.show(lambda: guide_page(words, guide, topics, contact, opener(guide.slug)), data, options)
 
 
 def _guide_command(name: str, summary: str, *example_lines: str) -> None:

@@ -16,9 +16,10 @@ def guides(ctx: typer.Context, *, flags: OutputFlags) -> None:
     """Every guide, built-in and extra, with its name, title and number of topics."""
     from runacu.views.pages import guides_page
 
-    found = current(ctx).library.summaries()
-    current(ctx).show(
-        lambda: guides_page(found),
+    session = current(ctx)
+    found = session.library.summaries()
+    session.show(
+        lambda: guides_page(session.words, found),
         lambda: [{"slug": g.slug, "title": g.title, "topics": g.topics} for g in found],
-        flags.options(),
+        flags.options(session.words),
     )

@@ -11,10 +11,9 @@ import typer
 
 from runacu.cli.options import OutputFlags, completion_library, examples, output_options
 from runacu.cli.prompts import ask_for_each_field
-from runacu.cli.session import current
+from runacu.cli.session import current, silence_stdout
 from runacu.errors import RunacuError, UsageError
 from runacu.exit_status import ExitStatus
-from runacu.words import say
 
 commands = typer.Typer()
 
@@ -92,11 +91,12 @@ def request(
     from runacu.views.pages import Receipt, receipt_page
 
     session = current(ctx)
-    options = flags.options()
+    words = session.words
+    options = flags.options(words)
     library = session.library
     clinic = library.load_clinic()
     topics = [topic for guide in library.load_guides() for topic in guide.topics]
-    form = RequestForm(tuple((t.slug, t.title) for t in topics), {t.slug: tuple(t.aliases) for t in topics})
+    form = RequestForm(words, tuple((t.slug, t.title) for t in topics), {t.slug: tuple(t.aliases) for t in topics})
     given = {
         "name": name,
         "phone": phone,
@@ -107,36 +107,42 @@ def request(
     }
     for field_name, value in given.items():
         if value is not None and _has_bad_bytes(value):
-            raise UsageError(f"--{field_name.replace('_', '-')}: " + say(form.field(field_name).invalid))
+            raise UsageError(f"--{field_name.replace('_', '-')}: " + words.say(form.field(field_name).invalid))
     if session.terminal.is_interactive:
         if not clinic.email:
-            session.report(say("request_no_email", name=clinic.name, phone=clinic.phone.display))
+            session.report(words.say("request_no_email", name=clinic.name, phone=clinic.phone.display))
         appointment = form.build(ask_for_each_field(session, form, given))
     else:
         appointment = form.build(given)
     draft = draft_message(appointment, form, clinic, datetime.now(UTC))
     try:
         saved = (
-            save_draft(draft, path=output) if output is not None else save_draft(draft, directory=default_directory())
+            save_draft(draft, words, path=output)
+            if output is not None
+            else save_draft(draft, words, directory=default_directory())
         )
     except (OSError, OutputError, DraftExistsError) as error:
         # A read-only home, a full disk, a missing --output folder: nothing the reader typed may be lost.
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        session.report(say("save_failed", reason=reason), "error: ")
+        session.report(words.say("save_failed", reason=reason), "error: ")
         session.terminal.write(neutralize(draft_text(draft)))
         raise typer.Exit(ExitStatus.ERROR) from None
 
     receipt = Receipt(neutralize(str(saved)), clinic, mailto_link(draft, clinic))
     try:
         session.show(
-            lambda: receipt_page(receipt),
+            lambda: receipt_page(words, receipt),
             lambda: {"path": str(saved), "mailto": receipt.mailto, "phone": clinic.phone.display},
             options,
         )
         sys.stdout.flush()
-    except OSError:  # stdout on a full disk: the receipt is lost, so say on stderr where the draft is
-        session.report(f"{say('saved_request')} {neutralize_line(str(saved))}")
-        raise
+    except OSError as error:
+        # stdout closed, full or gone: only the receipt is lost. The request was saved, so say where on stderr
+        # and exit 0: a script that saw a failure would send it again, and save a second draft.
+        silence_stdout()
+        if not isinstance(error, BrokenPipeError):  # the reader going away is no error
+            session.report(error.strerror or str(error))
+        session.report(f"{words.say('saved_request')} {neutralize_line(str(saved))}")
 
 
 def _has_bad_bytes(value: str) -> bool:

@@ -10,7 +10,6 @@ from runacu.cli.options import OutputFlags, examples, opener, output_options
 from runacu.cli.session import current
 from runacu.exit_status import ExitStatus
 from runacu.views import OutputFormat
-from runacu.words import language
 
 commands = typer.Typer()
 
@@ -38,14 +37,15 @@ def search(
     from runacu.views.pages import SEARCH_SHOWN, search_nothing_line, search_page, search_warning_line
 
     session = current(ctx)
-    options = flags.options()
+    words = session.words
+    options = flags.options(words)
     as_data = session.format_of(options) is OutputFormat.JSON
-    result = search_library(session.library, query, language(), None if show_all or as_data else SEARCH_SHOWN)
+    result = search_library(session.library, query, words.language, None if show_all or as_data else SEARCH_SHOWN)
     guides = session.library.summaries() if not result.hits and not as_data else []
     if as_data and result.warning is not None:  # JSON holds the answers only: the warning still reaches a person
-        session.report(search_warning_line(result.warning))
+        session.report(search_warning_line(words, result.warning))
     if as_data and not result.hits:  # and why none answers: a script tells "not covered" from a failure
-        session.report(search_nothing_line(query, result))
+        session.report(search_nothing_line(words, query, result))
 
     def data() -> object:
         return [
@@ -63,6 +63,6 @@ def search(
             for hit in result.hits
         ]
 
-    session.show(lambda: search_page(query, result, opener, guides, show_all), data, options)
+    session.show(lambda: search_page(words, query, result, opener, guides, show_all), data, options)
     if not result.hits:
         raise typer.Exit(ExitStatus.ERROR)

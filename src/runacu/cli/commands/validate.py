@@ -12,7 +12,6 @@ from runacu.cli.options import OutputFlags, examples, output_options
 from runacu.cli.session import current
 from runacu.errors import UsageError
 from runacu.exit_status import ExitStatus
-from runacu.words import say
 
 if TYPE_CHECKING:
     from runacu.content.problems import Problem
@@ -44,12 +43,13 @@ def validate(
     from runacu.content.text import neutralize_line
     from runacu.views.pages import validate_page
 
+    session = current(ctx)
+    words = session.words
     try:
         day = date.fromisoformat(today) if today is not None else datetime.now(UTC).date()
     except ValueError:
-        raise UsageError(say("bad_date", option="--today")) from None
-    session = current(ctx)
-    library = Library(path) if path is not None else session.library
+        raise UsageError(words.say("bad_date", option="--today")) from None
+    library = Library(path, language=words.language) if path is not None else session.library
     files = [neutralize_line(str(data_file)) for data_file in library.files()]
     problems = library.check()
     problems += review_warnings(library, day)
@@ -63,7 +63,7 @@ def validate(
             "warnings": [_problem_json(p) for p in problems if p.warning],
         }
 
-    session.show(lambda: validate_page(files, problems), data, flags.options())
+    session.show(lambda: validate_page(words, files, problems), data, flags.options(words))
     if errors or (strict and problems):
         raise typer.Exit(ExitStatus.INVALID_DATA)
 

@@ -1,0 +1,63 @@
+"""runacu run as its own process: every test here is slow (the `slow` marker, see pyproject.toml).
+
+Each test's runacu starts as on a reader's machine after its first run: the shipped data already parsed,
+validated and indexed in its cache, so a process spends its time on what the test is about, not on parsing
+YAML. Stored pages are never carried over, so no run is replayed from another test's, and data a test copies
+or writes lives at another path, so it is read afresh. A test that needs a cold cache names a cache folder
+of its own, or empties the one it was given.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ISOLATED_VARIABLES, run
+
+HERE = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.slow)
+
+
+#: Runs that leave the shipped data of both languages parsed, validated, summarised, indexed and memoised.
+WARMING_RUNS = [
+    ["guides"], ["benefits"], ["back-pain"], ["guide", "first-visit"], ["contact"], ["search", "blood"],
+    ["check", "--json"], ["--lang", "es", "guides"], ["--lang", "es", "benefits"], ["--lang", "es", "back-pain"],
+    ["--lang", "es", "guide", "first-visit"], ["--lang", "es", "contact"], ["--lang", "es", "search", "sangre"],
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def warm_cache_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder (an XDG_CACHE_HOME) holding the shipped data parsed: made once per worker, in-process."""
+    cache = tmp_path_factory.mktemp("warm-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ISOLATED_VARIABLES:
+            patch.delenv(name, raising=False)
+        patch.setenv("XDG_CACHE_HOME", str(cache))
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("warm-data")))
+        patch.setenv("HOME", str(tmp_path_factory.mktemp("warm-home")))
+        patch.setenv("LANG", "C.UTF-8")
+        for args in WARMING_RUNS:
+            assert run(*args, input="").exit_code == 0, args
+    return cache
+
+
+def warm_cache(cache_home: Path, template: Path) -> None:
+    """Give `cache_home` (an XDG_CACHE_HOME) the template's parsed data, never a stored page."""
+    for folder in template.iterdir():
+        shutil.copytree(folder, cache_home / folder.name, ignore=shutil.ignore_patterns("pages"), dirs_exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def warm_caches(isolated_environment: None, tmp_path: Path, warm_cache_template: Path) -> None:
+    """Both places a test's runacu may keep its cache: XDG_CACHE_HOME, and ~/.cache when that is unset."""
+    warm_cache(tmp_path / "xdg-cache", warm_cache_template)
+    warm_cache(tmp_path / "home" / ".cache", warm_cache_template)

@@ -1,0 +1,129 @@
+"""The data ships inside the wheel and is found from anywhere; a source checkout reads data/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from runacu.content.library import builtin_data_dir
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return next(out.glob("runacu-*.whl"))
+
+
+def test_wheel_carries_every_data_file(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for data_file in sorted((REPO / "data").glob("*.yaml")):
+        assert f"runacu/data/{data_file.name}" in names
+    assert "runacu/py.typed" in names
+
+
+def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    for command in ("benefits", "back-pain", "contact"):
+        result = subprocess.run(
+            [sys.executable, "-m", "runacu", command], cwd=elsewhere, env=env, capture_output=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        assert b"Valencia" in result.stdout or b"acupuncture" in result.stdout.lower()
+    where = subprocess.run(
+        [sys.executable, "-c", "import runacu.content.library as l; print(l.builtin_data_dir())"],
+        cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert Path(where.stdout.strip()).is_relative_to(site)
+
+
+def test_source_checkout_reads_the_top_level_data_directory() -> None:
+    import runacu
+
+    if not Path(runacu.__file__).is_relative_to(REPO / "src"):
+        pytest.skip("runacu is installed from a wheel here, not from the checkout")
+    assert Path(str(builtin_data_dir())) == REPO / "data"
+
+
+PROBE = (
+    "import atexit, runpy, sys; sys.argv = ['runacu', *sys.argv[1:]]; "
+    "atexit.register(lambda: sys.stderr.write('IMPORTED ' + ' '.join(m for m in ('yaml', 'pydantic') if m in sys.modules)));"
+    "runpy.run_module('runacu', run_name='__main__')"
+)
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return site
+
+
+def _fresh_run(site: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """A first run right after installing: an empty cache folder, nothing stored."""
+    cache = tmp_path / f"cache-{len(list(tmp_path.iterdir()))}"
+    env = {**os.environ, "PYTHONPATH": str(site), "RUNACU_CACHE_DIR": str(cache), "RUNACU_NO_CACHE": "1"}
+    env.pop("RUNACU_DATA_DIR", None)
+    return subprocess.run([sys.executable, "-c", PROBE, *args], cwd=tmp_path, env=env, capture_output=True, timeout=60)
+
+
+def test_the_wheel_ships_the_built_in_data_validated(wheel: Path) -> None:
+    assert "runacu/data/validated.marshal" in zipfile.ZipFile(wheel).namelist()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["benefits"],
+        ["--lang", "es", "back-pain"],
+        ["guide", "first-visit"],
+        ["contact", "--at", "2026-11-23T10:00"],
+        ["guides"],
+    ],
+)
+def test_a_fresh_install_parses_and_validates_nothing(installed: Path, tmp_path: Path, args: list[str]) -> None:
+    result = _fresh_run(installed, tmp_path, *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.endswith(b"IMPORTED "), result.stderr  # neither the YAML parser nor pydantic
+    # The same bytes as the source checkout gives, which parses and validates the same files.
+    env = {**os.environ, "RUNACU_NO_CACHE": "1", "RUNACU_CACHE_DIR": str(tmp_path / "checkout-cache")}
+    env.pop("RUNACU_DATA_DIR", None)
+    checkout = subprocess.run(
+        [sys.executable, "-m", "runacu", *args], env=env, capture_output=True, timeout=60, cwd=REPO
+    )
+    assert checkout.returncode == 0 and result.stdout == checkout.stdout
+
+
+def test_an_edited_built_in_file_is_read_afresh(installed: Path, tmp_path: Path) -> None:
+    """The shipped copy holds for the very bytes it was made from: an edit is parsed and validated as usual."""
+    edited = tmp_path / "site"
+    shutil.copytree(installed, edited)
+    guide = edited / "runacu" / "data" / "benefits.yaml"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("Faster recovery", "Quicker recovery"), encoding="utf-8")
+    result = _fresh_run(edited, tmp_path, "benefits", "recovery")
+    assert result.returncode == 0, result.stderr
+    assert b"Quicker recovery" in result.stdout and b"IMPORTED yaml pydantic" in result.stderr

@@ -1,0 +1,718 @@
+"""Stored output run as a user runs it: a repeat run replays exactly what a fresh run writes, and nothing else.
+
+Most runs here happen in one driver process that loops over many argument lists (`DRIVER`), the way
+`runacu.launch.main` runs them: the fresh run with a `Recorder`, then `pages.serve` of the
+same key, each into its own in-memory byte streams. The rest runs runacu as a user does
+(`run_process`), for what only a real process shows: what a repeat imports, and the files on disk.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import marshal
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from runacu.cache import pages, sealed
+from runacu.content.library import builtin_data_dir
+from tests.cache.conftest import FORMATS, OSC_52, PROFILE, REQUEST_RUN, environments, forge, invocations
+from tests.conftest import ISOLATED_VARIABLES, run_process
+
+# ---------------------------------------------------------------------------------------------------------------
+# The driver: many runs in one process, each a fresh run (recorded) and its repeat (served), compared byte for byte.
+# ---------------------------------------------------------------------------------------------------------------
+
+DRIVER = r'''
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+import traceback
+
+PROTOCOL_IN = sys.stdin
+PROTOCOL_OUT = os.fdopen(os.dup(1), "w", encoding="utf-8")
+os.dup2(os.open(os.devnull, os.O_RDWR), 1)  # whatever might write to fd 1 itself cannot garble the replies
+
+from runacu.cache import pages
+from runacu.command_table import data_dir_of, replayable
+import runacu.cli
+
+
+
+def key_for(args):
+    """The key launch.main works out, or None when the run is not to be stored."""
+    return pages.key_for(args, data_dir_of(args)) if pages.enabled() and replayable(args) else None
+
+BASE = dict(os.environ)
+
+
+class Capture(io.BytesIO):
+    """What a run wrote; kept when the run drops (and so closes) its text wrapper."""
+
+    tty = False
+    broken = False
+
+    def close(self):
+        pass
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, data):
+        if self.broken:
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(data)
+
+
+def streams(kind):
+    out, err = Capture(), Capture()
+    out.tty = kind == "tty"
+    out.broken = kind == "broken"
+    return out, err, io.TextIOWrapper(out, encoding="utf-8"), io.TextIOWrapper(err, encoding="utf-8")
+
+
+def environ(env):
+    os.environ.clear()
+    os.environ.update(BASE)
+    os.environ.update(env)
+
+
+def restore():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    sys.stdout, sys.stderr, sys.stdin = sys.__stdout__, sys.__stderr__, sys.__stdin__
+
+
+def fresh(args, env, kind):
+    """A run that misses the store, as launch.main runs it: a Recorder installed, then runacu.cli.main."""
+    environ(env)
+    sys.argv = ["runacu", *args]
+    key = key_for(args)
+    out, err, sys.stdout, sys.stderr = streams(kind)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    recorder = None
+    code = 0
+    try:
+        if key is not None:
+            recorder = pages.Recorder(key)
+            recorder.install()
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        runacu.cli.main(recorder)
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    finally:
+        restore()
+    expires = recorder.expires if recorder is not None else None
+    return key, int(code), out.getvalue(), err.getvalue(), expires
+
+
+def served(args, env, kind):
+    """The repeat, as launch.main serves it: the key worked out again, then pages.serve."""
+    environ(env)
+    sys.argv = ["runacu", *args]
+    key = key_for(args)
+    out, err, sys.stdout, sys.stderr = streams(kind)
+    try:
+        hit = key is not None and pages.serve(key) is not None
+    finally:
+        restore()
+    return key, hit, out.getvalue(), err.getvalue()
+
+
+def digest(data):
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def normal(data):
+    """Rich numbers its links from a random start (`ESC ] 8 ; id=N ;`): two fresh runs differ only there."""
+    return digest(re.sub(rb"\x1b\]8;id=[0-9]+;", b"\x1b]8;id=;", data))
+
+
+def difference(a, b):
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return {"at": at, "lengths": [len(a), len(b)], "fresh": a[max(0, at - 60) : at + 60].decode("latin-1"),
+            "repeat": b[max(0, at - 60) : at + 60].decode("latin-1")}
+
+
+def pair(request):
+    args, env, kind = request["args"], request.get("env", {}), request.get("stdout", "pipe")
+    key, code, out, err, expires = fresh(args, env, kind)
+    stored = key is not None and os.path.isfile(pages._entry(key))
+    reply = {"key": key, "code": code, "stored": stored, "expires": expires, "out": digest(out), "err": digest(err),
+             "out_normal": normal(out),
+             "out_bytes": len(out), "err_text": err[:400].decode("utf-8", "replace"), "has_escape": b"\x1b" in out,
+             "has_sgr": b"\x1b[" in out, "widest": max((len(l.decode("utf-8", "replace")) for l in out.splitlines()), default=0)}
+    if request.get("mode") == "fresh":
+        return reply
+    repeat_key, hit, out2, err2 = served(args, env, kind)
+    if not hit:
+        _, code2, out2, err2, _ = fresh(args, env, kind)
+        reply["repeat_code"] = code2
+    reply.update(repeat_key=repeat_key, served=hit, repeat_out=digest(out2), repeat_err=digest(err2),
+                 repeat_out_normal=normal(out2))
+    if out != out2:
+        reply["out_difference"] = difference(out, out2)
+    if err != err2:
+        reply["err_difference"] = difference(err, err2)
+    return reply
+
+
+for line in PROTOCOL_IN:
+    request = json.loads(line)
+    try:
+        reply = pair(request)
+    except BaseException:
+        restore()
+        reply = {"error": traceback.format_exc()}
+    reply["request"] = request
+    PROTOCOL_OUT.write(json.dumps(reply) + "\n")
+    PROTOCOL_OUT.flush()
+'''
+
+
+def _environment(home: Path, **extra: str) -> dict[str, str]:
+    """An isolated environment, as `run_process` gives runacu, with its user folders under `home`."""
+    environment = {key: value for key, value in os.environ.items() if key not in ISOLATED_VARIABLES}
+    environment.update(HOME=str(home / "home"), XDG_CACHE_HOME=str(home / "xdg-cache"))
+    environment.update(XDG_DATA_HOME=str(home / "xdg-data"), LANG="C.UTF-8", **extra)
+    return environment
+
+
+def _driver_script(folder: Path) -> Path:
+    script = folder / "store_driver.py"
+    script.write_text(DRIVER, encoding="utf-8")
+    return script
+
+
+def _run_driver_batches(folder: Path, batches: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Every batch in its own driver process, the processes side by side; the replies of each, in order."""
+    script = _driver_script(folder)
+    running = {}
+    for name, requests in batches.items():
+        (folder / f"{name}.in").write_text("".join(json.dumps(request) + "\n" for request in requests))
+        cache = folder / f"cache-{name}"
+        with (folder / f"{name}.in").open("rb") as stdin, (folder / f"{name}.out").open("wb") as stdout:
+            running[name] = subprocess.Popen(
+                [sys.executable, str(script)],
+                stdin=stdin,
+                stdout=stdout,
+                stderr=subprocess.PIPE,
+                env=_environment(folder, XDG_CACHE_HOME=str(cache)),
+                cwd=folder,
+            )
+    replies = {}
+    for name, process in running.items():
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr.decode("utf-8", "replace")
+        replies[name] = [json.loads(line) for line in (folder / f"{name}.out").read_text().splitlines()]
+        assert len(replies[name]) == len(batches[name]), stderr.decode("utf-8", "replace")
+    return replies
+
+
+class Driver:
+    """A driver process kept running, asked one run at a time (for the property tests)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.errors = (folder / "driver.err").open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, str(_driver_script(folder))],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            env=_environment(folder),
+            cwd=folder,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def ask(self, args: list[str], env: dict[str, str] | None = None, **options: str) -> dict[str, Any]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps({"args": args, "env": env or {}, **options}) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        assert line, "the driver stopped"
+        reply: dict[str, Any] = json.loads(line)
+        assert "error" not in reply, reply["error"]
+        return reply
+
+    def close(self) -> None:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+        self.process.stdout.close()
+        self.errors.close()
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Driver]:
+    """One driver for the tests that ask a run at a time: its start-up (importing runacu.cli) is paid once."""
+    running = Driver(tmp_path_factory.mktemp("driver"))
+    yield running
+    running.close()
+
+
+def _same(reply: dict[str, Any]) -> bool:
+    """The repeat wrote what the fresh run wrote: byte for byte when served from the store; when it ran
+    afresh too (nothing stored), up to the numbers Rich gives its links, which start at random each run."""
+    if reply.get("served", True):
+        return reply["out"] == reply["repeat_out"] and reply["err"] == reply["repeat_err"]
+    return reply["out_normal"] == reply["repeat_out_normal"] and reply["err"] == reply["repeat_err"]
+
+
+# Real processes: `run_process`, and what they leave in the store.
+
+
+def _cache() -> Path:
+    return Path(os.environ["XDG_CACHE_HOME"])
+
+
+def _pages() -> Path:
+    return _cache() / "runacu" / "pages"
+
+
+def _entries() -> dict[str, int]:
+    """Stored entries: file name -> inode (a served repeat keeps the inode; a new store replaces the file)."""
+    if not _pages().is_dir():
+        return {}
+    return {path.name: path.lstat().st_ino for path in _pages().iterdir() if path.name.endswith(".page")}
+
+
+def run(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    """`run_process` with this test's cache folder (run_process leaves XDG_CACHE_HOME out)."""
+    return run_process(*args, env={"XDG_CACHE_HOME": str(_cache()), **(env or {})}, **kwargs)
+
+
+def ok(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> bytes:
+    result = run(*args, env=env, **kwargs)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    return result.stdout
+
+
+def _together(*calls: Callable[[], Any]) -> list[Any]:
+    """Independent runs side by side (two at a time)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(lambda call: call(), calls))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 1. Every content command x format x width x colour x language: the repeat is the fresh run, byte for byte.
+# ---------------------------------------------------------------------------------------------------------------
+
+CONTENT_COMMANDS = (
+    (),
+    ("benefits",),
+    ("back-pain",),
+    ("guide", "first-visit"),
+    ("contact", "--at", "2026-11-23T10:00"),
+    ("guides",),
+    ("search", "blood"),  # finds nothing in Spanish: exit 1, never stored, and the same twice
+)
+
+
+#: The content commands that show a guide, ending with the clinic's call to action.
+GUIDE_COMMANDS = {("benefits",), ("back-pain",), ("guide",)}
+
+
+#: A search that finds something in Spanish, so Spanish search output is stored and served too.
+SPANISH_SEARCH = ("search", "sangre")
+
+
+WIDTHS = (40, 80, 200)
+
+
+COLOURS = ("always", "never")
+
+
+LANGUAGES = ("en", "es")
+
+
+#: A search in the other language's word finds nothing: exit 1, never stored.
+NO_MATCHES = {("es", "blood")}
+
+
+def _matrix_args(command: tuple[str, ...], output_format: str, colour: str, language: str) -> list[str]:
+    root = ["--lang", language, "--color", colour]
+    if not command:  # the quick card takes the global --format
+        return [*root, "--format", output_format]
+    return [*root, *command, "--format", output_format]
+
+
+def test_every_content_command_repeats_byte_for_byte_from_the_store(tmp_path: Path) -> None:
+    batches = {
+        language: [
+            {"args": _matrix_args(command, output_format, colour, language), "env": {"COLUMNS": str(width)}}
+            for command, output_format, width, colour in itertools.product(
+                [*CONTENT_COMMANDS, *([SPANISH_SEARCH] if language == "es" else [])], FORMATS, WIDTHS, COLOURS
+            )
+        ]
+        for language in LANGUAGES
+    }
+    replies = _run_driver_batches(tmp_path, batches)
+
+    problems = []
+    by_case: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for language, found in replies.items():
+        for reply in found:
+            if "error" in reply:
+                problems.append(reply)
+                continue
+            args = reply["request"]["args"]
+            command = tuple(args[4:-2])
+            output_format, width = args[-1], int(reply["request"]["env"]["COLUMNS"])
+            by_case[command, output_format, width, args[3], language] = reply
+            fails = command[:1] == ("search",) and (language, command[1]) in NO_MATCHES
+            if fails:  # exit 1: not stored, so the repeat is a second fresh run, and says the same
+                right = reply["code"] == reply["repeat_code"] == 1 and not reply["stored"] and not reply["served"]
+            else:  # stored, then served: the same bytes
+                right = reply["code"] == 0 and reply["stored"] and reply["served"] and reply["out_bytes"] > 0
+                # A guide on a screen says whether the clinic is open now: it holds until that changes.
+                # Elsewhere nothing depends on the clock (--at fixes the moment): no expiry.
+                says_now = command[:1] in GUIDE_COMMANDS and output_format in ("rich", "plain")
+                right = right and (reply["expires"] is not None) == says_now
+            if not (right and reply["key"] is not None and reply["repeat_key"] == reply["key"] and _same(reply)):
+                problems.append(reply)
+    assert not problems, json.dumps(problems[:5], indent=1, ensure_ascii=False)
+    assert len(by_case) == (2 * len(CONTENT_COMMANDS) + 1) * len(FORMATS) * len(WIDTHS) * len(COLOURS)
+
+    # Every dimension of the matrix really changes the output it was meant to change.
+    for command in [c for c in CONTENT_COMMANDS if c[:1] != ("search",)]:
+        for language in LANGUAGES:
+            assert not any(by_case[command, f, w, "never", language]["has_escape"] for f in FORMATS for w in WIDTHS)
+            assert by_case[command, "rich", 80, "always", language]["has_sgr"], (command, language)
+            plain = {by_case[command, "plain", w, "never", language]["out"] for w in WIDTHS}
+            assert len(plain) > 1 or command == ("guides",), (command, language)
+        english, spanish = (
+            [by_case[command, f, 80, "never", language]["out"] for f in FORMATS] for language in LANGUAGES
+        )
+        assert all(a != b for a, b in zip(english, spanish, strict=True) if command != ("guides",)), command
+        assert any(a != b for a, b in zip(english, spanish, strict=True)), command
+    for language in LANGUAGES:
+        assert by_case[("benefits",), "plain", 40, "never", language]["widest"] <= 40
+
+
+def _import_lines(stderr: bytes) -> tuple[set[str], bytes]:
+    """The modules -X importtime says were imported, and stderr without its lines."""
+    modules, rest = set(), []
+    for line in stderr.splitlines(keepends=True):
+        if line.startswith(b"import time:"):
+            modules.add(line.rsplit(b"|", 1)[-1].strip().decode())
+        else:
+            rest.append(line)
+    return modules, b"".join(rest)
+
+
+def test_a_repeat_imports_neither_typer_nor_pydantic_nor_rich() -> None:
+    shutil.rmtree(_cache())  # a reader's very first run: nothing parsed yet (tests/e2e/conftest.py warms the cache)
+    env = {"PYTHONPROFILEIMPORTTIME": "1"}  # -X importtime: every import, on stderr
+    first, repeat = run("benefits", env=env), run("benefits", env=env)
+    assert first.returncode == repeat.returncode == 0
+    fresh_modules, fresh_stderr = _import_lines(first.stderr)
+    served_modules, served_stderr = _import_lines(repeat.stderr)
+    assert {"typer", "pydantic"} <= fresh_modules  # the measurement sees them when they are imported
+    assert "runacu.cache.pages" in served_modules
+    heavy = {name for name in served_modules if name.split(".")[0] in ("typer", "pydantic", "rich", "click")}
+    assert not heavy
+    assert "runacu.cli" not in served_modules
+    assert first.stdout == repeat.stdout and first.stdout.startswith(b"Benefits")
+    assert fresh_stderr == served_stderr == b""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 2. Properties: any arguments and environment repeat exactly; the key tells apart what can change the output.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@PROFILE
+@given(args=invocations(), env=environments)
+def test_any_run_repeats_exactly(driver: Driver, args: list[str], env: dict[str, str]) -> None:
+    reply = driver.ask(args, env)
+    assert reply["key"] is not None and reply["repeat_key"] == reply["key"], reply
+    assert _same(reply), reply
+    assert "internal error" not in reply["err_text"] and "Traceback" not in reply["err_text"], reply
+    if reply["code"] == 0:
+        assert reply["stored"] and reply["served"], reply
+    else:
+        assert not reply["stored"] and not reply["served"] and reply["repeat_code"] == reply["code"], reply
+
+
+def test_variables_left_out_of_the_key_do_not_change_the_output(driver: Driver) -> None:
+    args = ["--color", "always", "benefits", "recovery", "--format", "rich"]
+    without = driver.ask(args, {"COLUMNS": "60"}, mode="fresh")
+    for ignored in sorted(pages.IGNORED_VARIABLES):
+        with_it = driver.ask(args, {"COLUMNS": "60", ignored: "/elsewhere"}, mode="fresh")
+        assert without["key"] == with_it["key"], ignored
+        assert (without["out_normal"], without["err"]) == (with_it["out_normal"], with_it["err"]), ignored
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. Invalidation, with real processes: what changes the output misses the store.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_an_edited_data_file_of_the_same_size_is_seen(data_dir: Path) -> None:
+    args = ("--data-dir", str(data_dir), "benefits", "--format", "plain")
+    first = ok(*args)
+    assert first.startswith(b"Benefits of acupuncture")
+    stored = _entries()
+    assert ok(*args) == first and _entries() == stored  # the repeat: served, the entry untouched
+
+    guide = data_dir / "benefits.yaml"
+    for title, mtime in ((b"Bneefits", "bumped"), (b"Bnefeits", "kept as it was")):
+        before = guide.stat()
+        edited = guide.read_bytes().replace(guide.read_bytes().split(b"title: ")[1][:8], title, 1)
+        assert len(edited) == before.st_size
+        guide.write_bytes(edited)  # in place: the same size and inode
+        moment = before.st_mtime_ns + 1_000_000_000 if mtime == "bumped" else before.st_mtime_ns
+        os.utime(guide, ns=(moment, moment))
+        assert ok(*args).startswith(title + b" of acupuncture"), mtime
+    assert len(_entries()) == 3
+
+
+def test_an_added_guide_is_listed_and_a_removed_one_is_gone(data_dir: Path) -> None:
+    args = ("--data-dir", str(data_dir), "guides", "--json")
+    before = ok(*args)
+    assert b"stretching" not in before
+    extra = data_dir / "stretching.yaml"
+    extra.write_bytes(
+        (data_dir / "first-visit.yaml").read_bytes().replace(b"title: Your first", b"title: Stretch, your first", 1)
+    )
+    added = ok(*args)
+    assert b"stretching" in added and b"Stretch, your first" in added
+    extra.unlink()
+    assert ok(*args) == before
+
+
+def test_a_translation_made_later_is_seen(tmp_path: Path) -> None:
+    custom = tmp_path / "custom"
+    custom.mkdir()
+    args = ("--lang", "es", "--data-dir", str(custom), "benefits", "--format", "plain")
+    before = ok(*args)
+    assert ok(*args) == before  # served
+    (custom / "es").mkdir()
+    original = (builtin_data_dir() / "es" / "benefits.yaml").read_text(encoding="utf-8")
+    title = next(line for line in original.splitlines() if line.startswith("title:"))
+    (custom / "es" / "benefits.yaml").write_text(original.replace(title, "title: Título hecho después"), "utf-8")
+    after = ok(*args)
+    assert after.startswith("Título hecho después".encode()) and after != before
+
+
+def test_a_new_width_wraps_anew() -> None:
+    args = ("benefits", "--format", "plain")
+    narrow, wide = _together(lambda: ok(*args, env={"COLUMNS": "40"}), lambda: ok(*args, env={"COLUMNS": "120"}))
+    assert max(map(len, narrow.decode().splitlines())) <= 40 < max(map(len, wide.decode().splitlines()))
+    assert len(_entries()) == 2
+    assert ok(*args, env={"COLUMNS": "40"}) == narrow
+
+
+def test_a_new_language_speaks_it() -> None:
+    args = ("benefits", "recovery", "--format", "plain")
+    english = ok(*args)
+    assert english.startswith(b"Benefits of acupuncture")
+    spanish = _together(lambda: ok(*args, env={"RUNACU_LANG": "es"}), lambda: ok(*args, env={"LANG": "es_ES.UTF-8"}))
+    for found in spanish:
+        assert found != english and b"acupuntura" in found.split(b"\n", 1)[0].lower()
+    assert len(_entries()) == 3
+    assert ok(*args) == english
+
+
+def test_a_new_colour_setting_colours_or_not() -> None:
+    args = ("benefits", "recovery", "--format", "rich")
+    forced, no_color, always = _together(
+        lambda: ok(*args, env={"FORCE_COLOR": "1"}),
+        lambda: ok(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}),
+        lambda: ok("--color", "always", *args, env={"NO_COLOR": "1"}),
+    )
+    assert b"\x1b[" in forced and b"\x1b[" in always
+    assert b"\x1b" not in no_color
+    assert len(_entries()) == 3
+
+
+@pytest.mark.parametrize("setting", ["1", "true", "yes"])
+def test_runacu_no_cache_stores_nothing(setting: str) -> None:
+    args = ("benefits", "recovery")
+    first = ok(*args, env={"RUNACU_NO_CACHE": setting})
+    assert first.startswith(b"Benefits of acupuncture")
+    assert not _pages().exists()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. Never stored, never served.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_what_is_never_stored_leaves_the_store_empty(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    devnull = {"stdin": subprocess.DEVNULL}
+    runs: list[tuple[tuple[str, ...], int, Path | None]] = [
+        ((*REQUEST_RUN, "--format", "plain"), 0, None),
+        (("check",), 0, None),
+        (("validate",), 0, None),
+        (("contact", "--vcard", "-o" + str(out / "clinic.vcf")), 0, out / "clinic.vcf"),
+        (("search", "zzzqqq", "--json"), 1, None),  # a run that failed (and wrote to stdout)
+    ]
+    results = _together(*[lambda args=args: run(*args, **devnull) for args, _, _ in runs])
+    for (args, code, written), result in zip(runs, results, strict=True):
+        assert result.returncode == code, (args, result.stderr)
+        assert written is None or written.is_file(), args
+    assert _entries() == {}
+
+    def drafts() -> list[Path]:
+        return [path for path in tmp_path.rglob("*.eml") if out not in path.parents]
+
+    assert len(drafts()) == 1  # the request without -o saved its draft where drafts go
+    assert results[4].stdout.strip() == b"[]"
+    # A repeat of a request really runs again: a second draft.
+    assert run(*REQUEST_RUN, "--format", "plain", **devnull).returncode == 0
+    assert len(drafts()) == 2
+    assert _entries() == {}
+
+
+def test_a_run_that_lost_output_to_a_closed_pipe_is_not_stored(driver: Driver) -> None:
+    reply = driver.ask(["benefits", "--format", "plain"], mode="fresh", stdout="broken")
+    assert reply["key"] is not None and not reply["stored"]
+
+
+def _read_entry(path: Path) -> tuple[Any, ...]:
+    payload = sealed.unseal(pages.KIND, path.read_bytes())
+    assert payload is not None
+    return tuple(marshal.loads(payload))
+
+
+def test_contact_without_at_is_stored_only_until_its_status_can_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = time.time()
+    first = ok("contact", "--format", "plain")
+    (name,) = _entries()
+    version, key, expires, events = _read_entry(_pages() / name)
+    assert (version, key + ".page") == (pages.FORMAT, name)
+    assert isinstance(expires, float) and started < expires <= started + 25 * 3600
+    assert b"".join(data for channel, data in events if channel == "out") == first
+
+    class Clock:
+        now = expires - 1.0
+
+        def time(self) -> float:
+            return self.now
+
+    clock = Clock()
+    monkeypatch.setattr(pages, "time", clock)
+    assert pages.load(key) is not None
+    clock.now = expires
+    assert pages.load(key) is None
+
+    # With --at, the moment is fixed: no expiry.
+    ok("contact", "--at", "2026-11-23T10:00", "--format", "plain")
+    (other,) = set(_entries()) - {name}
+    assert _read_entry(_pages() / other)[2] is None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 5. Safety: private files, damaged or forged or odd entries ignored, a bounded store, only clean bytes.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def test_the_store_is_private() -> None:
+    ok("benefits", "recovery", preexec_fn=lambda: os.umask(0))
+    assert stat.S_IMODE(_pages().stat().st_mode) == 0o700
+    (name,) = _entries()
+    assert stat.S_IMODE((_pages() / name).stat().st_mode) == 0o600
+    assert [path.name for path in _pages().iterdir()] == [name]  # no temporary file left behind
+
+
+def test_a_damaged_entry_is_ignored_and_replaced() -> None:
+    args = ("back-pain", "doctor", "--format", "plain")
+    first = ok(*args)
+    (name,) = _entries()
+    entry = _pages() / name
+    good = entry.read_bytes()
+    damaged = bytearray(good)
+    damaged[-3] ^= 0x20
+    entry.write_bytes(bytes(damaged))
+    assert ok(*args) == first
+    assert entry.read_bytes() == good  # replaced by the fresh run: the same bytes as the first store
+    inode = entry.stat().st_ino
+    assert ok(*args) == first and entry.stat().st_ino == inode  # and served again
+
+
+def test_a_forged_entry_with_a_valid_digest_is_refused_for_its_content() -> None:
+    args = ("benefits", "sleep", "--format", "plain")
+    first = ok(*args)
+    (name,) = _entries()
+    entry, key = _pages() / name, name.removesuffix(".page")
+
+    forge(entry, key, [("out", b"FORGED\n")])  # the format is right: a clean forged entry is served
+    assert ok(*args) == b"FORGED\n"
+
+    forge(entry, key, [("out", b"FORGED " + OSC_52 + b"\n")])
+    result = run(*args)
+    assert result.returncode == 0 and OSC_52 not in result.stdout and b"\x1b" not in result.stdout
+    assert result.stdout == first
+    assert pages.load(key) == [("out", first)]  # replaced by the fresh run
+
+
+def test_an_entry_that_is_not_a_regular_file_is_ignored(tmp_path: Path) -> None:
+    args = ("back-pain", "research", "--format", "plain")
+    first = ok(*args)
+    (name,) = _entries()
+    entry, key = _pages() / name, name.removesuffix(".page")
+    valid_elsewhere = tmp_path / "elsewhere.page"
+    forge(valid_elsewhere, key, [("out", b"FOLLOWED A LINK\n")])
+    forged = valid_elsewhere.read_bytes()
+
+    def symlink_to_dev_zero() -> None:
+        entry.symlink_to("/dev/zero")
+
+    def symlink_to_a_valid_entry() -> None:
+        entry.symlink_to(valid_elsewhere)
+
+    def fifo() -> None:
+        os.mkfifo(entry)
+
+    def directory() -> None:
+        entry.mkdir()
+        (entry / "inside").write_bytes(b"x")
+
+    for make in (symlink_to_a_valid_entry, symlink_to_dev_zero, fifo, directory):
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        elif entry.exists() or entry.is_symlink():
+            entry.unlink()
+        make()
+        assert pages.load(key) is None, make.__name__
+        if make is symlink_to_a_valid_entry:  # the same check as a run's, without a run
+            continue
+        assert ok(*args) == first, make.__name__
+        if make is not directory:  # replaced by a stored copy (a folder cannot be replaced by a file)
+            assert entry.is_file() and not entry.is_symlink(), make.__name__
+            assert pages.load(key) == [("out", first)]
+    assert valid_elsewhere.read_bytes() == forged  # what a link pointed to is left alone
+
+
+def test_contact_json_tells_the_moment_of_this_run() -> None:
+    first = json.loads(ok("contact", "--json"))
+    second = json.loads(ok("contact", "--json"))
+    assert second["status"]["at"] != first["status"]["at"]
+
+
+def test_a_pager_that_cannot_start_repeats_exactly(driver: Driver) -> None:
+    env = {"PAGER": "/nonexistent/pager", "COLUMNS": "80", "LINES": "10"}
+    reply = driver.ask(["benefits", "--format", "plain", "--pager"], env, stdout="tty")
+    assert reply["code"] == 0 and reply["served"]
+    assert _same(reply), reply.get("out_difference")

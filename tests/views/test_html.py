@@ -1,0 +1,229 @@
+"""--format html: one self-contained, well-formed, accessible HTML5 page for every content command.
+
+Every page is parsed with html5lib in strict mode, so any parse error fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import pytest
+
+from runacu.content.library import Library
+from runacu.words import ENGLISH
+from tests.conftest import run
+from tests.html_text import HEADINGS, parse_html, text_of
+
+#: Every command that shows a page, as a reader types it, with `--format html`.
+PAGES = {
+    "overview": ("--format", "html"),
+    "benefits": ("benefits", "--format", "html"),
+    "benefits-topic": ("benefits", "stress-and-sleep", "--format", "html"),
+    "back-pain": ("back-pain", "--format", "html"),
+    "first-visit": ("guide", "first-visit", "--format", "html"),
+    "contact": ("contact", "--format", "html"),
+    "guides": ("guides", "--format", "html"),
+    "search": ("search", "blood", "--format", "html"),
+    "check": ("check", "--format", "html"),
+}
+GUIDE_PAGES = {"benefits": "benefits", "back-pain": "back-pain", "first-visit": "first-visit"}
+
+
+def html_of(*args: str) -> str:
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def find(document: Element, tag: str) -> list[Element]:
+    return list(document.iter(tag))
+
+
+def one(document: Element, tag: str) -> Element:
+    found = find(document, tag)
+    assert len(found) == 1, f"expected one <{tag}>, found {len(found)}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    """Each page's HTML, rendered once for the module (the built-in data does not change)."""
+    return {name: html_of(*args) for name, args in PAGES.items()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_a_strictly_valid_html5_document(pages: dict[str, str], name: str) -> None:
+    text = pages[name]
+    assert text.startswith("<!doctype html>\n"), text[:40]
+    document = parse_html(text)
+    assert document.tag == "html"
+    assert document.get("lang") == "en"
+    head = one(document, "head")
+    assert '<meta charset="utf-8">' in text
+    charsets = [meta.get("charset") for meta in head.iter("meta") if meta.get("charset") is not None]
+    assert charsets == ["utf-8"]
+    title = (one(head, "title").text or "").strip()
+    assert title
+    h1 = one(document, "h1")
+    assert text_of(h1) == title
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_headings_start_at_h1_and_never_skip_a_level(pages: dict[str, str], name: str) -> None:
+    levels = [int(element.tag[1]) for element in parse_html(pages[name]).iter() if element.tag in HEADINGS]
+    assert levels[0] == 1, levels
+    assert levels.count(1) == 1, levels
+    for previous, level in pairwise(levels):
+        assert level <= previous + 1, f"h{previous} is followed by h{level}: {levels}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PAGES)
+def test_lists_are_real_lists(pages: dict[str, str], name: str) -> None:
+    document = parse_html(pages[name])
+    parents = {child: parent for parent in document.iter() for child in parent}
+    for item in find(document, "li"):
+        assert parents[item].tag in ("ul", "ol"), f"<li> inside <{parents[item].tag}>"
+    for tag in ("ul", "ol"):
+        for element in find(document, tag):
+            assert [child.tag for child in element] and all(child.tag == "li" for child in element)
+    # No list faked with dashes or bullets in a paragraph or a cell.
+    for element in document.iter():
+        if element.tag in ("p", "td", "dd"):
+            assert not re.match(r"[-*\u2022] ", text_of(element)), text_of(element)
+
+
+@pytest.mark.parametrize("name", ["benefits", "back-pain", "first-visit", "search", "check"])
+def test_pages_with_lists_have_list_items(pages: dict[str, str], name: str) -> None:
+    document = parse_html(pages[name])
+    assert find(document, "ul") or find(document, "ol")
+    assert find(document, "li")
+
+
+def test_hours_table_has_column_and_row_headers(pages: dict[str, str]) -> None:
+    document = parse_html(pages["contact"])
+    table = one(document, "table")
+    columns = [th for th in table.iter("th") if th.get("scope") == "col"]
+    rows = [th for th in table.iter("th") if th.get("scope") == "row"]
+    assert [text_of(th) for th in columns] == [ENGLISH["day"], ENGLISH["hours"]]
+    assert len(rows) == 7
+    assert all(th.get("scope") in ("col", "row") for th in table.iter("th"))
+    assert all(row in list(one(table, "tbody").iter("th")) for row in rows)
+    assert '<th scope="col">' in pages["contact"] and '<th scope="row">' in pages["contact"]
+
+
+@pytest.mark.parametrize("name", GUIDE_PAGES)
+def test_doi_links_read_doi_and_point_to_doi_org(pages: dict[str, str], name: str) -> None:
+    document = parse_html(pages[name])
+    guide = Library().load_guide(GUIDE_PAGES[name])
+    expected = {source.doi for topic in guide.topics for source in topic.sources if source.doi}
+    found = set()
+    for link in find(document, "a"):
+        text, href = text_of(link), link.get("href") or ""
+        if text.startswith("doi:") or "doi.org" in href:
+            assert re.fullmatch(r"doi:10\.\S+", text), text
+            assert href == f"https://doi.org/{text.removeprefix('doi:')}", (text, href)
+            found.add(text.removeprefix("doi:"))
+    assert found == expected
+
+
+@pytest.mark.parametrize("name", GUIDE_PAGES)
+def test_disclaimer_is_in_the_footer(pages: dict[str, str], name: str) -> None:
+    document = parse_html(pages[name])
+    guide = Library().load_guide(GUIDE_PAGES[name])
+    disclaimer = " ".join(guide.disclaimer.split())
+    footer = text_of(one(document, "footer"))
+    assert f"{ENGLISH['disclaimer_label']} {disclaimer}" in footer
+    assert disclaimer not in text_of(one(document, "main"))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_self_contained_with_print_styles(pages: dict[str, str], name: str) -> None:
+    text = pages[name]
+    document = parse_html(text)
+    for tag in ("script", "link", "iframe", "object", "embed", "img", "base"):
+        assert not find(document, tag), f"<{tag}> in the page"
+    for element in document.iter():
+        assert "src" not in element.attrib and "srcset" not in element.attrib, element.tag
+        assert "url(" not in (element.get("style") or "")
+    style = one(document, "style").text or ""
+    for forbidden in ("url(", "@import", "@font-face", "fonts.googleapis"):
+        assert forbidden not in style.lower()
+    assert re.search(r"@media print\s*\{", style)
+    assert "<script" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    "args", [("benefits",), ("contact",), ("guides",), ()], ids=["benefits", "contact", "guides", "overview"]
+)
+def test_lang_attribute_follows_lang_option(args: tuple[str, ...]) -> None:
+    document = parse_html(html_of("--lang", "es", *args, "--format", "html"))
+    assert document.get("lang") == "es"
+
+
+def test_spanish_guide_page_is_valid() -> None:
+    document = parse_html(html_of("--lang", "es", "benefits", "--format", "html"))
+    assert text_of(one(document, "h1")) == Library(language="es").load_guide("benefits").title
+
+
+HOSTILE = '<script>alert(1)</script> "quoted" & more'
+
+
+def yaml_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@pytest.fixture
+def hostile_data(data_dir: Path) -> Path:
+    """A data copy whose first benefits topic (title and text), and the guide itself, are full of HTML syntax."""
+    path = data_dir / "benefits.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("title: Faster recovery", f"title: {yaml_quoted(HOSTILE)}", 1)
+    text = text.replace("title: Benefits of acupuncture for runners", f"title: {yaml_quoted(HOSTILE + ' guide')}", 1)
+    explanation = re.compile(r"    explanation: .*\n(?:(?:      .*)?\n)*").search(text, text.index("- slug: recovery"))
+    assert explanation is not None
+    text = f"{text[: explanation.start()]}    explanation: {yaml_quoted(HOSTILE + ' explained')}\n\n{text[explanation.end() :]}"
+    assert text.count(HOSTILE) == 3
+    path.write_text(text, encoding="utf-8")
+    return data_dir
+
+
+@pytest.mark.parametrize(
+    "args", [("benefits",), ("benefits", "1"), ("search", "quoted")], ids=["guide", "topic", "search"]
+)
+def test_data_text_is_escaped_and_round_trips(hostile_data: Path, args: tuple[str, ...]) -> None:
+    text = html_of("--data-dir", str(hostile_data), *args, "--format", "html")
+    assert "&lt;script&gt;" in text
+    assert "<script>alert" not in text
+    document = parse_html(text)
+    assert not find(document, "script")
+    if args[0] == "search":
+        assert HOSTILE in [text_of(strong) for strong in find(document, "strong")]
+        return
+    assert text_of(one(document, "title")) == f"{HOSTILE} guide"
+    assert text_of(one(document, "h1")) == f"{HOSTILE} guide"
+    assert f"1. {HOSTILE}" in [text_of(h2) for h2 in find(document, "h2")]
+    assert f"{HOSTILE} explained" in [text_of(p) for p in find(document, "p")]
+
+
+def test_output_writes_the_page_to_a_new_file(tmp_path: Path) -> None:
+    target = tmp_path / "benefits.html"
+    result = run("benefits", "--format", "html", "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    written = target.read_text(encoding="utf-8")
+    assert written == html_of("benefits", "--format", "html")
+    parse_html(written)
+
+
+def test_output_refuses_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "benefits.html"
+    target.write_text("keep me\n", encoding="utf-8")
+    result = run("benefits", "--format", "html", "--output", str(target))
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep me\n"
