@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 class Model:
     """What every model shares: its pydantic settings.
 
-    A misspelt key is an error, not silently ignored, and numbers are fine where text is expected
-    (a postal code written without quotes).
+    A misspelt key is an error, not silently ignored. A number where text is expected is an error too
+    (`models.SAFE` says so): read as a number, `02134` would be the text "2134".
     """
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "coerce_numbers_to_str": True}
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
     if TYPE_CHECKING:  # every model is a dataclass
         __dataclass_fields__: ClassVar[dict[str, Any]]
 

@@ -11,7 +11,15 @@ if TYPE_CHECKING:
 
 
 def to_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """`data` as JSON, its text as written but for what no terminal may get raw (a bidi mark, a C1 control,
+    a file name's stray byte), which is escaped (`\\u200f`): a script reads back exactly what was there."""
+    from runacu.content.text import replace_unsafe
+
+    return replace_unsafe(json.dumps(data, ensure_ascii=False, indent=2), _escaped) + "\n"
+
+
+def _escaped(char: str) -> str:
+    return json.dumps(char)[1:-1]  # `\\u200f`; beyond U+FFFF, its UTF-16 surrogate pair, as JSON writes it
 
 
 def guide_json(guide: Guide, topics: Sequence[Topic] | None = None) -> dict[str, Any]:

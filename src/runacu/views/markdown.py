@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from runacu.views import blocks as b
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
+#: Every ASCII character that can start markup: emphasis, code, links and images, HTML, entities (`&amp;`),
+#: headings, tables and strikethrough (GitHub's); a backslash makes each literal.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
 _BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+#: Whitespace that wraps: a no-break space (as in "27.4 %") is kept as written.
+_WRAPPING = re.compile(r"[ \t\n\r\f\v]+")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_BACKTICKS = re.compile(r"`+")
+_IN_DESTINATION = re.compile(r"[\\<>\s\x00-\x1f\x7f]")
 
 
 def escape(text: str) -> str:
-    """Data text as literal Markdown: no emphasis, links, HTML or headings sneak in."""
-    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    """Data text as literal Markdown: no emphasis, links, HTML, entities or headings sneak in."""
+    return _SPECIAL.sub(r"\\\1", _WRAPPING.sub(" ", text))
 
 
 def _line_start(text: str) -> str:
@@ -23,16 +31,30 @@ def _line_start(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    fence = "``" if "`" in text else "`"
-    return f"{fence}{text.replace(chr(10), ' ')}{fence}"
+    """A code span holding exactly `text`: its fence is longer than any run of backticks inside, and a space
+    pads a text that starts or ends with a backtick or with spaces (CommonMark strips one from each end)."""
+    text = _LINE_BREAK.sub(" ", text)
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    padded = text[0] == "`" or text[-1] == "`" or (text[0] == " " and text[-1] == " " and text.strip(" "))
+    return f"{fence} {text} {fence}" if padded else f"{fence}{text}{fence}"
+
+
+def _around(text: str, delimiter: str) -> str:
+    """Emphasis around `text`: spaces at its ends go outside, where CommonMark lets the delimiters work."""
+    inner = text.strip()  # any Unicode space: a no-break one at an end keeps a delimiter from working too
+    if not inner:
+        return escape(text)
+    start = len(text) - len(text.lstrip())
+    return escape(text[:start]) + delimiter + escape(inner) + delimiter + escape(text[start + len(inner) :])
 
 
 def _link(link: b.Link) -> str:
-    # In a <...> destination only <, >, a backslash and line breaks are special: encoded, no data can
-    # close the destination early (and so become markup) or lose a character to an escape.
-    target = link.target
-    for character, code in (("\\", "%5C"), ("<", "%3C"), (">", "%3E"), (" ", "%20"), ("\n", "%0A"), ("\r", "%0D")):
-        target = target.replace(character, code)
+    # In a <...> destination only <, >, a backslash, an entity's & and line breaks are special, and a parser may
+    # trim spaces: encoded (& escaped), no data can close the destination early (and so become markup) or lose a
+    # character.
+    target = _IN_DESTINATION.sub(lambda found: quote(found.group(), safe=""), link.target).replace("&", "\\&")
     written = f"[{escape(link.text)}](<{target}>)"
     return f"**{written}**" if link.strong else written
 
@@ -41,9 +63,9 @@ def _link(link: b.Link) -> str:
 _INLINE: b.InlineWriters[str] = {
     str: escape,
     b.Link: _link,
-    b.Strong: lambda strong: f"**{escape(strong.text)}**",
-    b.Mark: lambda mark: f"**{escape(mark.text)}**",
-    b.Emphasis: lambda emphasis: f"*{escape(emphasis.text)}*",
+    b.Strong: lambda strong: _around(strong.text, "**"),
+    b.Mark: lambda mark: _around(mark.text, "**"),
+    b.Emphasis: lambda emphasis: _around(emphasis.text, "*"),
     b.Code: lambda code: _code(code.text),
 }
 
@@ -86,7 +108,7 @@ def _block(block: b.Block, depth: int = 0) -> str:
         loose = any(len(item) > 1 for item in block.items)
         return ("\n\n" if loose else "\n").join(items)
     if isinstance(block, b.Definitions):
-        return "\n".join(f"- **{escape(label)}:** {inline(value)}" for label, value in block.rows)
+        return "\n".join(f"- {_around(label + ':', '**')} {inline(value)}" for label, value in block.rows)
     if isinstance(block, b.Table) and not block.headers:
         return "\n".join("- " + ": ".join(inline(cell) for cell in row) for row in block.rows)
     if isinstance(block, b.Table):
@@ -95,9 +117,9 @@ def _block(block: b.Block, depth: int = 0) -> str:
             "|" + " --- |" * len(block.headers),
         ]
         for index, row in enumerate(block.rows):
-            cells = [inline(cell) for cell in row]
+            cells = [inline(cell).strip() for cell in row]  # a cell's own spaces would undo its bold
             if index == block.highlight:
-                cells = [f"**{cell}**" for cell in cells]
+                cells = [f"**{cell}**" if cell else cell for cell in cells]
                 if block.highlight_label:
                     cells[0] += f" ({escape(block.highlight_label)})"
             rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
