@@ -64,3 +64,28 @@ def test_a_damaged_shipped_copy_is_not_used(shipping: Path, damage: object) -> N
     shipped._entries.cache_clear()
     path = shipping / "benefits.yaml"
     assert shipped.document(shipping, path, path.read_bytes()) is None
+
+
+def test_what_runs_work_out_from_each_guide_is_shipped_as_a_run_works_it_out(shipping: Path) -> None:
+    """Each guide's summary and search index ship too, equal to what a run keeps in its parse cache."""
+    from runacu.content.search import search_library
+
+    (shipping / shipped.FILE_NAME).unlink()  # this run works everything out itself
+    shipped._entries.cache_clear()
+    for language in ("en", "es"):
+        library = Library(builtin_dir=shipping, language=language)
+        library.summaries()
+        search_library(library, ["acupuncture"], language)
+    (shipping / shipped.FILE_NAME).write_bytes(build(shipping))
+    shipped._entries.cache_clear()
+    checked = set()
+    for entry in Path(parsed.folder()).iterdir():
+        kept = parsed.read(str(entry))
+        if entry.suffix == ".marshal" or type(kept) is not tuple or len(kept) != 5:
+            continue
+        _, path, _, tag, value = kept
+        location, kind = Path(path), entry.suffix[1:]
+        assert shipped.derived(shipping, location, location.read_bytes(), kind, tag) == value, (path, kind)
+        assert shipped.derived(shipping, location, location.read_bytes() + b"#", kind, tag) is None
+        checked.add((location.relative_to(shipping).as_posix(), kind))
+    assert {("benefits.yaml", "search"), ("es/back-pain.yaml", "summary")} <= checked

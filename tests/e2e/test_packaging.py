@@ -103,6 +103,8 @@ def test_the_wheel_ships_the_built_in_data_validated(wheel: Path) -> None:
         ["guide", "first-visit"],
         ["contact", "--at", "2026-11-23T10:00"],
         ["guides"],
+        ["search", "blood"],
+        ["--lang", "es", "search", "dolor de espalda"],
     ],
 )
 def test_a_fresh_install_parses_and_validates_nothing(installed: Path, tmp_path: Path, args: list[str]) -> None:

@@ -37,8 +37,44 @@ def build(data_dir: Path) -> bytes:
             continue
         folded = sorted(document.folded, key=repr)
         name = path.relative_to(data_dir).as_posix()
-        entries[name] = (digest(raw), document.data, document.marks, folded, validated)
+        entries[name] = (digest(raw), document.data, document.marks, folded, validated, {})
+    for name, kind, tag, value in _derived(data_dir):
+        if name in entries:
+            entries[name][5][f"{kind}|{tag}"] = value
     return sealed.seal(KIND, marshal.dumps((FORMAT, entries)))
+
+
+def _derived(data_dir: Path) -> list[tuple[str, str, str, Any]]:
+    """What runacu works out from each guide file as it runs (its summary, its search index), as a run
+    would keep it in the parse cache: each built-in file's name, the kind, the tag and the value."""
+    import os
+    import tempfile
+
+    from runacu.cache import parsed
+    from runacu.content.library import Library
+    from runacu.content.search import search_library
+
+    found = []
+    saved = os.environ.get("RUNACU_CACHE_DIR")
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["RUNACU_CACHE_DIR"] = cache
+        try:
+            for language in ("en", "es"):
+                library = Library(builtin_dir=data_dir, language=language)
+                library.summaries()
+                search_library(library, ["acupuncture"], language)
+            for entry in Path(parsed.folder()).iterdir():
+                kept = parsed.read(str(entry))
+                if entry.suffix == ".marshal" or type(kept) is not tuple or len(kept) != 5:
+                    continue  # a parse, or a memo: not derived from one file
+                _, path, _, tag, value = kept
+                found.append((Path(path).relative_to(data_dir).as_posix(), entry.suffix[1:], tag, value))
+        finally:
+            if saved is None:
+                del os.environ["RUNACU_CACHE_DIR"]
+            else:
+                os.environ["RUNACU_CACHE_DIR"] = saved
+    return found
 
 
 def main() -> None:

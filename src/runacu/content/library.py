@@ -319,10 +319,22 @@ class Library:
             kept = parsed.load_derived(path, stamp, kind, tag)
             if kept is not None and accept(kept):
                 return kept
-        value = make(self.load_guide_file(data_file)[0])
+        value = self._shipped_derived(data_file, kind, tag, accept)
+        if value is None:
+            value = make(self.load_guide_file(data_file)[0])
         if path is not None and stamp is not None:
             parsed.store_derived(path, stamp, kind, tag, value)
         return value
+
+    def _shipped_derived(self, data_file: DataFile, kind: str, tag: str, accept: Callable[[Any], bool]) -> Any:
+        """What the wheel's build worked out from a built-in file, when it ships it for these bytes."""
+        if not isinstance(data_file.builtin_root, Path) or not isinstance(data_file.location, Path):
+            return None
+        from runacu.content import shipped
+
+        raw = _read_file(data_file, self.words)
+        value = shipped.derived(data_file.builtin_root, data_file.location, raw, kind, tag)
+        return value if value is not None and accept(value) else None
 
     def load_guides(self) -> list[Guide]:
         return [self.load_guide(slug) for slug in self.guide_slugs()]
