@@ -1,7 +1,7 @@
 """Every word runacu writes itself, in Spanish (US usage, "usted"); the keys of `runacu.words.ENGLISH`.
 
 Evidence labels follow the project's vocabulary. The clinic's status is built from pieces
-(`views/pages.py`: `status_sentence`, `_relative`): "Abierto ahora, cierra a las 6:00 p. m.",
+(`views/pages/clinic.py`: `status_sentence`, `_relative`): "Abierto ahora, cierra a las 6:00 p. m.",
 "Cerrado, abre el lunes a las 8:00 a. m.", "Abierto el lunes 23 de noviembre de 2026 a las 10:00 a. m.,
 cierra a la 1:00 p. m.".
 """

@@ -22,7 +22,7 @@ from runacu.content.search import (
     search,
     search_library,
 )
-from runacu.content.stop_words import STOP_WORDS
+from runacu.content.search.stop_words import STOP_WORDS
 from runacu.content.validation import adapter
 from runacu.errors import UsageError
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from runacu.content import models
 from runacu.content.text import ECHO_CHARS, echo, neutralize, neutralize_line
-from runacu.content.validation import Rule
+from runacu.content.validation import Model, Rule
 
 #: What `neutralize` must replace, listed here independently of its pattern: C0 controls but tab and
 #: newline, DEL and the C1 controls, the soft hyphen, Arabic and Syriac format characters, the zero-width
@@ -83,7 +83,9 @@ def test_every_string_field_of_every_model_is_neutralised() -> None:
     found = [
         value
         for value in vars(models).values()
-        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == models.__name__
+        if isinstance(value, type)
+        and dataclasses.is_dataclass(value)
+        and value.__module__.startswith(f"{models.__name__}.")
     ]
     assert {"Clinic", "Guide", "Topic", "Source"} <= {model.__name__ for model in found}
     unsafe = [leaf for model in found for leaf in _model_leaves(model, set())]
@@ -91,7 +93,7 @@ def test_every_string_field_of_every_model_is_neutralised() -> None:
 
 
 @dataclasses.dataclass
-class Careless(models.Model):
+class Careless(Model):
     safe: models.Line
     names: dict[str, list[models.Line | None]]
     nested: list[models.Source]

@@ -18,7 +18,8 @@ from runacu.content.shipped import FORMAT, KIND, digest
 def build(data_dir: Path) -> bytes:
     """Every data file under `data_dir` that validates, parsed and validated, sealed: what a wheel ships."""
     from runacu.content import trusted
-    from runacu.content.library import Library, parse_model
+    from runacu.content.library import Library
+    from runacu.content.model_errors import parse_model
     from runacu.content.models import Clinic, EverydayWords, GuideFile, json_data
     from runacu.content.problems import DataError
     from runacu.content.yaml_reader import parse_yaml

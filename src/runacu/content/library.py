@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from runacu.content.data_files import (
+    BUILTIN_GUIDES,
+    CLINIC_FILE,
+    ENGLISH,
+    EVERYDAY_WORDS_FILE,
+    SUFFIX,
+    TRANSLATIONS,
+    DataFile,
+    builtin_data_dir,
+    disk_path,
+    keep_document,
+    read_document,
+    read_file,
+)
+from runacu.content.model_errors import parse_model
 from runacu.content.problems import DataError, Problem
 from runacu.content.text import echo
 from runacu.errors import UsageError
@@ -18,40 +32,22 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from importlib.resources.abc import Traversable
 
-    from pydantic import ValidationError
-
     from runacu.content.document import YamlDocument
     from runacu.content.models import Clinic, EverydayWords, Guide
     from runacu.content.validation import ModelT
     from runacu.words import Words
 
-
-CLINIC_FILE = "clinic.yaml"
-#: The everyday words a runner may type for the guides' words, one file per language: never a guide.
-EVERYDAY_WORDS_FILE = "everyday-words.yaml"
-ENGLISH = "en"
-#: The languages guides may be translated into, each in a folder of its name.
-TRANSLATIONS = ("es",)
-#: The built-in guides, in the order they are listed.
-BUILTIN_GUIDES = ("benefits", "back-pain", "first-visit")
-SUFFIX = ".yaml"
-
-
-def builtin_data_dir() -> Traversable:
-    """The YAML shipped with runacu.
-
-    A wheel carries it as `runacu/data`. An editable install or a source checkout
-    imports runacu from `src/`, where the data is the repository's top-level `data/`.
-    Only a runacu imported from something other than folders (a zip file) needs
-    importlib.resources, which takes milliseconds to import.
-    """
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package / "data", package.parents[1] / "data"):
-        if candidate.is_dir():
-            return candidate
-    from importlib.resources import files
-
-    return files("runacu") / "data"
+#: The library, and for callers that import them from here, what it reads files with and validates them by.
+__all__ = [
+    "ENGLISH",
+    "DataFile",
+    "GuideSummary",
+    "Library",
+    "builtin_data_dir",
+    "load_model",
+    "parse_model",
+    "read_document",
+]
 
 
 @dataclass(frozen=True)
@@ -61,32 +57,6 @@ class GuideSummary:
     slug: str
     title: str
     topics: int
-
-
-@dataclass(frozen=True)
-class DataFile:
-    """One data file: what it holds (a guide's slug, or the clinic), its language, and where it is."""
-
-    name: str
-    location: Traversable
-    language: str = ENGLISH
-    #: The built-in data folder, when the file is one of its files (its shipped copy may be used: `shipped.py`).
-    builtin_root: Traversable | None = None
-
-    @property
-    def is_clinic(self) -> bool:
-        return self.name == CLINIC_FILE
-
-    @property
-    def is_guide(self) -> bool:
-        return self.name not in (CLINIC_FILE, EVERYDAY_WORDS_FILE)
-
-    @property
-    def slug(self) -> str:
-        return self.name.removesuffix(SUFFIX)
-
-    def __str__(self) -> str:
-        return str(self.location)
 
 
 class Library:
@@ -312,7 +282,7 @@ class Library:
         from runacu.content import trusted
         from runacu.content.models import GuideFile, is_slug
 
-        path = _disk_path(data_file)
+        path = disk_path(data_file)
         stamp = parsed.stamp_of(path) if path is not None else None
         tag = f"{trusted.tag(GuideFile)}/{version}"
         if path is not None and stamp is not None and is_slug(data_file.slug):
@@ -332,7 +302,7 @@ class Library:
             return None
         from runacu.content import shipped
 
-        raw = _read_file(data_file, self.words)
+        raw = read_file(data_file, self.words)
         value = shipped.derived(data_file.builtin_root, data_file.location, raw, kind, tag)
         return value if value is not None and accept(value) else None
 
@@ -383,93 +353,6 @@ def _with_english_aliases(guide: Guide, english: Guide) -> Guide:
     return replace(guide, topics=topics)
 
 
-def read_document(data_file: DataFile, words: Words) -> YamlDocument:
-    """A file's parsed data: from the parse cache when the file is unchanged, else from the YAML parser
-    (a file that cannot be read is a DataError told in `words`)."""
-    from runacu.cache import parsed
-    from runacu.content.document import YamlDocument
-
-    path = _disk_path(data_file)
-    # Stamped before reading: a file saved meanwhile gets a new stamp, and is read again next time.
-    stamp = parsed.stamp_of(path) if path is not None else None
-    if path is not None and stamp is not None and (cached := parsed.load(path, stamp)) is not None:
-        data, marks, folded, validated = cached
-        return YamlDocument(data=data, marks=marks, folded=set(folded), validated=validated, stamp=stamp)
-    raw = _read_file(data_file, words)
-    document = _shipped(data_file, raw)
-    if document is None:
-        from runacu.content.yaml_reader import parse_yaml
-
-        document = parse_yaml(raw, str(data_file))
-    if path is not None and stamp is not None:
-        document.stamp = stamp
-        _keep(path, document)
-    return document
-
-
-def _shipped(data_file: DataFile, raw: bytes) -> YamlDocument | None:
-    """A built-in file's parse as the wheel's build made it, if it ships one for these bytes (`shipped.py`)."""
-    if not isinstance(data_file.builtin_root, Path) or not isinstance(data_file.location, Path):
-        return None
-    from runacu.content import shipped
-
-    return shipped.document(data_file.builtin_root, data_file.location, raw)
-
-
-def _disk_path(data_file: DataFile) -> str | None:
-    """The file's path, when it is a file on disk (not a resource inside an installed package)."""
-    return str(data_file.location) if isinstance(data_file.location, Path) else None
-
-
-def _keep(path: str, document: YamlDocument) -> None:
-    """Cache `document`, parsed from `path` as it was at its stamp."""
-    from runacu.cache import parsed
-
-    if document.stamp is not None:
-        parsed.store(path, document.stamp, (document.data, document.marks, list(document.folded), document.validated))
-
-
-def _read_file(data_file: DataFile, words: Words) -> bytes:
-    """The file's bytes (up to one more than a data file may have); a DataError told in `words` if unreadable."""
-    from runacu.content.document import MAX_FILE_BYTES
-
-    try:
-        if isinstance(data_file.location, Path):
-            raw = _read_regular_file(data_file.location, MAX_FILE_BYTES + 1)
-        else:  # a resource inside an installed package
-            with data_file.location.open("rb") as stream:
-                raw = stream.read(MAX_FILE_BYTES + 1)
-    except _NotAFile:
-        raise DataError([Problem(str(data_file), words.say("not_a_file"))]) from None
-    except OSError as error:
-        raise DataError([Problem(str(data_file), words.say("cannot_read", reason=error.strerror or error))]) from None
-    return raw
-
-
-class _NotAFile(Exception):
-    pass
-
-
-#: Opening never waits: a FIFO put in a data file's place (after it was found to be a file) opens at once,
-#: and is then refused for what it is.
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-
-
-def _read_regular_file(path: Path, limit: int) -> bytes:
-    """Up to `limit` bytes of the regular file at `path` (a link to one is followed); _NotAFile for anything else."""
-    descriptor = os.open(path, _READ_FLAGS)
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise _NotAFile
-        chunks, size = [], 0
-        while size < limit and (chunk := os.read(descriptor, limit - size)):
-            chunks.append(chunk)
-            size += len(chunk)
-    finally:
-        os.close(descriptor)
-    return b"".join(chunks)
-
-
 def _check_folder(folder: Path) -> None:
     """OSError unless `folder` can be listed (its read permission) and the files in it opened (its execute one)."""
     with os.scandir(folder) as entries:
@@ -494,58 +377,11 @@ def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT],
         except trusted.Untrusted:
             pass
     result = parse_model(document, model, str(data_file), words)
-    path = _disk_path(data_file)
+    path = disk_path(data_file)
     if path is not None and document.stamp is not None:
         from runacu.content.models import json_data
 
         # Under the stamp the file had when it was read, never a later one: what was validated is that text.
         document.validated = (tag, json_data(result))
-        _keep(path, document)
+        keep_document(path, document)
     return result
-
-
-def parse_model(document: YamlDocument, model: type[ModelT], file: str, words: Words) -> ModelT:
-    from pydantic import ValidationError
-
-    from runacu.content.validation import adapter
-
-    try:
-        return adapter(model).validate_python(document.paragraph_data())
-    except ValidationError as error:
-        raise DataError(_problems(error, document, file, words)) from None
-
-
-def field_path(loc: tuple[str | int, ...]) -> str:
-    """`('topics', 2, 'title')` -> `topics[2].title`."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
-def _problems(error: ValidationError, document: YamlDocument, file: str, words: Words) -> list[Problem]:
-    problems = []
-    for detail in error.errors(include_url=False):
-        loc = tuple(part for part in detail["loc"] if isinstance(part, (str, int)))
-        message = _message(detail, words)
-        cause = detail.get("ctx", {}).get("error")
-        loc = (*loc, *getattr(cause, "at", ()))
-        line_column = document.locate(loc)
-        line, column = line_column if line_column else (None, None)
-        owner = loc[:-1] if detail["type"] == "missing" else loc  # the key is absent: name where it belongs
-        problems.append(Problem(file, message, line, column, field_path(owner) or None))
-    return problems
-
-
-def _message(detail: Any, words: Words) -> str:
-    kind, loc = detail["type"], detail["loc"]
-    if kind == "missing":
-        return words.say("missing_key", key=loc[-1])
-    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        return words.say("unknown_key", key=loc[-1])
-    if kind == "value_error":
-        return str(detail["ctx"]["error"])
-    message: str = detail["msg"]
-    if (kind.endswith("_type") or kind in ("literal_error", "enum")) and not isinstance(detail["input"], (dict, list)):
-        message += f", not {echo(repr(detail['input']))}"  # cut short: a number may have thousands of digits
-    return message

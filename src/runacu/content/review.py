@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from runacu.content.problems import DataError, Problem
 
 if TYPE_CHECKING:
+    from runacu.content.data_files import DataFile
     from runacu.content.document import YamlDocument
-    from runacu.content.library import DataFile, Library
+    from runacu.content.library import Library
     from runacu.content.models import Guide, Source, Topic
     from runacu.words import Words
 

@@ -43,8 +43,9 @@ def _models_source() -> str:
     from runacu.content import models, validation
 
     source = blake2b(digest_size=12)
-    for module in (models, validation):
-        source.update(Path(module.__file__ or "").read_bytes())
+    # Every module of the models package (the models, their field types, their JSON data), then their base.
+    for path in (*sorted(Path(models.__file__ or "").parent.glob("*.py")), Path(validation.__file__ or "")):
+        source.update(path.read_bytes())
     return source.hexdigest()
 
 

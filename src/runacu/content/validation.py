@@ -1,6 +1,6 @@
 """Validation of data files by pydantic: the field rules the models declare, and the adapters that apply them.
 
-The models (`content/models.py`) are plain dataclasses, so reading content never imports pydantic:
+The models (`content/models/`) are plain dataclasses, so reading content never imports pydantic:
 a file validated once is rebuilt from the parse cache (`content/trusted.py`). What a field must be
 is written on its type as a `Rule`, a piece of `Annotated` metadata that pydantic picks up, through
 its `__get_pydantic_core_schema__` and `__get_pydantic_json_schema__` hooks, only when a file is

@@ -1,4 +1,4 @@
-"""Views: pages built once as blocks (pages.py), written by one renderer per format. Only this layer imports Rich."""
+"""Views: pages built once as blocks (pages/), written by one renderer per format. Only this layer imports Rich."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The format-neutral pieces a screen is built from; each output format writes them its own way.
 
-A page builder (views/pages.py) makes a `Page` of blocks; a renderer (rich, plain, markdown,
+A page builder (views/pages/) makes a `Page` of blocks; a renderer (rich, plain, markdown,
 html) writes any page. Neither knows the other's business: builders never know a format,
 renderers never see a content model.
 """

@@ -1,0 +1,45 @@
+"""The red-flag check: the checklist of every warning sign, and where the check ended."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from runacu.views.blocks import Block, Callout, Code, Page, Paragraph, Strong
+from runacu.views.pages.clinic import call_to_action
+from runacu.views.pages.commands import command
+from runacu.views.pages.red_flags import CALLOUT_LEVELS, action_inlines, red_flag_callout
+
+if TYPE_CHECKING:
+    from runacu.content.models import Topic
+    from runacu.content.warning_check import CheckResult
+    from runacu.views.pages.clinic import ClinicView
+    from runacu.words import Words
+
+
+def checklist_page(words: Words, topic: Topic, contact: ClinicView) -> Page:
+    """Every warning sign, most urgent level first: what `check` shows when nobody can answer questions."""
+    blocks: list[Block] = [Paragraph((words.say("checklist"),)), Paragraph((Strong(words.say("check_not_diagnosis")),))]
+    blocks += [red_flag_callout(words, flags) for flags in topic.red_flags]
+    blocks.append(call_to_action(words, contact))
+    return Page(words.say("check_title", title=topic.title), tuple(blocks), language=words.language)
+
+
+def check_result_page(
+    words: Words, topic: Topic, result: CheckResult, contact: ClinicView, prevention: tuple[str, ...] | None
+) -> Page:
+    """Where the check ended: the action of the level reached and nothing that competes with it, or no signs."""
+    blocks: list[Block] = []
+    answered = result.deciding
+    if result.flags is not None and answered is not None:
+        flags = result.flags
+        said = "check_result_not_sure" if answered.answer == "not sure" else "check_result"
+        body: list[Block] = [Paragraph(action_inlines(flags.action)), Paragraph((words.say(said, sign=answered.sign),))]
+        if flags.level != "emergency":
+            body.append(Paragraph((words.say("check_not_diagnosis"),)))
+        blocks.append(Callout(CALLOUT_LEVELS[flags.level], words.say(f"level_{flags.level}"), tuple(body)))
+    else:
+        blocks.append(Paragraph((Strong(words.say("check_none")),)))
+        if prevention is not None:
+            blocks.append(Paragraph((words.say("check_prevention"), " ", Code(command(*prevention)))))
+        blocks.append(call_to_action(words, contact))
+    return Page(words.say("check_title", title=topic.title), tuple(blocks), language=words.language)

@@ -1,0 +1,163 @@
+"""The clinic card, its open-or-closed sentence, and the clinic's call to action at the end of a guide or check."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import TYPE_CHECKING
+from urllib.parse import quote_plus
+
+from runacu.views import dates
+from runacu.views.blocks import (
+    Block,
+    BulletList,
+    Code,
+    Definitions,
+    Emphasis,
+    Heading,
+    Inline,
+    Inlines,
+    Link,
+    Page,
+    Paragraph,
+    Strong,
+    Table,
+)
+from runacu.views.pages.commands import command
+
+if TYPE_CHECKING:
+    from runacu.clinic.hours import OpenStatus
+    from runacu.content.models import Clinic, Interval
+    from runacu.words import Words
+
+
+@dataclass(frozen=True)
+class ClinicView:
+    """What the clinic card shows: the clinic, the moment asked about, and whether that moment is now."""
+
+    clinic: Clinic
+    status: OpenStatus | None
+    #: The reader asked about this moment with --at (so no "now", no "today").
+    asked: bool = False
+    ambiguous: bool = False
+
+
+def status_sentence(words: Words, view: ClinicView) -> str:
+    """'Open now, closes 6:00 PM', or 'Open at Fri, Dec 25, 2026, 10:00 AM, closes 6:00 PM'."""
+    status = view.status
+    assert status is not None
+    if view.asked:
+        moment = status.moment.time()
+        when = words.say(
+            "at_moment",
+            date=dates.short_date(status.moment, words.language),
+            time=dates.clock(moment, words.language),
+            at=_at(words, moment),
+        )
+        state = words.say("open_at" if status.is_open else "closed_at", when=when)
+    else:
+        # Now is not spelt out: its time to the second would be a new memo entry (and a babel import) every run.
+        state = words.say("open_now" if status.is_open else "closed_now")
+    if not status.is_open and status.closure_reason:
+        state += f" ({status.closure_reason})"
+    if status.next_change is None:
+        return state
+    change = _relative(words, status.next_change, status.moment, view.asked)
+    return words.say("closes_then" if status.is_open else "opens_then", state=state, when=change)
+
+
+def _at(words: Words, moment: time) -> str:
+    """'6:00 PM'; in Spanish 'a las 6:00 p. m.', and 'a la 1:00 p. m.' in the one o'clock hour."""
+    return words.say("at_time_one" if moment.hour % 12 == 1 else "at_time", time=dates.clock(moment, words.language))
+
+
+def _relative(words: Words, change: datetime, moment: datetime, asked: bool) -> str:
+    at = _at(words, change.time())
+    days = (change.date() - moment.date()).days
+    if days == 0:
+        return at
+    if days == 1 and not asked:
+        return words.say("tomorrow_at", at=at)
+    if days < 7:
+        return words.say("day_at", day=dates.weekday_in_sentence(change.weekday(), words.language), at=at)
+    return words.say("date_at", date=dates.long_date(change.date(), words.language), at=at)
+
+
+def describe_day(words: Words, intervals: Sequence[Interval]) -> str:
+    """'8:00 AM to 6:00 PM' (with an en dash), several intervals joined by commas, or 'Closed'."""
+    if not intervals:
+        return words.say("closed")
+    return ", ".join(
+        f"{dates.clock(i.opens, words.language)} \u2013 {dates.clock(i.closes, words.language)}" for i in intervals
+    )
+
+
+def clinic_page(words: Words, view: ClinicView, publishing: bool = False) -> Page:
+    """The clinic card. `publishing` (Markdown, HTML) shows the status only for a moment asked about."""
+    from runacu.clinic.hours import closures_ahead, week_around
+    from runacu.clinic.mailto import mailto
+
+    clinic, status = view.clinic, view.status
+    rows: list[tuple[str, Inlines]] = [
+        (words.say("phone"), (Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),)),
+        (words.say("address"), (Link(clinic.address.one_line, _map_link(clinic)),)),
+    ]
+    if clinic.email:
+        rows.append((words.say("email"), (Link(clinic.email, mailto(clinic.email)),)))
+    if clinic.website:
+        rows.append((words.say("website"), (Link(clinic.website, clinic.website),)))
+    blocks: list[Block] = [Paragraph((Emphasis(clinic.tagline),))] if clinic.tagline else []
+    blocks.append(Definitions(tuple(rows)))
+    show_status = status is not None and (view.asked or not publishing)
+    if status is not None and show_status:
+        blocks.append(Paragraph((Strong(status_sentence(words, view)),)))
+        if view.ambiguous:
+            blocks.append(Paragraph((words.say("at_ambiguous"),), quiet=True))
+    day = status.moment.date() if status is not None else datetime.now().date()
+    week = week_around(clinic, day)
+    highlight = next((i for i, d in enumerate(week) if d.date == day), None) if show_status else None
+    table_rows = []
+    for entry in week:
+        hours = describe_day(words, entry.intervals)
+        if entry.closure is not None:
+            hours = (
+                words.say("closed_for", reason=entry.closure.reason) if entry.closure.reason else words.say("closed")
+            )
+        table_rows.append(((dates.weekday_name(entry.date.weekday(), words.language),), (hours,)))
+    today = words.say("asked_day") if view.asked else words.say("today")
+    blocks += [
+        Heading(words.say("opening_hours", zone=dates.zone_name(clinic.timezone, words.language))),
+        Table((words.say("day"), words.say("hours")), tuple(table_rows), highlight, today),
+    ]
+    ahead = closures_ahead(clinic, day)
+    if ahead:
+        items = tuple(
+            (Paragraph((dates.long_date(c.date, words.language) + (f": {c.reason}" if c.reason else ""),)),)
+            for c in ahead
+        )
+        blocks += [Heading(words.say("closures_ahead")), BulletList(items)]
+    return Page(clinic.name, tuple(blocks), language=words.language)
+
+
+def _map_link(clinic: Clinic) -> str:
+    return f"https://www.openstreetmap.org/search?query={quote_plus(clinic.address.one_line)}"
+
+
+def call_to_action(words: Words, contact: ClinicView) -> Paragraph:
+    """The clinic's name, phone and whether it is open now, worded so it cannot read as what to do for a warning sign.
+
+    No tagline: marketing has no place inside medical advice (`contact` shows it, once).
+    """
+    clinic = contact.clinic
+    parts: list[Inline] = [
+        words.say("cta_call", name=clinic.name),
+        " ",
+        Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),
+        ".",
+    ]
+    if contact.status is not None:
+        sentence = status_sentence(words, contact)
+        parts += [" ", sentence if sentence.endswith(".") else sentence + "."]
+    parts += [" ", words.say("cta_or_run"), " ", Code(command("contact")), " ", words.say("cta_for_hours")]
+    return Paragraph(tuple(parts))

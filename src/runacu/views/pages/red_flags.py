@@ -1,0 +1,43 @@
+"""Warning signs on any page: a level's callout, and an action with the emergency number a link."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from runacu.views.blocks import BulletList, Callout, CalloutLevel, Inline, Inlines, Link, Paragraph, Strong
+
+if TYPE_CHECKING:
+    from runacu.content.models import RedFlags
+    from runacu.words import Words
+
+
+#: The US emergency number: made a `tel:` link wherever an action names it.
+EMERGENCY_NUMBER = "911"
+
+#: How each red-flag level looks: the most urgent is a danger callout.
+CALLOUT_LEVELS: dict[str, CalloutLevel] = {"emergency": "danger", "today": "warning", "soon": "note"}
+
+
+def red_flag_callout(words: Words, flags: RedFlags) -> Callout:
+    """One level of warning signs: the action in bold, then the signs."""
+    return Callout(
+        CALLOUT_LEVELS[flags.level],
+        words.say(f"level_{flags.level}"),
+        (
+            Paragraph((Strong(flags.action),)),
+            Paragraph((words.say("if_any_sign"),)),
+            BulletList(tuple((Paragraph((sign,)),) for sign in flags.signs)),
+        ),
+    )
+
+
+def action_inlines(action: str) -> Inlines:
+    """A red-flag action in bold, the emergency number in it a `tel:` link."""
+    before, found, after = action.partition(EMERGENCY_NUMBER)
+    if not found:
+        return (Strong(action),)
+    parts: list[Inline] = [Strong(before)] if before else []
+    parts.append(Link(EMERGENCY_NUMBER, f"tel:{EMERGENCY_NUMBER}", strong=True))
+    if after:
+        parts.append(Strong(after))
+    return tuple(parts)

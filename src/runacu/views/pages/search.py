@@ -1,0 +1,174 @@
+"""The answers to a search, and its one-line notes for stderr beside JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from runacu.views.blocks import Block, BulletList, Callout, Code, Heading, Inline, Mark, Page, Paragraph, Strong
+from runacu.views.pages.commands import DEFAULT_CHECK_GUIDE, command
+from runacu.views.pages.red_flags import CALLOUT_LEVELS, action_inlines
+
+if TYPE_CHECKING:
+    from runacu.content.library import GuideSummary
+    from runacu.content.search import SearchHit, SearchResult, WarningSign
+    from runacu.words import Words
+
+
+#: How many answers a search shows in full, and how many it shows in all (the rest by title only).
+SEARCH_IN_FULL = 3
+SEARCH_SHOWN = 5
+
+
+def search_page(
+    words: Words,
+    query: Sequence[str],
+    result: SearchResult,
+    opener: Callable[[str, str | None], tuple[str, ...]],
+    guides: Sequence[GuideSummary] = (),
+    show_all: bool = False,
+) -> Page:
+    """The answers to a search, best first, each ending with the command that opens it; or, when none
+    answers, where to go instead. A warning sign the query names comes first, whatever else was found."""
+    from runacu.content.text import echo
+
+    asked = echo(" ".join(query))
+    blocks: list[Block] = [_warning_callout(words, result.warning)] if result.warning is not None else []
+    if result.hits:
+        full = result.hits if show_all else result.hits[:SEARCH_IN_FULL]
+        # A list of one per answer: every format leaves a blank line between two lists.
+        blocks += [BulletList((_answer(hit, opener),)) for hit in full]
+        also = result.hits[len(full) : SEARCH_SHOWN]
+        if also:
+            blocks += [
+                Heading(words.say("search_also"), 3),
+                BulletList(tuple(_topic_line(hit, opener) for hit in also)),
+            ]
+        if (more := result.total - len(full) - len(also)) > 0:
+            blocks.append(Paragraph((words.say_count("search_more", more),), quiet=True))
+        if read_as := [found for typed, found in result.suggestions.items() if typed not in result.unknown]:
+            blocks.append(
+                Paragraph((words.say("search_read_as", words=_quoted(list(dict.fromkeys(read_as)))),), quiet=True)
+            )
+        if result.unknown:
+            blocks.append(Paragraph((words.say("search_unknown", words=_quoted(result.unknown)),), quiet=True))
+        if result.other_language is not None:
+            blocks.append(_in_language(words, query, result.other_language))
+    else:
+        blocks += _nothing_found(words, asked, result, opener, guides, query)
+    return Page(words.say("search_title", query=asked), tuple(blocks), language=words.language)
+
+
+def _in_language(words: Words, query: Sequence[str], other: str) -> Paragraph:
+    """The same search in the language the query seems to be written in."""
+    return Paragraph((words.say(f"search_in_{other}"), " ", Code(_search_command(query, other))))
+
+
+def _search_command(query: Sequence[str], other: str) -> str:
+    import shlex
+
+    from runacu.content.text import echo
+
+    return command("--lang", other, "search", echo(shlex.join(query)))
+
+
+def _answer(hit: SearchHit, opener: Callable[[str, str | None], tuple[str, ...]]) -> tuple[Block, ...]:
+    """A topic that answers: its title and guide, the part of its text that answers, the command that opens it."""
+    snippet: list[Inline] = []
+    cursor = 0
+    for start, end in hit.spans:
+        snippet += [hit.snippet[cursor:start], Mark(hit.snippet[start:end])]
+        cursor = end
+    snippet.append(hit.snippet[cursor:])
+    return (
+        Paragraph((Strong(hit.topic.title), f" ({hit.guide_title})")),
+        Paragraph(tuple(part for part in snippet if part)),
+        Paragraph((Code(command(*opener(hit.guide_slug, hit.topic.slug))),), quiet=True),
+    )
+
+
+def _topic_line(hit: SearchHit, opener: Callable[[str, str | None], tuple[str, ...]]) -> tuple[Block, ...]:
+    command_words = opener(hit.guide_slug, hit.topic.slug)
+    return (Paragraph((Strong(hit.topic.title), f" ({hit.guide_title}): ", Code(command(*command_words)))),)
+
+
+def _clause(text: str) -> str:
+    return text.strip().rstrip(".")
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return ", ".join(f"'{word}'" for word in words)
+
+
+def _nothing_found(
+    words: Words,
+    asked: str,
+    result: SearchResult,
+    opener: Callable[[str, str | None], tuple[str, ...]],
+    guides: Sequence[GuideSummary],
+    query: Sequence[str],
+) -> list[Block]:
+    """Never a dead end: a typo's likely word, what is not covered here, the other language, the closest topics,
+    every guide."""
+    blocks: list[Block] = [Paragraph((Strong(words.say("search_nothing", query=asked)),))]
+    if result.suggestions:
+        likely = words.say("or").join(f"'{word}'" for word in dict.fromkeys(result.suggestions.values()))
+        blocks.append(Paragraph((words.say("search_did_you_mean", words=likely),)))
+    if result.other_language is not None:  # its words are not "not covered": they are in another language
+        blocks.append(_in_language(words, query, result.other_language))
+    elif uncovered := [word for word in result.unknown if word not in result.suggestions]:
+        blocks.append(
+            Paragraph((words.say("search_not_covered", words=_quoted(uncovered)), " ", Code(command("contact"))))
+        )
+    if result.near:
+        items = tuple(_topic_line(hit, opener) for hit in result.near)
+        blocks += [Heading(words.say("search_closest"), 3), BulletList(items)]
+    if guides:
+        items = tuple((Paragraph((Strong(g.title), ": ", Code(command(*opener(g.slug, None))))),) for g in guides)
+        blocks += [Heading(words.say("search_guides"), 3), BulletList(items)]
+    return blocks
+
+
+def _warning_callout(words: Words, warning: WarningSign) -> Callout:
+    """The action for the warning sign a search names, the most urgent action too, and the way to the check."""
+    flags, title = warning.flags, warning.topic.title
+    named = words.say("search_warning", title=title)
+    if warning.sign is not None:
+        named = words.say("search_warning_sign", title=title, sign=_clause(warning.sign))
+    body: list[Block] = [Paragraph(action_inlines(flags.action)), Paragraph((named,))]
+    if warning.emergency_action is not None:
+        body.append(Paragraph((words.say("search_warning_emergency"), " ", *action_inlines(warning.emergency_action))))
+    check = Code(_check_command(warning))
+    body += [
+        Paragraph((words.say("search_warning_check"), " ", check)),
+        Paragraph((words.say("search_not_diagnosis"),)),
+    ]
+    return Callout(CALLOUT_LEVELS[flags.level], words.say(f"level_{flags.level}"), tuple(body))
+
+
+def _check_command(warning: WarningSign) -> str:
+    return command("check") if warning.guide_slug == DEFAULT_CHECK_GUIDE else command("check", warning.guide_slug)
+
+
+def search_nothing_line(words: Words, query: Sequence[str], result: SearchResult) -> str:
+    """When no topic answers, why, in one line for stderr (beside JSON's empty list): the words not covered,
+    a typo's likely word, the other language."""
+    from runacu.content.text import echo
+
+    parts = [words.say("search_nothing", query=echo(" ".join(query)))]
+    if result.suggestions:
+        likely = words.say("or").join(f"'{word}'" for word in dict.fromkeys(result.suggestions.values()))
+        parts.append(words.say("search_did_you_mean", words=likely))
+    if result.other_language is not None:
+        parts.append(
+            f"{words.say(f'search_in_{result.other_language}')} {_search_command(query, result.other_language)}"
+        )
+    elif uncovered := [word for word in result.unknown if word not in result.suggestions]:
+        parts.append(f"{words.say('search_not_covered', words=_quoted(uncovered))} {command('contact')}")
+    return " ".join(parts)
+
+
+def search_warning_line(words: Words, warning: WarningSign) -> str:
+    """The warning sign a search names, in one line for stderr (beside JSON, which holds only the answers)."""
+    sign = _clause(warning.sign) if warning.sign is not None else warning.topic.title
+    return words.say("search_warning_line", sign=sign, action=warning.flags.action, command=_check_command(warning))

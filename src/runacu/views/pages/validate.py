@@ -1,0 +1,40 @@
+"""The report of `runacu validate`: problems, warnings and a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from runacu.views.blocks import Block, BulletList, Code, Heading, Page, Paragraph, Strong
+
+if TYPE_CHECKING:
+    from runacu.content.problems import Problem
+    from runacu.words import Words
+
+
+def validate_page(words: Words, files: Sequence[str], problems: Sequence[Problem]) -> Page:
+    errors = [p for p in problems if not p.warning]
+    warnings = [p for p in problems if p.warning]
+    blocks: list[Block] = []
+    for heading, found in ((words.say("problems"), errors), (words.say("warnings"), warnings)):
+        if found:
+            items = tuple(
+                (Paragraph((Strong(p.where), ": ", *((Code(p.field), ": ") if p.field else ()), p.message)),)
+                for p in found
+            )
+            blocks += [Heading(heading), BulletList(items)]
+    summary = validate_summary(words, len(files), len(errors), len(warnings))
+    blocks.append(Paragraph((Strong(summary),)))
+    # In a pipe, one `file:line:column: field: message` per line, as compilers write them, for editors and grep.
+    lines = (*(str(p) for p in errors), *(f"{p} ({words.say('warning')})" for p in warnings), summary)
+    return Page(words.say("validate_title"), tuple(blocks), language=words.language, lines=lines)
+
+
+def validate_summary(words: Words, files: int, errors: int, warnings: int) -> str:
+    if errors:
+        text = words.say_count("n_problems", errors, files=words.say_count("n_files", files))
+    else:
+        text = words.say("all_valid", files=words.say_count("n_files", files))
+    if warnings:
+        text += " " + words.say_count("n_warnings", warnings)
+    return text
