@@ -74,9 +74,18 @@ AT_SCALE = {"benefits": 1.05, "guides": 1.10, "search blood": 1.5, "search a que
 ENTRY_POINT = "from runacu.launch import main; main()"
 
 
-def install_wheel(scratch: Path) -> Path:
-    """runacu built into a wheel and installed under `scratch` (its dependencies are this environment's)."""
+def install_wheel(scratch: Path, revision: str | None = None) -> Path:
+    """runacu built into a wheel and installed under `scratch` (its dependencies are this environment's).
+
+    With `revision`, runacu as it was at that git revision (exported with `git archive`): a baseline.
+    """
     repo, dist, site = HERE.parent, scratch / "dist", scratch / "site"
+    if revision is not None:
+        source = scratch / "source"
+        source.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", revision], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(source)], input=archive.stdout, check=True)
+        repo = source
     pip = [sys.executable, "-m", "pip", "-q"]
     subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(dist), str(repo)], check=True)
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), *map(str, dist.glob("*.whl"))], check=True)
@@ -125,7 +134,7 @@ def measure(cases: dict[str, Case], rounds: int) -> dict[str, list[float]]:
     return times
 
 
-def build_cases(scratch: Path) -> dict[str, Case]:
+def build_cases(scratch: Path, baseline: str | None = None) -> dict[str, Case]:
     runacu = [sys.executable, "-c", ENTRY_POINT]
     environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     environment["PYTHONPATH"] = str(install_wheel(scratch))
@@ -163,6 +172,25 @@ def build_cases(scratch: Path) -> dict[str, Case]:
         cases[f"runacu {name}: cold, 10,000 extra topics"] = Case([*runacu, *big, *args], cold, empty_cold_cache)
     for name in COLD[1:]:
         cases[f"runacu {name}: cold"] = Case([*runacu, *CONTENT_COMMANDS[name]], cold, empty_cold_cache)
+    if baseline is not None:  # the same cases of an earlier runacu, alternated with these
+        old_site = install_wheel(scratch / "baseline", baseline)
+        old_cold_dir = scratch / "baseline-cold"
+
+        def empty_old_cold_cache() -> None:
+            shutil.rmtree(old_cold_dir, ignore_errors=True)
+
+        def old(environment: dict[str, str], **extra: str) -> dict[str, str]:
+            return {**environment, "PYTHONPATH": str(old_site), **extra}
+
+        old_cache = str(scratch / "baseline-cache")
+        for name in ("benefits", "search blood"):
+            args = CONTENT_COMMANDS[name]
+            label = f"{baseline} {name}"
+            cases[f"{label}: first run"] = Case([*runacu, *args], old(first, RUNACU_CACHE_DIR=old_cache))
+            cases[f"{label}: repeat"] = Case([*runacu, *args], old(base, RUNACU_CACHE_DIR=old_cache))
+            cases[f"{label}: cold"] = Case(
+                [*runacu, *args], old(cold, RUNACU_CACHE_DIR=str(old_cold_dir)), empty_old_cold_cache
+            )
     return cases
 
 
@@ -200,12 +228,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15, help="runs of each command per repeat (default 15)")
     parser.add_argument("--repeats", type=int, default=2, help="times the whole measurement is made (default 2)")
     parser.add_argument("--write", action="store_true", help="record the results in benchmarks/RESULTS.md")
+    parser.add_argument("--baseline", metavar="REV", help="also measure runacu as it was at this git revision")
     args = parser.parse_args()
 
     repeats: list[dict[str, list[float]]] = []
     for _ in range(args.repeats):
         with tempfile.TemporaryDirectory() as scratch:
-            repeats.append(measure(build_cases(Path(scratch)), args.rounds))
+            repeats.append(measure(build_cases(Path(scratch), args.baseline), args.rounds))
     medians = [{name: statistics.median(times) for name, times in run.items()} for run in repeats]
 
     def spread(name: str) -> str:
