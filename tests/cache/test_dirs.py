@@ -1,9 +1,7 @@
-"""The user's folders (`runacu.cache.dirs`) are where platformdirs would put them, without importing it."""
+"""The user's folders (`runacu.cache.dirs`) are where platformdirs would put them (that finding them imports
+neither platformdirs nor pathlib is checked in a new process: tests/e2e/test_repeat_runs.py)."""
 
 from __future__ import annotations
-
-import subprocess
-import sys
 
 import platformdirs
 import pytest
@@ -25,10 +23,3 @@ def test_the_folders_are_platformdirs_folders(monkeypatch: pytest.MonkeyPatch, v
 def test_runacu_cache_dir_overrides_the_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNACU_CACHE_DIR", "/tmp/runacu-cache-here")
     assert dirs.cache_dir() == "/tmp/runacu-cache-here"
-
-
-@pytest.mark.slow
-def test_the_fast_path_does_not_import_platformdirs_or_pathlib() -> None:
-    code = "import sys; from runacu.cache import dirs, pages; dirs.cache_dir(); print('pathlib' in sys.modules, 'platformdirs' in sys.modules)"
-    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert shown.split() == ["False", "False"]

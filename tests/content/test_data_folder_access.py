@@ -1,10 +1,10 @@
-"""Data files and folders that cannot be read as such: a data error or a data-folder error, never a hang or a bare
+"""Data files and folders that cannot be read as such: a data error or a data-folder error, never a bare
 "Permission denied".
 
-A data file swapped for a FIFO after it was found to be a file is opened without waiting and refused for
-what it is. A data folder that may not be searched is a data-folder error (exit 2); a translation folder
-that may not be read is a problem `validate` lists (exit 3). The permission tests run twice: for real
-(skipped as root, whom permissions do not stop) and with the refusal simulated, so they run everywhere.
+A data folder that may not be searched is a data-folder error (exit 2); a translation folder that may not
+be read is a problem `validate` lists (exit 3). The permission tests run twice: for real (skipped as root,
+whom permissions do not stop) and with the refusal simulated, so they run everywhere. A FIFO where a data
+file should be, which must never be waited on, is tried in a process of its own: tests/e2e/test_data_folder_access.py.
 """
 
 from __future__ import annotations
@@ -12,47 +12,16 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from runacu.content.library import builtin_data_dir
-from tests.conftest import ISOLATED_VARIABLES, run
+from tests.conftest import run
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 needs_permissions = pytest.mark.skipif(AS_ROOT, reason="root reads and searches any folder whatever its mode")
-
-#: Runs runacu on the folder argv[1], with the data file `benefits.yaml` swapped for a FIFO after it was
-#: found to be a file and before it is opened: the race a real swap wins now and then, won every time.
-SWAP_THEN_RUN = """
-import os, sys
-from runacu.cli import main
-from runacu.content import library
-
-read = library.read_document
-
-def swapped_first(data_file, *args, **kwargs):
-    path = str(data_file.location)
-    if path.endswith("benefits.yaml") and os.path.isfile(path):
-        os.unlink(path)
-        os.mkfifo(path)
-    return read(data_file, *args, **kwargs)
-
-library.read_document = swapped_first
-sys.argv = ["runacu", "--data-dir", sys.argv[1], *sys.argv[2:]]
-main()
-"""
-
-
-def run_python(*args: str) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if key not in ISOLATED_VARIABLES}
-    # A regression blocks in open() for good: the timeout turns that into a failure.
-    return subprocess.run(
-        [sys.executable, *args], capture_output=True, text=True, env=environment, timeout=30, check=False
-    )
 
 
 @pytest.fixture
@@ -63,28 +32,6 @@ def folder(tmp_path: Path) -> Iterator[Path]:
     for path in (target, target / "es"):  # let pytest remove what a test made unreadable
         with contextlib.suppress(OSError):
             path.chmod(0o755)
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
-@pytest.mark.parametrize("command", [["benefits"], ["guide", "benefits", "1"], ["search", "recovery"]])
-def test_a_data_file_swapped_for_a_fifo_before_it_is_opened_is_refused_at_once(
-    command: list[str], folder: Path
-) -> None:
-    result = run_python("-c", SWAP_THEN_RUN, str(folder), *command)
-    assert result.returncode == 3, result.stderr
-    assert "benefits.yaml" in result.stderr and "not a file" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
-def test_a_fifo_named_like_a_data_file_is_listed_not_waited_on(folder: Path) -> None:
-    (folder / "benefits.yaml").unlink()
-    os.mkfifo(folder / "benefits.yaml")
-    result = run_python("-m", "runacu", "validate", str(folder))
-    assert result.returncode == 3, result.stderr
-    assert "benefits.yaml" in result.stdout and "not a file" in result.stdout
 
 
 def _refused(error_path: Path) -> PermissionError:

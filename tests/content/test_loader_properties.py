@@ -15,7 +15,7 @@ from runacu.content.problems import DataError
 from runacu.content.yaml_reader import parse_yaml
 from runacu.words import for_language
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from runacu.cache import parsed
+from runacu.cache.memo import Memo
+from runacu.content import review
 from runacu.exit_status import ExitStatus
 from tests.conftest import edit, line_number, replace, run
 
@@ -18,6 +22,13 @@ LONG_WINDED = (
     "through multifactorial microcirculatory augmentation, inflammatory modulation and neuroendocrinological "
     "recalibration, particularly following extraordinarily demanding endurance competitions necessitating "
     "comprehensive rehabilitative interventions administered by appropriately credentialed practitioners."
+)
+
+#: The same in Spanish, for the Spanish measure (Fernández-Huerta reading ease).
+LARGO = (
+    "No obstante la considerable heterogeneidad metodológica que caracteriza las investigaciones contemporáneas, "
+    "las modificaciones fisiológicas asociadas a la acupuntura facilitarían potencialmente la regeneración "
+    "musculoesquelética mediante el aumento microcirculatorio multifactorial y la recalibración neuroendocrinológica."
 )
 
 
@@ -89,6 +100,42 @@ def test_a_lower_reading_grade_flags_the_shipped_topics(data_dir: Path) -> None:
     assert rows and all("reading grade 4" in row and row.endswith("(warning)") for row in rows), rows
     topic_lines = {line_number(text, "  - slug: ", n) for n in range(1, 6)}
     assert {int(row.split(":")[1]) for row in rows} <= topic_lines
+
+
+def _new_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scores' memo as a new process starts it: nothing read yet (in this process it is read once)."""
+    memo = review._SCORES
+    monkeypatch.setattr(review, "_SCORES", Memo(memo.name, memo.package, memo.limit, memo.accept))
+
+
+@pytest.mark.slow
+def test_reading_scores_are_kept_so_a_later_run_needs_no_textstat(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """textstat loads a pronouncing dictionary to count syllables: a later run reads its scores from the memo."""
+    edit(data_dir / "benefits.yaml", replace("    summary: ", f"    summary: {LONG_WINDED} "))
+    edit(data_dir / "es" / "benefits.yaml", replace("    summary: ", f"    summary: {LARGO} "))
+    args = ("validate", str(data_dir), "--today", "2026-12-01")
+    _new_run(monkeypatch)
+    first = run(*args)
+    assert "reads at grade" in first.stdout and "Fernández-Huerta reading ease" in first.stdout, first.stdout
+    memo = Path(review._SCORES.path())
+    assert memo.is_file()
+
+    _new_run(monkeypatch)
+    monkeypatch.setitem(sys.modules, "textstat", None)  # `import textstat` fails from here on
+    again = run(*args)
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)
+
+    # With no memo, or an answer in it that is not a number, there is no score to give: textstat is gone.
+    stamp, answers = parsed.read(str(memo))
+    parsed.write(str(memo), (stamp, dict.fromkeys(answers, "x")))
+    for cache in (tmp_path / "xdg-cache", tmp_path / "empty-cache"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+        _new_run(monkeypatch)
+        without = run(*args)
+        assert without.exit_code == 0, without.stdout
+        assert "reads at grade" not in without.stdout and "Fernández-Huerta" not in without.stdout
 
 
 def _add_red_flags(text: str) -> str:

@@ -7,6 +7,7 @@ import random
 import re
 import tracemalloc
 import warnings
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,9 +18,10 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from runacu.content import yaml_reader
+from runacu.content.document import MAX_FILE_BYTES
 from runacu.content.problems import DataError
 from runacu.content.yaml_reader import parse_yaml
-from tests.conftest import BOMB
+from tests.conftest import BOMB, run
 
 LOADERS = {"pure-python": yaml_reader.PURE_LOADER}
 
@@ -283,12 +285,14 @@ def test_an_escape_must_name_a_character(loader: str, text: str, where: dict[str
     assert read('a: "\\U0001F600\\u00e9"\n') == {"a": "😀é"}
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("loader")
-def test_too_many_values_names_the_limit() -> None:
-    line, column, message = refusal(b"- 1\n" * 100_000)
-    assert (line, column) == (100_000, 3)
-    assert message == "more than 100,000 values (the limit for one file)"
+def test_too_many_values_names_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The limit is 100,000 values, which a file under the size limit can hold: tried here at a lower limit.
+    assert yaml_reader.MAX_VALUES == 100_000 and len(b"- 1\n" * 100_001) <= MAX_FILE_BYTES
+    monkeypatch.setattr(yaml_reader, "MAX_VALUES", 1_000)
+    line, column, message = refusal(b"- 1\n" * 1_000)
+    assert (line, column) == (1_000, 3)
+    assert message == "more than 1,000 values (the limit for one file)"
 
 
 @pytest.mark.usefixtures("loader")
@@ -900,3 +904,10 @@ def test_deep_nesting_is_refused_without_crashing(depth: int, pure: bool, monkey
         with pytest.raises(DataError, match="nested more than 64 levels") as caught:
             parse_yaml(text, "deep.yaml")
         assert caught.value.problems[0].line is not None
+
+
+def test_deep_nesting_is_a_data_error_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "benefits.yaml").write_bytes(b"a: " + b"[" * 100_000 + b"]" * 100_000)
+    result = run("--data-dir", str(tmp_path), "benefits")
+    assert result.exit_code == 3
+    assert "nested more than 64 levels" in result.stderr

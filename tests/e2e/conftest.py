@@ -9,11 +9,15 @@ of its own, or empties the one it was given.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from runacu.content import review
+from runacu.content.search import words
+from runacu.views import dates
 from tests.conftest import ISOLATED_VARIABLES, run
 
 HERE = Path(__file__).parent
@@ -26,11 +30,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
-#: Runs that leave the shipped data of both languages parsed, validated, summarised, indexed and memoised.
+#: Runs that leave the shipped data of both languages parsed, validated, summarised, indexed and memoised
+#: (`validate`: its reading scores).
 WARMING_RUNS = [
     ["guides"], ["benefits"], ["back-pain"], ["guide", "first-visit"], ["contact"], ["search", "blood"],
     ["check", "--json"], ["--lang", "es", "guides"], ["--lang", "es", "benefits"], ["--lang", "es", "back-pain"],
     ["--lang", "es", "guide", "first-visit"], ["--lang", "es", "contact"], ["--lang", "es", "search", "sangre"],
+    ["validate"],
 ]  # fmt: skip
 
 
@@ -45,15 +51,29 @@ def warm_cache_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("warm-data")))
         patch.setenv("HOME", str(tmp_path_factory.mktemp("warm-home")))
         patch.setenv("LANG", "C.UTF-8")
+        # A process reads each memo once and writes it only when a run adds to it: here the memos start as in a
+        # new process, so the template gets every memo whatever the tests before it in this worker looked up.
+        for memo in (dates._MEMO, words._STEMS, review._SCORES):
+            patch.setattr(memo, "_answers", None)
+            patch.setattr(memo, "_used", set())
+            patch.setattr(memo, "_changed", False)
+        words._word_key.cache_clear()  # the stems this process already looked up, in front of the memo
         for args in WARMING_RUNS:
             assert run(*args, input="").exit_code == 0, args
     return cache
 
 
 def warm_cache(cache_home: Path, template: Path) -> None:
-    """Give `cache_home` (an XDG_CACHE_HOME) the template's parsed data, never a stored page."""
+    """Give `cache_home` (an XDG_CACHE_HOME) the template's parsed data, never a stored page.
+
+    Each file is a hard link to the template's, not a copy: runacu replaces a cache file (a new file renamed
+    into place) and never writes into one, so no run can change what the next test is given.
+    """
     for folder in template.iterdir():
-        shutil.copytree(folder, cache_home / folder.name, ignore=shutil.ignore_patterns("pages"), dirs_exist_ok=True)
+        shutil.copytree(
+            folder, cache_home / folder.name, ignore=shutil.ignore_patterns("pages"), copy_function=os.link,
+            dirs_exist_ok=True,
+        )  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

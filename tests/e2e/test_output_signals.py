@@ -1,5 +1,6 @@
 """A signal while a new file (`--output`, a request draft) is written, sent at each step of the writing: never a
-temporary file left behind; and a signal ignored when runacu started (`nohup`) stays ignored.
+temporary file left behind; and a signal ignored when runacu started (`nohup`) stays ignored. A cache entry's
+writer killed midway leaves its temporary file to eviction, once it is stale.
 
 Each signal is sent by the writing process to itself from inside the step (`os.open`, `os.fsync`, ...), so it
 arrives at the same point on every run: no timing, no race.
@@ -8,12 +9,16 @@ arrives at the same point on every run: no timing, no race.
 from __future__ import annotations
 
 import functools
+import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+
+from runacu.cache import sealed
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")]
 
@@ -110,3 +115,33 @@ def test_a_signal_ignored_from_the_start_stays_ignored(step: str, name: str, tmp
     assert (result.returncode, result.stdout) == (0, "written\n"), result.stderr
     assert left_in(target.parent) == ["handout.md"]
     assert target.read_bytes() == DATA
+
+
+# A cache entry's writer killed midway (`runacu.cache.sealed`)
+
+#: The size cap the entries are written and evicted under.
+CACHE_CAP = 1 << 20
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
+def test_a_writer_killed_midway_leaves_a_temporary_file_that_eviction_removes_once_stale(tmp_path: Path) -> None:
+    folder = tmp_path / "cache" / "things"
+    # A writer that dies between creating its temporary file and finishing it (SIGKILL: no cleanup runs).
+    script = (
+        "import os, signal, sys\n"
+        "from runacu.cache import sealed\n"
+        "real = os.write\n"
+        "def die(fd, data):\n"
+        "    real(fd, bytes(data)[:5]); os.kill(os.getpid(), signal.SIGKILL)\n"
+        "os.write = die\n"
+        f"sealed.write({str(folder / 'one.entry')!r}, 'page', b'payload', {CACHE_CAP})\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
+    left = [path for path in folder.iterdir() if path.suffix == ".tmp"]
+    assert len(left) == 1
+    sealed.evict(str(folder), CACHE_CAP, ".entry")
+    assert left[0].exists()  # not yet stale: a writer may still be at work
+    old = time.time() - sealed.STALE_SECONDS - 1
+    os.utime(left[0], (old, old))
+    sealed.evict(str(folder), CACHE_CAP, ".entry")
+    assert list(folder.iterdir()) == []

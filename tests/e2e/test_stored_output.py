@@ -29,6 +29,7 @@ from runacu.cache import pages, sealed
 from runacu.content.library import builtin_data_dir
 from tests.cache.conftest import FORMATS, OSC_52, PROFILE, REQUEST_RUN, environments, forge, invocations
 from tests.conftest import ISOLATED_VARIABLES, run_process
+from tests.e2e.conftest import warm_cache
 
 # ---------------------------------------------------------------------------------------------------------------
 # The driver: many runs in one process, each a fresh run (recorded) and its repeat (served), compared byte for byte.
@@ -201,13 +202,17 @@ def _driver_script(folder: Path) -> Path:
     return script
 
 
-def _run_driver_batches(folder: Path, batches: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
-    """Every batch in its own driver process, the processes side by side; the replies of each, in order."""
+def _run_driver_batches(
+    folder: Path, batches: dict[str, list[dict[str, Any]]], warm: Path
+) -> dict[str, list[dict[str, Any]]]:
+    """Every batch in its own driver process, the processes side by side, each with its own cache warmed from
+    `warm` (tests/e2e/conftest.py); the replies of each, in order."""
     script = _driver_script(folder)
     running = {}
     for name, requests in batches.items():
         (folder / f"{name}.in").write_text("".join(json.dumps(request) + "\n" for request in requests))
         cache = folder / f"cache-{name}"
+        warm_cache(cache, warm)
         with (folder / f"{name}.in").open("rb") as stdin, (folder / f"{name}.out").open("wb") as stdout:
             running[name] = subprocess.Popen(
                 [sys.executable, str(script)],
@@ -261,9 +266,11 @@ class Driver:
 
 
 @pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Driver]:
+def driver(tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path) -> Iterator[Driver]:
     """One driver for the tests that ask a run at a time: its start-up (importing runacu.cli) is paid once."""
-    running = Driver(tmp_path_factory.mktemp("driver"))
+    folder = tmp_path_factory.mktemp("driver")
+    warm_cache(folder / "xdg-cache", warm_cache_template)
+    running = Driver(folder)
     yield running
     running.close()
 
@@ -312,7 +319,7 @@ def _together(*calls: Callable[[], Any]) -> list[Any]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# 1. Every content command x format x width x colour x language: the repeat is the fresh run, byte for byte.
+# 1. Content commands x formats x widths x colours x languages, pairwise: the repeat is the fresh run, byte for byte.
 # ---------------------------------------------------------------------------------------------------------------
 
 CONTENT_COMMANDS = (
@@ -354,17 +361,36 @@ def _matrix_args(command: tuple[str, ...], output_format: str, colour: str, lang
     return [*root, *command, "--format", output_format]
 
 
-def test_every_content_command_repeats_byte_for_byte_from_the_store(tmp_path: Path) -> None:
+def _width(command: tuple[str, ...], output_format: str, colour: str) -> int:
+    """The width a case runs at: the widths take turns, so every command, format, colour and language meets each."""
+    turn = (*CONTENT_COMMANDS, SPANISH_SEARCH).index(command) + FORMATS.index(output_format) + COLOURS.index(colour)
+    return WIDTHS[turn % len(WIDTHS)]
+
+
+def _matrix(language: str) -> list[tuple[tuple[str, ...], str, int, str]]:
+    """The cases run in `language`: every command in every format without colour, and with colour in rich and
+    in one other format (each format's turn comes), each at its turn's width; plain text without colour at
+    every width (what wrapping changes most). Every pair of values meets, not every combination."""
+    commands = [*CONTENT_COMMANDS, *([SPANISH_SEARCH] if language == "es" else [])]
+    cases = set()
+    for index, command in enumerate(commands):
+        coloured = ("rich", FORMATS[1 + index % (len(FORMATS) - 1)])
+        cases |= {(command, f, _width(command, f, "never"), "never") for f in FORMATS}
+        cases |= {(command, f, _width(command, f, "always"), "always") for f in coloured}
+        cases |= {(command, "plain", width, "never") for width in WIDTHS}
+    return sorted(cases)
+
+
+def test_every_content_command_repeats_byte_for_byte_from_the_store(tmp_path: Path, warm_cache_template: Path) -> None:
+    cases = {language: _matrix(language) for language in LANGUAGES}
     batches = {
         language: [
             {"args": _matrix_args(command, output_format, colour, language), "env": {"COLUMNS": str(width)}}
-            for command, output_format, width, colour in itertools.product(
-                [*CONTENT_COMMANDS, *([SPANISH_SEARCH] if language == "es" else [])], FORMATS, WIDTHS, COLOURS
-            )
+            for command, output_format, width, colour in found
         ]
-        for language in LANGUAGES
+        for language, found in cases.items()
     }
-    replies = _run_driver_batches(tmp_path, batches)
+    replies = _run_driver_batches(tmp_path, batches, warm_cache_template)
 
     problems = []
     by_case: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -389,17 +415,22 @@ def test_every_content_command_repeats_byte_for_byte_from_the_store(tmp_path: Pa
             if not (right and reply["key"] is not None and reply["repeat_key"] == reply["key"] and _same(reply)):
                 problems.append(reply)
     assert not problems, json.dumps(problems[:5], indent=1, ensure_ascii=False)
-    assert len(by_case) == (2 * len(CONTENT_COMMANDS) + 1) * len(FORMATS) * len(WIDTHS) * len(COLOURS)
+    assert len(by_case) == sum(map(len, cases.values()))
+    for one, other in itertools.combinations(range(5), 2):  # every value of each dimension meets every other's
+        met = {(case[one], case[other]) for case in by_case}
+        assert met == {(a[one], b[other]) for a in by_case for b in by_case if a[4] == b[4]}, (one, other)
 
     # Every dimension of the matrix really changes the output it was meant to change.
     for command in [c for c in CONTENT_COMMANDS if c[:1] != ("search",)]:
         for language in LANGUAGES:
-            assert not any(by_case[command, f, w, "never", language]["has_escape"] for f in FORMATS for w in WIDTHS)
-            assert by_case[command, "rich", 80, "always", language]["has_sgr"], (command, language)
+            uncoloured = [r for case, r in by_case.items() if case[0] == command and case[3:] == ("never", language)]
+            assert len(uncoloured) == len(FORMATS) + len(WIDTHS) - 1 and not any(r["has_escape"] for r in uncoloured)
+            assert by_case[command, "rich", _width(command, "rich", "always"), "always", language]["has_sgr"]
             plain = {by_case[command, "plain", w, "never", language]["out"] for w in WIDTHS}
             assert len(plain) > 1 or command == ("guides",), (command, language)
         english, spanish = (
-            [by_case[command, f, 80, "never", language]["out"] for f in FORMATS] for language in LANGUAGES
+            [by_case[command, f, _width(command, f, "never"), "never", language]["out"] for f in FORMATS]
+            for language in LANGUAGES
         )
         assert all(a != b for a, b in zip(english, spanish, strict=True) if command != ("guides",)), command
         assert any(a != b for a, b in zip(english, spanish, strict=True)), command

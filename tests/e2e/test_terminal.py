@@ -281,11 +281,24 @@ def closed_clinic(tmp_path: Path) -> Path:
     return data
 
 
-def test_check_no_to_every_sign_reports_none_then_the_clinic_with_its_hours(spawn: Spawn) -> None:
-    child = spawn("check")
-    for number, sign in enumerate(all_signs(), start=1):
-        child.answer(question(number, sign), "n")
-    out, status = child.finish()
+@pytest.fixture(scope="module")
+def no_to_every_sign(tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path) -> tuple[str, int | None]:
+    """`check` answered no to every sign, as a reader answers it: read by the tests of its questions and outcome."""
+    folder = tmp_path_factory.mktemp("check-no")
+    warm_cache(folder / "xdg-cache", warm_cache_template)
+    child = start_child(folder, "check")
+    try:
+        for number, sign in enumerate(all_signs(), start=1):
+            child.answer(question(number, sign), "n")
+        return child.finish()
+    finally:
+        child.process.close(force=True)
+
+
+def test_check_no_to_every_sign_reports_none_then_the_clinic_with_its_hours(
+    no_to_every_sign: tuple[str, int | None],
+) -> None:
+    out, status = no_to_every_sign
     assert status == 0
     result = prose(screen_text(out).split(prompt_for(all_signs()[-1]), 1)[1])
     none = "You reported none of these signs. This is not a diagnosis."
@@ -298,12 +311,11 @@ def test_check_no_to_every_sign_reports_none_then_the_clinic_with_its_hours(spaw
     assert "Regain control" not in result  # no tagline inside medical advice
 
 
-def test_check_counts_the_questions_and_names_each_level_once_as_it_starts(spawn: Spawn) -> None:
-    child = spawn("check")
+def test_check_counts_the_questions_and_names_each_level_once_as_it_starts(
+    no_to_every_sign: tuple[str, int | None],
+) -> None:
     signs = all_signs()
-    for number, sign in enumerate(signs, start=1):
-        child.answer(question(number, sign), "n")
-    out, _ = child.finish()
+    out, _ = no_to_every_sign
     text = screen_text(out)
     emergency, today = (len(level(name).signs) for name in ("emergency", "today"))
     headings = [

@@ -2,7 +2,9 @@
 
 An overdue review, a topic that reads above the guide's reading grade, and a translation that
 does not match its English guide. Readability uses textstat when it is installed (the
-`readability` extra), imported here only: no other command pays for it.
+`readability` extra), imported here only: no other command pays for it. To count syllables textstat
+loads a pronouncing dictionary, most of a `validate` run, so each text's score is kept in a memo
+(`runacu/cache/memo.py`): a later run over the same texts does not import textstat at all.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from runacu.cache.memo import Memo
 from runacu.content.problems import DataError, Problem
 
 if TYPE_CHECKING:
@@ -21,6 +24,18 @@ if TYPE_CHECKING:
 
 #: Spanish text should reach this Fernández-Huerta reading ease (60 is "normal", plain language).
 SPANISH_READING_EASE = 60
+
+
+def _is_number(answer: str) -> bool:
+    try:
+        float(answer)
+    except ValueError:
+        return False
+    return True
+
+
+#: The scores textstat gave, by measure and text, kept for later runs (at most this many).
+_SCORES = Memo("readability", "textstat", limit=2000, accept=_is_number)
 
 
 def review_warnings(library: Library, today: date) -> list[Problem]:
@@ -89,26 +104,40 @@ def _sentence(text: str) -> str:
 
 def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str, words: Words) -> list[Problem]:
     try:
-        import textstat
+        scores = [_reading_score(reading_text(topic), language) for topic in guide.topics]
     except ImportError:
         return []
+    finally:
+        _SCORES.save()
     warnings = []
-    textstat.set_lang("es" if language == "es" else "en_US")
-    for index, topic in enumerate(guide.topics):
-        text = reading_text(topic)
+    for index, score in enumerate(scores):
         where = _at(document, "topics", index)
         if language == "es":
-            ease = float(textstat.fernandez_huerta(text))
-            if ease < SPANISH_READING_EASE:
-                message = words.say("reads_hard_es", ease=f"{ease:.0f}", want=SPANISH_READING_EASE)
+            if score < SPANISH_READING_EASE:
+                message = words.say("reads_hard_es", ease=f"{score:.0f}", want=SPANISH_READING_EASE)
                 warnings.append(Problem(file, message, *where, field=f"topics[{index}]", warning=True))
             continue
-        grade = float(textstat.flesch_kincaid_grade(text))
-        if grade > guide.reading_grade:
-            message = words.say("reads_hard", grade=f"{grade:.1f}", want=f"{guide.reading_grade:g}")
+        if score > guide.reading_grade:
+            message = words.say("reads_hard", grade=f"{score:.1f}", want=f"{guide.reading_grade:g}")
             warnings.append(Problem(file, message, *where, field=f"topics[{index}]", warning=True))
-    textstat.set_lang("en_US")
     return warnings
+
+
+def _reading_score(text: str, language: str) -> float:
+    """The Fernández-Huerta reading ease of Spanish `text`, the Flesch-Kincaid grade of any other."""
+    measure = "fernandez_huerta" if language == "es" else "flesch_kincaid_grade"
+
+    def make() -> str:
+        import textstat
+
+        textstat.set_lang("es" if language == "es" else "en_US")
+        try:
+            score = textstat.fernandez_huerta(text) if language == "es" else textstat.flesch_kincaid_grade(text)
+        finally:
+            textstat.set_lang("en_US")
+        return repr(float(score))
+
+    return float(_SCORES.get(f"{measure}|{text}", make))
 
 
 def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument, data_file: DataFile) -> list[Problem]:
