@@ -1,14 +1,11 @@
-"""Shared by every test folder: parallel runs, an isolated environment, a CLI runner, helpers to run runacu
-as a user does, and the data and helpers tests in more than one folder use."""
+"""Shared by every test folder: parallel runs, an isolated environment, a CLI runner, and the data and helpers
+tests in more than one folder use."""
 
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,17 +91,6 @@ def run(*args: str, terminal: Terminal | None = None, input: str | None = None) 
 def fake_terminal(width: int = 80, height: int = 10_000) -> Terminal:
     """A terminal that captures output; tall, so nothing is paged unless a test asks for it."""
     return Terminal(out=io.StringIO(), err=io.StringIO(), is_terminal=True, width=width, height=height)
-
-
-def run_process(
-    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, **kwargs: object
-) -> subprocess.CompletedProcess[bytes]:
-    """Run `python -m runacu` as a separate process, its output piped (not a terminal)."""
-    environment = {key: value for key, value in os.environ.items() if key not in ISOLATED_VARIABLES}
-    environment.update(env or {})
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-m", "runacu", *args], capture_output=True, env=environment, cwd=cwd, timeout=60, **kwargs
-    )
 
 
 @pytest.fixture

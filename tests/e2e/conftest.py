@@ -1,4 +1,5 @@
-"""runacu run as its own process: every test here is slow (the `slow` marker, see pyproject.toml).
+"""runacu run as its own process (`run_process`, a pseudo-terminal, a shell): every test here is slow (the `slow`
+marker, see pyproject.toml).
 
 Each test's runacu starts as on a reader's machine after its first run: the shipped data already parsed,
 validated and indexed in its cache, so a process spends its time on what the test is about, not on parsing
@@ -11,11 +12,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from runacu.content import review
+from runacu.content.library import builtin_data_dir
 from runacu.content.search import words
 from runacu.views import dates
 from tests.conftest import ISOLATED_VARIABLES, run
@@ -28,6 +32,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.slow)
+
+
+def run_process(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m runacu` as a separate process, its output piped (not a terminal)."""
+    environment = {key: value for key, value in os.environ.items() if key not in ISOLATED_VARIABLES}
+    environment.update(env or {})
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "runacu", *args], capture_output=True, env=environment, cwd=cwd, timeout=60, **kwargs
+    )
+
+
+def own_copies(folder: Path, *names: str) -> Path:
+    """A data folder holding copies of the built-in files `names` only (to edit, or none: to add to). runacu
+    reads the rest of the built-in data underneath it, already parsed in the test's cache."""
+    folder.mkdir(parents=True)
+    for name in names:
+        shutil.copyfile(str(builtin_data_dir() / name), folder / name)
+    return folder
 
 
 #: Runs that leave the shipped data of both languages parsed, validated, summarised, indexed and memoised

@@ -13,8 +13,8 @@ from tests.conftest import (
     FIRST_VISIT_SLUGS,
     a_file,
     error_line,
-    run_process,
 )
+from tests.e2e.conftest import run_process
 
 # Shell completion, through the real protocol in a separate process
 

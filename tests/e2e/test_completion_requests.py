@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from runacu.exit_status import ExitStatus
-from tests.conftest import run_process
+from tests.e2e.conftest import run_process
 
 pytestmark = pytest.mark.slow
 

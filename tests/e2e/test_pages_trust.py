@@ -20,7 +20,9 @@ import pytest
 
 from runacu.cache import pages, sealed
 from runacu.command_table import data_dir_of
-from tests.conftest import ISOLATED_VARIABLES, run_process
+from runacu.content.library import builtin_data_dir
+from tests.conftest import ISOLATED_VARIABLES
+from tests.e2e.conftest import own_copies, run_process
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX owners, modes, links and /dev/full")
 
@@ -72,10 +74,9 @@ def test_an_entry_others_can_write_is_not_replayed() -> None:
     assert run("benefits").stdout == b"Call 555-0100 instead.\n"
 
 
-def test_a_data_folder_through_a_link_and_dot_dot_is_stamped_where_the_os_reads_it(
-    data_dir: Path, tmp_path: Path
-) -> None:
+def test_a_data_folder_through_a_link_and_dot_dot_is_stamped_where_the_os_reads_it(tmp_path: Path) -> None:
     """`elsewhere/link/..` reads `data_dir`'s parent's... no: the OS resolves the link first, then `..`."""
+    data_dir = own_copies(tmp_path / "data", "benefits.yaml")
     inner = data_dir / "inner"
     inner.mkdir()
     links = tmp_path / "links"
@@ -94,7 +95,8 @@ def test_a_data_folder_through_a_link_and_dot_dot_is_stamped_where_the_os_reads_
     assert b"Quicker recovery" not in run(*args).stdout
 
 
-def test_completion_sees_guides_added_in_the_data_folder_it_was_typed_with(data_dir: Path) -> None:
+def test_completion_sees_guides_added_in_the_data_folder_it_was_typed_with(tmp_path: Path) -> None:
+    data_dir = own_copies(tmp_path / "data")
     words = f"runacu --data-dir {data_dir} guide "
     env = {"_RUNACU_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "4"}
 
@@ -103,7 +105,7 @@ def test_completion_sees_guides_added_in_the_data_folder_it_was_typed_with(data_
 
     before = completions()
     assert b"first-visit" in before and b"extra-guide" not in before
-    (data_dir / "extra-guide.yaml").write_bytes((data_dir / "first-visit.yaml").read_bytes())
+    (data_dir / "extra-guide.yaml").write_bytes((builtin_data_dir() / "first-visit.yaml").read_bytes())
     assert b"extra-guide" in completions()
 
 

@@ -24,9 +24,9 @@ from tests.conftest import (
     drafts_in,
     error_line,
     one_line,
-    run_process,
     strip_ansi,
 )
+from tests.e2e.conftest import run_process
 
 
 @functools.cache

@@ -9,7 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import run_process
+from tests.conftest import ISOLATED_VARIABLES
+from tests.e2e.conftest import run_process
 
 
 def test_a_scripts_answers_are_read_every_time_never_replayed_from_a_stored_page() -> None:
@@ -66,10 +67,8 @@ def test_a_search_run_again_does_not_import_the_stemmer(tmp_path: Path) -> None:
 
 
 def test_a_warm_guide_does_not_import_babel(tmp_path: Path) -> None:
-    from tests.conftest import ISOLATED_VARIABLES
-
     cache = _without_memo(tmp_path, "cldr")
-    environment = {k: v for k, v in __import__("os").environ.items() if k not in ISOLATED_VARIABLES}
+    environment = {k: v for k, v in os.environ.items() if k not in ISOLATED_VARIABLES}
     environment.update(XDG_CACHE_HOME=str(cache), RUNACU_NO_CACHE="1", PYTHONPROFILEIMPORTTIME="1")
     command = [sys.executable, "-m", "runacu", "benefits", "recovery"]
     first = subprocess.run(command, capture_output=True, env=environment, timeout=60)

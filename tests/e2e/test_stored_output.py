@@ -28,8 +28,8 @@ from hypothesis import given
 from runacu.cache import pages, sealed
 from runacu.content.library import builtin_data_dir
 from tests.cache.conftest import FORMATS, OSC_52, PROFILE, REQUEST_RUN, environments, forge, invocations
-from tests.conftest import ISOLATED_VARIABLES, run_process
-from tests.e2e.conftest import warm_cache
+from tests.conftest import ISOLATED_VARIABLES
+from tests.e2e.conftest import own_copies, run_process, warm_cache
 
 # ---------------------------------------------------------------------------------------------------------------
 # The driver: many runs in one process, each a fresh run (recorded) and its repeat (served), compared byte for byte.
@@ -497,7 +497,8 @@ def test_variables_left_out_of_the_key_do_not_change_the_output(driver: Driver) 
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def test_an_edited_data_file_of_the_same_size_is_seen(data_dir: Path) -> None:
+def test_an_edited_data_file_of_the_same_size_is_seen(tmp_path: Path) -> None:
+    data_dir = own_copies(tmp_path / "data", "benefits.yaml")
     args = ("--data-dir", str(data_dir), "benefits", "--format", "plain")
     first = ok(*args)
     assert first.startswith(b"Benefits of acupuncture")
@@ -516,14 +517,14 @@ def test_an_edited_data_file_of_the_same_size_is_seen(data_dir: Path) -> None:
     assert len(_entries()) == 3
 
 
-def test_an_added_guide_is_listed_and_a_removed_one_is_gone(data_dir: Path) -> None:
+def test_an_added_guide_is_listed_and_a_removed_one_is_gone(tmp_path: Path) -> None:
+    data_dir = own_copies(tmp_path / "data")
     args = ("--data-dir", str(data_dir), "guides", "--json")
     before = ok(*args)
     assert b"stretching" not in before
     extra = data_dir / "stretching.yaml"
-    extra.write_bytes(
-        (data_dir / "first-visit.yaml").read_bytes().replace(b"title: Your first", b"title: Stretch, your first", 1)
-    )
+    first_visit = (builtin_data_dir() / "first-visit.yaml").read_bytes()
+    extra.write_bytes(first_visit.replace(b"title: Your first", b"title: Stretch, your first", 1))
     added = ok(*args)
     assert b"stretching" in added and b"Stretch, your first" in added
     extra.unlink()
