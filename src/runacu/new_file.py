@@ -30,9 +30,16 @@ def check_output_path(target: Path, words: Words) -> None:
 
     folder = target.parent
     if not folder.exists():
-        raise OutputError(words.say("output_no_folder", folder=echo(str(folder))))
+        raise OutputError(
+            words.say(
+                "the folder '{folder}' does not exist; create it or choose another --output path",
+                folder=echo(str(folder)),
+            )
+        )
     if not folder.is_dir():
-        raise OutputError(words.say("output_not_folder", folder=echo(str(folder))))
+        raise OutputError(
+            words.say("'{folder}' is not a folder; choose another --output path", folder=echo(str(folder)))
+        )
 
 
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)

@@ -18,6 +18,7 @@ from runacu.content.library import Library
 from runacu.content.models import Guide, Source, Topic, json_data
 from runacu.views import dates
 from runacu.views.pages import paragraphs
+from runacu.views.pages.guide import EVIDENCE_KINDS
 from runacu.words import for_language
 from tests.conftest import fake_terminal, run, strip_ansi
 from tests.html_text import parse_html, text_of
@@ -105,12 +106,12 @@ ENGLISH = for_language("en")
 
 
 def evidence_label(topic: Topic) -> str:
-    return ENGLISH.say("evidence_label", kind=ENGLISH.say(f"evidence_{topic.evidence.kind}"))
+    return ENGLISH.say("Evidence: {kind}.", kind=ENGLISH.say(EVIDENCE_KINDS[topic.evidence.kind]))
 
 
 def last_reviewed(guide: Guide) -> str:
     reviewed, next_review = dates.long_date(guide.reviewed, "en"), dates.long_date(guide.next_review, "en")
-    return ENGLISH.say("last_reviewed", date=reviewed, next=next_review)
+    return ENGLISH.say("Last reviewed {date}; next review due {next}.", date=reviewed, next=next_review)
 
 
 def topic_facts(number: int, topic: Topic) -> list[tuple[str, str]]:
@@ -139,7 +140,7 @@ def source_facts(source: Source) -> list[tuple[str, str]]:
     if source.url:
         facts.append(("url", source.url))
     if source.note:
-        facts.append(("source note", f"{ENGLISH.say('evidence_note')} {source.note}"))
+        facts.append(("source note", ENGLISH.say("Evidence note:") + f" {source.note}"))
     return facts
 
 
@@ -150,7 +151,7 @@ def guide_facts(guide: Guide) -> list[tuple[str, str]]:
         facts += [(f"{topic.slug} {what}", text) for what, text in topic_facts(number, topic)]
     facts += [
         ("last reviewed", last_reviewed(guide)),
-        ("disclaimer", f"{ENGLISH.say('disclaimer_label')} {guide.disclaimer}"),
+        ("disclaimer", ENGLISH.say("Disclaimer:") + f" {guide.disclaimer}"),
     ]
     return [(what, squash(text)) for what, text in facts]
 
@@ -295,8 +296,12 @@ def test_request_receipt_has_the_same_lines_in_every_format(
         clinic.write_text(text.replace("\nemail:\n", "\nemail: desk@example.org\n"), encoding="utf-8")
         options = ("--data-dir", str(data_dir))
     found = receipts(tmp_path, monkeypatch, *options)
-    expected = [ENGLISH.say("request_title"), ENGLISH.say("saved_request"), "draft.eml"]
-    expected += [ENGLISH.say("send_it")] if with_email else [ENGLISH.say("no_clinic_email")]
+    expected = [ENGLISH.say("Appointment request"), ENGLISH.say("Saved your request to"), "draft.eml"]
+    expected += (
+        [ENGLISH.say("Send it from your mail program, or open:")]
+        if with_email
+        else [ENGLISH.say("The clinic has no email address: read the draft out when you call, or bring it with you.")]
+    )
     for output_format, lines in found.items():
         assert lines[: len(expected)] == [without_space(line) for line in expected], output_format
         if with_email:
@@ -315,7 +320,10 @@ def test_receipt_without_email_says_read_the_draft_out_in_every_format(
         monkeypatch.chdir(folder)
         text = readable(output_format, render(output_format, *REQUEST))
         assert "read the draft out" in text, output_format
-        assert ENGLISH.say("no_clinic_email") in text, output_format
+        assert (
+            ENGLISH.say("The clinic has no email address: read the draft out when you call, or bring it with you.")
+            in text
+        ), output_format
 
 
 # (2) Markdown DOI links, and the evidence note in a paragraph of its own
@@ -344,7 +352,7 @@ def test_markdown_evidence_note_is_a_paragraph_of_its_own(guide: str) -> None:
             if source.doi:
                 assert f"{citation} doi:{source.doi}" in cited, cited
             if source.note:
-                note = f"{ENGLISH.say('evidence_note')} {squash(source.note)}"
+                note = ENGLISH.say("Evidence note:") + f" {squash(source.note)}"
                 assert not any(note in p for p in cited), cited
                 assert note in found, note
 
@@ -353,9 +361,9 @@ def test_markdown_evidence_note_is_a_paragraph_of_its_own(guide: str) -> None:
 @pytest.mark.parametrize("output_format", ["plain", "rich"])
 def test_evidence_note_starts_its_own_line_in_terminal_formats(output_format: str) -> None:
     lines = [line.strip() for line in unbox(rendered("back-pain", output_format)).splitlines()]
-    notes = [line for line in lines if ENGLISH.say("evidence_note") in line]
+    notes = [line for line in lines if ENGLISH.say("Evidence note:") in line]
     assert notes
-    assert all(line.startswith(ENGLISH.say("evidence_note")) for line in notes), notes
+    assert all(line.startswith(ENGLISH.say("Evidence note:")) for line in notes), notes
 
 
 # (3) A blank line in an explanation is a paragraph break in every format
@@ -401,17 +409,23 @@ def test_a_literal_block_without_a_blank_line_is_one_paragraph(data_dir: Path) -
     assert "One paragraph that wraps." in paragraph_texts("html", text)
 
 
-# (4) The UI words, exactly as runacu.words defines them
+# (4) The UI words, exactly as the catalogs say them
 
 
 def ui_words(code: str) -> dict[str, str]:
-    return {key: for_language(code).say(key) for key in ("tips", "sources", "evidence_note", "disclaimer_label")}
+    english = {
+        "tips": "Tips",
+        "sources": "Sources",
+        "evidence_note": "Evidence note:",
+        "disclaimer_label": "Disclaimer:",
+    }
+    return {key: for_language(code).say(message) for key, message in english.items()}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("output_format", TEXT_FORMATS)
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_ui_words_are_written_as_words_defines_them(lang: str, output_format: str) -> None:
+def test_ui_words_are_written_as_the_catalog_says_them(lang: str, output_format: str) -> None:
     words = ui_words(lang)
     text = render(output_format, "--lang", lang, "back-pain")
     if output_format in ("html", "markdown"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import string
 from datetime import datetime, tzinfo
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -19,8 +18,6 @@ from runacu.cli import session
 from runacu.content.library import Library
 from runacu.content.models import Guide, Source
 from runacu.exit_status import ExitStatus
-from runacu.words import ENGLISH
-from runacu.words_es import WORDS
 from tests.conftest import fake_terminal, run, strip_ansi
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -146,44 +143,6 @@ def quick_card(output_format: str) -> str:
     result = run("--lang", "es", "--format", output_format, terminal=terminal)
     assert result.exit_code == ExitStatus.SUCCESS, result.stderr
     return result.stdout
-
-
-def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
-
-
-# The word table
-
-
-def test_every_english_key_has_a_spanish_text_and_no_other_key_exists() -> None:
-    assert set(WORDS) == set(ENGLISH)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("key", sorted(ENGLISH))
-def test_each_text_keeps_the_same_placeholders(key: str) -> None:
-    assert placeholders(WORDS.get(key, "")) == placeholders(ENGLISH[key])
-    WORDS.get(key, "").format(**dict.fromkeys(placeholders(ENGLISH[key]), "x"))  # no stray braces
-
-
-def has_words(template: str) -> bool:
-    return any(literal.strip(" ,.:;()[]/?!") for literal, _, _, _ in string.Formatter().parse(template))
-
-
-def test_no_spanish_text_is_left_in_english() -> None:
-    same = [key for key, text in WORDS.items() if text == ENGLISH.get(key) and has_words(text)]
-    assert same == []
-    assert not has_words("{date}, {time}") and has_words("Open at {when}")
-
-
-def test_the_evidence_labels_use_the_project_vocabulary() -> None:
-    assert WORDS["evidence_review"] == "Revisión sistemática de ensayos"
-    assert WORDS["evidence_trial"] == "Ensayos aleatorizados en personas"
-    assert WORDS["evidence_lab"] == "Solo estudios en animales o de laboratorio"
-    assert WORDS["evidence_study"] == "Estudios observacionales en personas"
-    assert WORDS["evidence_guidance"] == "Recomendaciones de salud pública"
-    assert WORDS["evidence_practice"] == "Experiencia clínica; no se encontraron estudios controlados"
-    assert WORDS["language_name"] == "español"
 
 
 # Choosing the language

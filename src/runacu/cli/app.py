@@ -79,7 +79,7 @@ class RunacuGroup(LazyGroup):
             session = current(ctx)
             if isinstance(error, DataError):
                 session.report(error.said(session.words))
-                session.report(session.words.say("run_validate"))
+                session.report(session.words.say("run 'runacu validate' to list every problem in the data files"))
             else:
                 session.report(str(error), "" if isinstance(error, Cancelled) else "error: ")
             raise typer.Exit(error.exit_status) from None
@@ -104,8 +104,8 @@ class RunacuGroup(LazyGroup):
             if os.environ.get("RUNACU_DEBUG"):
                 raise
             session = current(ctx)
-            session.report(f"{type(error).__name__}: {error}", session.words.say("internal_error_label"))
-            session.report(session.words.say("internal_error"))
+            session.report(f"{type(error).__name__}: {error}", session.words.say("internal error: "))
+            session.report(session.words.say("please report this; set RUNACU_DEBUG=1 to see the details"))
             raise typer.Exit(ExitStatus.ERROR) from None
 
 

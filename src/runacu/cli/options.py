@@ -76,10 +76,14 @@ class OutputFlags(NamedTuple):
     def options(self, words: Words) -> OutputOptions:
         """The options, or a usage error (in `words`, the reader's language) naming two that do not go together."""
         if self.as_json and self.output_format not in (None, OutputFormat.JSON):
-            raise UsageError(words.say("conflict", first="--json", second="--format"))
+            raise UsageError(
+                words.say("{first} and {second} cannot be used together", first="--json", second="--format")
+            )
         mode = PagerMode.AUTO if self.pager is None else (PagerMode.ALWAYS if self.pager else PagerMode.NEVER)
         if self.output is not None and self.pager:
-            raise UsageError(words.say("conflict", first="--output", second="--pager"))
+            raise UsageError(
+                words.say("{first} and {second} cannot be used together", first="--output", second="--pager")
+            )
         return OutputOptions(self.output_format, self.as_json, mode, self.output)
 
 

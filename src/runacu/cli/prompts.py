@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from runacu.errors import RunacuError
 from runacu.exit_status import ExitStatus
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.cli.session import Session
@@ -42,7 +43,15 @@ def show_choices(session: Session, choices: tuple[tuple[str, str], ...]) -> None
         session.terminal.err.write(f"{number:>3}. {lines[0]}\n")
         for line in lines[1:]:
             session.terminal.err.write(f"     {line}\n")
-    session.terminal.err.write(f"     {session.words.say('prompt_choose')}\n")
+    session.terminal.err.write("     " + session.words.say("Type a number or a name") + "\n")
+
+
+#: The line that opens each level's questions in `runacu check`.
+LEVEL_QUESTIONS = {
+    "emergency": N_("Emergency signs: questions {first} to {last}"),
+    "today": N_("Signs that need a doctor today: questions {first} to {last}"),
+    "soon": N_("Signs that need a doctor soon: questions {first} to {last}"),
+}
 
 
 def ask_each_sign(session: Session, run: CheckRun) -> None:
@@ -50,16 +59,23 @@ def ask_each_sign(session: Session, run: CheckRun) -> None:
     from runacu.content.warning_check import parse_answer
 
     words = session.words
-    session.terminal.err.write(f"{words.say('check_intro')}\n{words.say('check_answers')}\n")
+    intro = words.say(
+        "Yes-or-no questions about warning signs that need a doctor. Each asks: do you have back pain"
+        " and this sign? This is not a diagnosis."
+    )
+    answers = words.say("Answer y (yes), n (no) or ? (not sure). Not sure counts as yes. Ctrl-D stops.")
+    session.terminal.err.write(f"{intro}\n{answers}\n")
     while (question := run.next_question) is not None:
         if question.starts_level:
             first, last = question.level_span
             session.terminal.err.write(
-                f"\n{words.say(f'check_level_{question.flags.level}', first=first, last=last)}\n"
+                f"\n{words.say(LEVEL_QUESTIONS[question.flags.level], first=first, last=last)}\n"
             )
-        prompt = words.say("check_question", number=question.number, total=question.total, sign=question.sign)
-        while (answer := parse_answer(ask(session, f"{prompt} {words.say('check_prompt')} "))) is None:
-            session.terminal.err.write(words.say("check_again") + "\n")
+        prompt = words.say(
+            "Question {number} of {total}: {sign}?", number=question.number, total=question.total, sign=question.sign
+        )
+        while (answer := parse_answer(ask(session, prompt + " " + words.say("[y/n/?]") + " "))) is None:
+            session.terminal.err.write(words.say("Please answer y, n or ? (not sure).") + "\n")
         run.answer(answer)
     session.terminal.err.write("\n")
     session.terminal.err.flush()

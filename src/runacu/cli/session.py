@@ -18,7 +18,7 @@ from runacu.errors import RunacuError
 from runacu.views import OutputFormat, choose_format
 from runacu.views.pager import PagerMode
 from runacu.views.terminal import Terminal
-from runacu.words import LANGUAGES, for_language
+from runacu.words import N_, for_language, languages
 
 if TYPE_CHECKING:
     from runacu.cache.pages import Recorder
@@ -81,7 +81,9 @@ class Session:
                 self.report(notice)
             self.library.notices.clear()
         if options.output is not None:
-            self.save(output(self.terminal, output_format, page, data).encode("utf-8"), options.output, "saved_output")
+            self.save(
+                output(self.terminal, output_format, page, data).encode("utf-8"), options.output, N_("saved to {path}")
+            )
             return
         text = output(self.terminal, output_format, page, data)
         if output_format is OutputFormat.JSON:
@@ -100,7 +102,9 @@ class Session:
 
         check_output_path(path, self.words)
         if not write_new_file(data, path, private=False):
-            raise RunacuError(self.words.say("output_exists", path=echo(str(path))))
+            raise RunacuError(
+                self.words.say("'{path}' already exists; choose another --output path", path=echo(str(path)))
+            )
         self.report(self.words.say(said, path=echo(str(path))))
 
 
@@ -146,7 +150,7 @@ def reader_words(chosen: str | None) -> Words:
     LC_MESSAGES, LANG), where any `es` or `es_XX` means Spanish; else English."""
     if chosen is not None:
         return for_language(str(chosen))
-    if (code := os.environ.get("RUNACU_LANG", "").strip().lower()) in LANGUAGES:
+    if (code := os.environ.get("RUNACU_LANG", "").strip().lower()) in languages():
         return for_language(code)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         if value := os.environ.get(name):

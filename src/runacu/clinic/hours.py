@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from runacu.content.models import WEEKDAYS, Clinic, Closure, Interval
+from runacu.words import N_
 
 #: How far ahead to look for the next opening (a long holiday closure still finds it).
 LOOKAHEAD_DAYS = 400
@@ -101,7 +102,7 @@ def closures_ahead(clinic: Clinic, day: date, days: int = CLOSURES_AHEAD_DAYS) -
 
 
 class MomentError(ValueError):
-    """A `--at` value that names no moment the clinic's clock can show; `key` says why (a UI word)."""
+    """A `--at` value that names no moment the clinic's clock can show; `key` says why (a marked message)."""
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key)
@@ -125,20 +126,24 @@ def parse_moment(text: str, clinic: Clinic) -> Moment:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise MomentError("at_not_iso") from None
+        raise MomentError(N_("--at: not a date and time in ISO 8601 form, like 2026-11-23T09:30")) from None
     if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-        raise MomentError("at_out_of_range", first=EARLIEST_YEAR, last=LATEST_YEAR)
+        raise MomentError(N_("--at: the year must be from {first} to {last}"), first=EARLIEST_YEAR, last=LATEST_YEAR)
     if moment.tzinfo is not None:
         try:
             moment.astimezone(UTC)
         except (OverflowError, ValueError):
-            raise MomentError("at_out_of_range", first=EARLIEST_YEAR, last=LATEST_YEAR) from None
+            raise MomentError(
+                N_("--at: the year must be from {first} to {last}"), first=EARLIEST_YEAR, last=LATEST_YEAR
+            ) from None
         return Moment(moment)
     zone = ZoneInfo(clinic.timezone)
     first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
     if first.utcoffset() != second.utcoffset():
         # The round trip through UTC lands elsewhere only for a time that never happened.
         if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment:
-            raise MomentError("at_does_not_exist", zone=clinic.timezone)
+            raise MomentError(
+                N_("--at: that time does not exist in {zone}: clocks jump forward an hour then"), zone=clinic.timezone
+            )
         return Moment(first, ambiguous=True)
     return Moment(first)

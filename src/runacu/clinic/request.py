@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from runacu.clinic.mailto import mailto
 from runacu.errors import RunacuError, UsageError
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.content.models import Clinic
@@ -38,7 +39,8 @@ DRAFT_POLICY = policy.default.clone(refold_source="none", utf8=True)
 
 @dataclass(frozen=True)
 class FormField:
-    """One question of the form. The texts are keys of `runacu.words`: the web form's own messages."""
+    """One question of the form. The texts are messages for `runacu.words` (marked, said in the reader's
+    language): the web form's own messages."""
 
     name: str
     prompt: str
@@ -89,15 +91,37 @@ class RequestForm:
     fields: tuple[FormField, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        topics = (*self.topics, (OTHER_TOPIC, self.words.say("other_topic")))
-        methods = tuple((method, self.words.say(f"method_{method}")) for method in CONTACT_METHODS)
+        topics = (*self.topics, (OTHER_TOPIC, self.words.say("Other")))
+        said = {
+            "phone": self.words.say_in("contact method", "phone"),
+            "email": self.words.say_in("contact method", "email"),
+        }
+        methods = tuple((method, said[method]) for method in CONTACT_METHODS)
+        select = N_("Please make a selection.")
         fields = (
-            FormField("name", "prompt_name", "form_missing_name", "form_invalid_name"),
-            FormField("phone", "prompt_phone", "form_missing_phone", "form_invalid_phone"),
-            FormField("email", "prompt_email", "form_missing_email", "form_invalid_email"),
-            FormField("contact_method", "prompt_contact_method", "form_select", "form_select", methods),
-            FormField("topic", "prompt_topic", "form_select", "form_select", topics),
-            FormField("message", "prompt_message", "form_missing_message", "form_invalid_message"),
+            FormField(
+                "name", N_("Your name"), N_("Please enter your name."), N_("Please enter your name on one line.")
+            ),
+            FormField(
+                "phone",
+                N_("Your phone number"),
+                N_("Please enter your phone number."),
+                N_("This isn't a valid phone number."),
+            ),
+            FormField(
+                "email",
+                N_("Your email address"),
+                N_("Please enter your email address."),
+                N_("This isn't a valid email address."),
+            ),
+            FormField("contact_method", N_("How should the clinic contact you?"), select, select, methods),
+            FormField("topic", N_("What is it about?"), select, select, topics),
+            FormField(
+                "message",
+                N_("Your message"),
+                N_("Please enter a message."),
+                N_("Please keep the message under 5,000 characters."),
+            ),
         )
         object.__setattr__(self, "fields", fields)
 
@@ -137,7 +161,7 @@ class RequestForm:
                 problems[form_field.name] = str(error)
                 if form_field.choices:  # with no one to ask, say what is allowed
                     choices = ", ".join(value for value, _ in form_field.choices)
-                    problems[form_field.name] += " " + self.words.say("choices_are", choices=choices)
+                    problems[form_field.name] += " " + self.words.say("Choices: {choices}.", choices=choices)
         if problems:
             raise InvalidRequestError(problems)
         return AppointmentRequest(**cleaned)
@@ -195,7 +219,7 @@ def draft_message(request: AppointmentRequest, form: RequestForm, clinic: Clinic
     words = form.words
     message = EmailMessage(policy=DRAFT_POLICY)
     # Stored as written (set_raw is the parser's way in; EmailMessage has no other) and never refolded.
-    subject = words.say("draft_subject", topic=form.title_of(request.topic))
+    subject = words.say("Appointment request: {topic}", topic=form.title_of(request.topic))
     message.set_raw("Subject", Header(subject, "us-ascii" if _plain(subject) else "utf-8").encode())
     message.set_raw("From", _mailbox(request.name, request.email))
     if clinic.email:
@@ -205,13 +229,18 @@ def draft_message(request: AppointmentRequest, form: RequestForm, clinic: Clinic
     message["X-Unsent"] = "1"  # mail programs open it as a draft to send
     method = dict(form.field("contact_method").choices)[request.contact_method]
     message.set_content(
-        f"{words.say('draft_name')}: {request.name}\n"
-        f"{words.say('draft_phone')}: {request.phone}\n"
-        f"{words.say('draft_email')}: {request.email}\n"
-        f"{words.say('draft_contact_method')}: {method}\n"
-        f"{words.say('draft_topic')}: {form.title_of(request.topic)}\n"
-        f"{words.say('draft_language')}: {words.say('language_name')}\n"
-        f"\n{request.message}\n"
+        "".join(
+            f"{label}: {value}\n"
+            for label, value in (
+                (words.say("Name"), request.name),
+                (words.say("Phone"), request.phone),
+                (words.say("Email"), request.email),
+                (words.say("Preferred contact method"), method),
+                (words.say("Topic of interest"), form.title_of(request.topic)),
+                (words.say("Language"), words.say_in("the name of the language this is in", "English")),
+            )
+        )
+        + f"\n{request.message}\n"
     )
     message["Content-Language"] = words.language  # after set_content, which clears every Content- header
     return message
@@ -250,7 +279,9 @@ def save_draft(message: EmailMessage, words: Words, directory: Path | None = Non
     if path is not None:
         check_output_path(path, words)
         if not write_new_file(data, path):
-            raise DraftExistsError(words.say("output_exists", path=echo(str(path))))
+            raise DraftExistsError(
+                words.say("'{path}' already exists; choose another --output path", path=echo(str(path)))
+            )
         return path
     assert directory is not None
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -259,7 +290,9 @@ def save_draft(message: EmailMessage, words: Words, directory: Path | None = Non
         candidate = directory / (f"request-{stamp}.eml" if attempt == 1 else f"request-{stamp}-{attempt}.eml")
         if write_new_file(data, candidate):
             return candidate
-    raise DraftExistsError(words.say("no_free_name", directory=echo(str(directory))))
+    raise DraftExistsError(
+        words.say("could not find a free file name in '{directory}'", directory=echo(str(directory)))
+    )
 
 
 def default_directory() -> Path:

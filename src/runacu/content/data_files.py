@@ -128,9 +128,18 @@ def read_file(data_file: DataFile, words: Words) -> bytes:
             with data_file.location.open("rb") as stream:
                 raw = stream.read(MAX_FILE_BYTES + 1)
     except _NotAFile:
-        raise DataError([Problem(str(data_file), words.say("not_a_file"))]) from None
+        raise DataError(
+            [
+                Problem(
+                    str(data_file),
+                    words.say("a data file's name is taken by something that is not a file; rename or remove it"),
+                )
+            ]
+        ) from None
     except OSError as error:
-        raise DataError([Problem(str(data_file), words.say("cannot_read", reason=error.strerror or error))]) from None
+        raise DataError(
+            [Problem(str(data_file), words.say("cannot read the file: {reason}", reason=error.strerror or error))]
+        ) from None
     return raw
 
 

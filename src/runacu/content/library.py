@@ -80,13 +80,21 @@ class Library:
         if custom_dir is not None:
             try:
                 if not custom_dir.exists():
-                    raise UsageError(self.words.say("data_dir_missing", folder=echo(str(custom_dir))))
+                    raise UsageError(
+                        self.words.say("data directory '{folder}' does not exist", folder=echo(str(custom_dir)))
+                    )
                 if not custom_dir.is_dir():
-                    raise UsageError(self.words.say("data_dir_not_folder", folder=echo(str(custom_dir))))
+                    raise UsageError(
+                        self.words.say("data directory '{folder}' is not a directory", folder=echo(str(custom_dir)))
+                    )
                 _check_folder(custom_dir)
             except OSError as error:
                 raise UsageError(
-                    self.words.say("data_dir_unreadable", folder=echo(str(custom_dir)), reason=error.strerror)
+                    self.words.say(
+                        "cannot read data directory '{folder}': {reason}",
+                        folder=echo(str(custom_dir)),
+                        reason=error.strerror,
+                    )
                 ) from None
 
     def _layers(self, language: str) -> list[Traversable]:
@@ -109,8 +117,19 @@ class Library:
                 continue
             except OSError as error:  # a folder that may be listed but not searched (no execute permission)
                 reason = error.strerror or error
-                raise DataError([Problem(str(candidate), self.words.say("cannot_read", reason=reason))]) from None
-            raise DataError([Problem(str(candidate), self.words.say("not_a_file"))])
+                raise DataError(
+                    [Problem(str(candidate), self.words.say("cannot read the file: {reason}", reason=reason))]
+                ) from None
+            raise DataError(
+                [
+                    Problem(
+                        str(candidate),
+                        self.words.say(
+                            "a data file's name is taken by something that is not a file; rename or remove it"
+                        ),
+                    )
+                ]
+            )
         return None
 
     def _names(self, language: str = ENGLISH) -> list[str]:
@@ -121,7 +140,9 @@ class Library:
                     names |= {entry.name for entry in layer.iterdir() if entry.name.endswith(SUFFIX)}
             except OSError as error:  # a translation's folder that may not be listed
                 reason = error.strerror or error
-                raise DataError([Problem(str(layer), self.words.say("cannot_read_folder", reason=reason))]) from None
+                raise DataError(
+                    [Problem(str(layer), self.words.say("cannot read the folder: {reason}", reason=reason))]
+                ) from None
         if language != ENGLISH:
             names.discard(CLINIC_FILE)  # the clinic's facts are stored once; its texts carry translations
         order = [CLINIC_FILE, EVERYDAY_WORDS_FILE, *(slug + SUFFIX for slug in BUILTIN_GUIDES)]
@@ -180,7 +201,12 @@ class Library:
         from runacu.content.lookup import Entry, resolve
 
         if not name or len(name) > 64 or any(char in name for char in "/\\\0") or name.startswith("."):
-            raise UsageError(self.words.say("not_a_slug", name=echo(name)))
+            raise UsageError(
+                self.words.say(
+                    "'{name}' is not a guide name: use letters, digits and hyphens, as 'runacu guides' lists them.",
+                    name=echo(name),
+                )
+            )
         slugs = self.guide_slugs()
         return slugs[resolve("guide", name, [Entry(slug) for slug in slugs], self.words, numbered=False)]
 
@@ -188,7 +214,14 @@ class Library:
         from runacu.content.models import Guide, GuideFile, is_slug
 
         if not is_slug(data_file.slug):
-            raise DataError([Problem(str(data_file), self.words.say("bad_file_name"))])
+            raise DataError(
+                [
+                    Problem(
+                        str(data_file),
+                        self.words.say("a guide's file name is its slug: use lower-case letters, digits and hyphens"),
+                    )
+                ]
+            )
         document = read_document(data_file, self.words)
         content = _validated(data_file, document, GuideFile, self.words)
         return Guide(slug=data_file.slug, **vars(content)), document
@@ -200,7 +233,7 @@ class Library:
         translated = self._file(slug + SUFFIX, self.language) if self.language != ENGLISH else None
         if translated is None:
             if english is None:
-                raise DataError([Problem(slug + SUFFIX, self.words.say("no_guide_file"))])
+                raise DataError([Problem(slug + SUFFIX, self.words.say("no such guide file"))])
             self.note_fallbacks(slug, None, [])
             return self.load_guide_file(english)[0]
         guide = self.load_guide_file(translated)[0]
@@ -230,7 +263,11 @@ class Library:
             if data_file is None:
                 continue
             if data_file.language != self.language:
-                self.notices.append(self.words.say("guide_in_english", guide=slug))
+                self.notices.append(
+                    self.words.say(
+                        "the guide '{guide}' has no version in this language yet: showing it in English", guide=slug
+                    )
+                )
             found.append(self._summary(data_file))
         return found
 
@@ -252,11 +289,21 @@ class Library:
         if self.language == ENGLISH:
             return
         if translated is None:
-            self.notices.append(self.words.say("guide_in_english", guide=slug))
+            self.notices.append(
+                self.words.say(
+                    "the guide '{guide}' has no version in this language yet: showing it in English", guide=slug
+                )
+            )
             return
         present = set(translated)
         if missing := [topic for topic in english if topic not in present]:
-            self.notices.append(self.words.say("topics_in_english", guide=slug, topics=", ".join(missing)))
+            self.notices.append(
+                self.words.say(
+                    "some topics of '{guide}' have no version in this language yet, shown in English: {topics}",
+                    guide=slug,
+                    topics=", ".join(missing),
+                )
+            )
 
     def guide_files_of(self, slug: str) -> list[DataFile]:
         """The files the guide `slug` is read from in the library's language: its translation, its English, or both."""
@@ -314,7 +361,7 @@ class Library:
 
         data_file = self._file(CLINIC_FILE)
         if data_file is None:
-            raise DataError([Problem(CLINIC_FILE, self.words.say("no_clinic_file"))])
+            raise DataError([Problem(CLINIC_FILE, self.words.say("no clinic file found in the data"))])
         return load_model(data_file, Clinic, self.words).in_language(self.language)
 
     def load_everyday_words(self, language: str | None = None) -> EverydayWords | None:
@@ -332,7 +379,12 @@ class Library:
         problems: list[Problem] = self.check_names()
         for data_file in self.files():
             if data_file.is_guide and not is_slug(data_file.slug):
-                problems.append(Problem(str(data_file), self.words.say("bad_file_name")))
+                problems.append(
+                    Problem(
+                        str(data_file),
+                        self.words.say("a guide's file name is its slug: use lower-case letters, digits and hyphens"),
+                    )
+                )
                 continue
             model = GuideFile if data_file.is_guide else Clinic if data_file.is_clinic else EverydayWords
             try:

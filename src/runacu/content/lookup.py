@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from runacu.content.text import fold
 from runacu.errors import UsageError
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.words import Words
@@ -25,6 +26,27 @@ class Entry:
         return (self.slug, *self.aliases)
 
 
+class _Said(NamedTuple):
+    unknown: str
+    valid: str
+    ambiguous: str
+
+
+#: What a lookup says, for each kind of name it looks up.
+_SAID = {
+    "topic": _Said(
+        N_("unknown topic '{name}'."),
+        N_("Topics: {names}."),
+        N_("'{name}' could be more than one topic: {names}. Type more of the name."),
+    ),
+    "guide": _Said(
+        N_("unknown guide '{name}'."),
+        N_("Guides: {names}."),
+        N_("'{name}' could be more than one guide: {names}. Type more of the name."),
+    ),
+}
+
+
 class UnknownNameError(UsageError):
     """No topic or guide answers to a name; carries the closest names as suggestions."""
 
@@ -34,12 +56,14 @@ class UnknownNameError(UsageError):
         from runacu.content.text import echo
 
         self.name, self.suggestions = name, suggestions
-        message = words.say(f"unknown_{kind}", name=echo(name))
+        message = words.say(_SAID[kind].unknown, name=echo(name))
         if suggestions:
-            message += " " + words.say("did_you_mean", names=words.say("or").join(f"'{slug}'" for slug in suggestions))
-        message += " " + words.say(f"valid_{kind}s", names=", ".join(valid))
+            message += " " + words.say(
+                "Did you mean {names}?", names=words.say(" or ").join(f"'{slug}'" for slug in suggestions)
+            )
+        message += " " + words.say(_SAID[kind].valid, names=", ".join(valid))
         if numbered:
-            message += " " + words.say("numbers_work", count=len(valid))
+            message += " " + words.say("Numbers 1 to {count} work too.", count=len(valid))
         super().__init__(message)
 
 
@@ -48,7 +72,7 @@ class AmbiguousNameError(UsageError):
         self.name, self.candidates = name, candidates
         from runacu.content.text import echo
 
-        super().__init__(words.say(f"ambiguous_{kind}", name=echo(name), names=", ".join(candidates)))
+        super().__init__(words.say(_SAID[kind].ambiguous, name=echo(name), names=", ".join(candidates)))
 
 
 def resolve(kind: str, name: str, entries: Sequence[Entry], words: Words, numbered: bool = True) -> int:

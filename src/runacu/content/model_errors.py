@@ -51,9 +51,9 @@ def _problems(error: ValidationError, document: YamlDocument, file: str, words: 
 def _message(detail: Any, words: Words) -> str:
     kind, loc = detail["type"], detail["loc"]
     if kind == "missing":
-        return words.say("missing_key", key=loc[-1])
+        return words.say("missing required key '{key}'", key=loc[-1])
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        return words.say("unknown_key", key=loc[-1])
+        return words.say("unknown key '{key}'", key=loc[-1])
     if kind == "value_error":
         return str(detail["ctx"]["error"])
     message: str = detail["msg"]

@@ -60,4 +60,5 @@ class DataError(RunacuError):
 
     def said(self, words: Words) -> str:
         """The problems as the reader is told them, one a line, each marked as invalid data in their language."""
-        return "\n".join(f"{words.say('invalid_data')} {problem}" for problem in self.problems)
+        label = words.say("invalid data:")
+        return "\n".join(f"{label} {problem}" for problem in self.problems)

@@ -63,7 +63,9 @@ def _at(document: YamlDocument, *path: str | int) -> tuple[int | None, int | Non
 def _overdue(guide: Guide, document: YamlDocument, file: str, today: date, words: Words) -> list[Problem]:
     if guide.next_review >= today:
         return []
-    message = words.say("review_due", date=guide.next_review.isoformat())
+    message = words.say(
+        "the review was due on {date}: check the facts against the sources", date=guide.next_review.isoformat()
+    )
     return [Problem(file, message, *_at(document, "next_review"), field="next_review", warning=True)]
 
 
@@ -78,7 +80,13 @@ def _unfindable_sources(guide: Guide, document: YamlDocument, file: str, words: 
                 where = _at(document, *path, position)
                 field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in (*path, position))
                 warnings.append(
-                    Problem(file, words.say("source_unfindable"), *where, field=field.lstrip("."), warning=True)
+                    Problem(
+                        file,
+                        words.say("this source has neither a DOI nor a web address (url): a reader cannot find it"),
+                        *where,
+                        field=field.lstrip("."),
+                        warning=True,
+                    )
                 )
     return warnings
 
@@ -114,11 +122,20 @@ def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str
         where = _at(document, "topics", index)
         if language == "es":
             if score < SPANISH_READING_EASE:
-                message = words.say("reads_hard_es", ease=f"{score:.0f}", want=SPANISH_READING_EASE)
+                message = words.say(
+                    "reads harder than plain Spanish (Fernández-Huerta reading ease {ease}, want {want} or more):"
+                    " use shorter sentences and words",
+                    ease=format(score, ".0f"),
+                    want=SPANISH_READING_EASE,
+                )
                 warnings.append(Problem(file, message, *where, field=f"topics[{index}]", warning=True))
             continue
         if score > guide.reading_grade:
-            message = words.say("reads_hard", grade=f"{score:.1f}", want=f"{guide.reading_grade:g}")
+            message = words.say(
+                "reads at grade {grade}, above the guide's reading grade {want}: use shorter sentences and words",
+                grade=format(score, ".1f"),
+                want=format(guide.reading_grade, "g"),
+            )
             warnings.append(Problem(file, message, *where, field=f"topics[{index}]", warning=True))
     return warnings
 
@@ -154,7 +171,9 @@ def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument
     warnings = []
     if guide.topic_slugs != english.topic_slugs:
         here, there = ", ".join(guide.topic_slugs), ", ".join(english.topic_slugs)
-        message = words.say("differ_topics", english=english_file, here=here, there=there)
+        message = words.say(
+            "the topics differ from {english}: {here} here, {there} there", english=english_file, here=here, there=there
+        )
         warnings.append(Problem(file, message, *_at(document, "topics"), field="topics", warning=True))
     by_slug = {topic.slug: topic for topic in english.topics}
     for index, topic in enumerate(guide.topics):
@@ -164,14 +183,18 @@ def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument
         levels = [(flags.level, len(flags.signs)) for flags in topic.red_flags]
         expected = [(flags.level, len(flags.signs)) for flags in original.red_flags]
         if levels != expected:
-            message = words.say("differ_red_flags", here=levels, there=expected)
+            message = words.say(
+                "the red flags differ from the English guide: {here} here, {there} there", here=levels, there=expected
+            )
             where = _at(document, "topics", index, "red_flags")
             warnings.append(Problem(file, message, *where, field=f"topics[{index}].red_flags", warning=True))
         dois = sorted(s.doi for s in topic.sources if s.doi)
         expected_dois = sorted(s.doi for s in original.sources if s.doi)
         if dois != expected_dois:
             here, there = ", ".join(dois) or "none", ", ".join(expected_dois) or "none"
-            message = words.say("differ_dois", here=here, there=there)
+            message = words.say(
+                "the DOIs differ from the English guide: {here} here, {there} there", here=here, there=there
+            )
             where = _at(document, "topics", index, "sources")
             warnings.append(Problem(file, message, *where, field=f"topics[{index}].sources", warning=True))
     return warnings

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from runacu.cli.session import OutputOptions, Session
+from runacu.words import N_
 
-#: The quick card's examples: (words after `runacu`, the word key of what it does).
+#: The quick card's examples: (words after `runacu`, what it does).
 CARD_FOR_RUNNERS = (
-    (("benefits",), "card_benefits"),
-    (("back-pain",), "card_back_pain"),
-    (("check",), "card_check"),
-    (("guide", "first-visit"), "card_first_visit"),
-    (("contact",), "card_contact"),
-    (("request",), "card_request"),
-    (("search", "WORD"), "card_search"),
+    (("benefits",), N_("how acupuncture may help runners")),
+    (("back-pain",), N_("running-induced back pain")),
+    (("check",), N_("warning signs that need a doctor")),
+    (("guide", "first-visit"), N_("what a first session involves")),
+    (("contact",), N_("phone, address, hours, open now")),
+    (("request",), N_("ask for an appointment")),
+    (("search", "WORD"), N_("find a topic")),
 )
 CARD_FOR_CLINIC = (
-    (("guides",), "card_guides"),
-    (("validate",), "card_validate"),
-    (("schema", "guide"), "card_schema"),
+    (("guides",), N_("every guide, extra ones included")),
+    (("validate",), N_("check your edited data files")),
+    (("schema", "guide"), N_("JSON Schema for your editor")),
 )
 
 
@@ -28,12 +29,12 @@ def show_card(session: Session, description: str) -> None:
     words = session.words
 
     def card(entries: tuple[tuple[tuple[str, ...], str], ...]) -> list[CardCommand]:
-        return [CardCommand(command, words.say(key)) for command, key in entries]
+        return [CardCommand(command, words.say(what)) for command, what in entries]
 
     def data() -> object:
         # The shape 0.1 printed: each command's name (the words after `runacu`) and what it does.
         entries = (*CARD_FOR_RUNNERS, *CARD_FOR_CLINIC)
-        commands = [{"name": " ".join(command), "help": words.say(key)} for command, key in entries]
+        commands = [{"name": " ".join(command), "help": words.say(what)} for command, what in entries]
         return {
             "description": description,
             "commands": commands,

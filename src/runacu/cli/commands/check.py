@@ -66,7 +66,7 @@ def check(
     guide = session.library.load_guide(slug)
     topic = next((topic for topic in guide.topics if topic.red_flags), None)
     if topic is None:
-        raise UsageError(words.say("check_no_flags", guide=guide.slug))
+        raise UsageError(words.say("the guide '{guide}' has no warning signs to check", guide=guide.slug))
     run = CheckRun(topic.red_flags)
     # A format asked for, here or before the command (`runacu --json check`), means no questions are asked.
     format_asked = options.as_json or options.output_format is not None or session.default_format is not None
@@ -118,7 +118,9 @@ def _stdin_answers(words: Words) -> Iterator[str]:
         except (OSError, ValueError):  # a closed stdin
             return
         except UnicodeDecodeError:
-            raise UsageError(words.say("check_not_text")) from None
+            raise UsageError(
+                words.say("the answers on standard input are not text: give one answer (y, n or ?) per line")
+            ) from None
         if not line:
             return
         if first:
@@ -135,8 +137,20 @@ def _answer_from(run: CheckRun, given: Iterable[str], words: Words) -> None:
     while (question := run.next_question) is not None:  # never reads past the answer that decides
         text = next(answers, None)
         if text is None:
-            raise UsageError(words.say("check_too_few", number=question.number, total=question.total))
+            raise UsageError(
+                words.say(
+                    "the answers ended before question {number} of {total}: give one answer (y, n or ?) per line",
+                    number=question.number,
+                    total=question.total,
+                )
+            )
         answer = parse_answer(text)
         if answer is None:
-            raise UsageError(words.say("check_bad_answer", number=question.number, answer=echo(text)))
+            raise UsageError(
+                words.say(
+                    "answer {number} ('{answer}') is not y, n or ? (not sure)",
+                    number=question.number,
+                    answer=echo(text),
+                )
+            )
         run.answer(answer)

@@ -11,6 +11,7 @@ from runacu.cli.options import OutputFlags, examples, output_options
 from runacu.cli.session import Session, clinic_now, current
 from runacu.errors import UsageError
 from runacu.views import OutputFormat
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.content.models import Clinic
@@ -46,7 +47,9 @@ def contact(
     if as_vcard:
         for name, given in (("--at", at), ("--format", flags.output_format), ("--json", flags.as_json or None)):
             if given is not None:
-                raise UsageError(words.say("conflict", first="--vcard", second=name))
+                raise UsageError(
+                    words.say("{first} and {second} cannot be used together", first="--vcard", second=name)
+                )
     options = flags.options(words)
     clinic = session.library.load_clinic()
     if as_vcard:
@@ -86,4 +89,4 @@ def _write_vcard(session: Session, clinic: Clinic, output: Path | None) -> None:
     if output is None:
         session.terminal.write_bytes(data)
         return
-    session.save(data, output, "saved_vcard")
+    session.save(data, output, N_("saved the vCard to {path}"))

@@ -33,7 +33,7 @@ def show_guide(ctx: typer.Context, slug: str, topic: str | None, as_list: bool, 
     guide = session.library.load_guide(slug)
     if as_list:
         if topic is not None:
-            raise UsageError(words.say("conflict", first="--list", second="TOPIC"))
+            raise UsageError(words.say("{first} and {second} cannot be used together", first="--list", second="TOPIC"))
         session.show(lambda: slugs_page(words, guide), lambda: guide.topic_slugs, options)
         return
     topics = [guide.find_topic(topic, words)] if topic is not None else list(enumerate(guide.topics, start=1))

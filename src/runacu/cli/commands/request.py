@@ -110,7 +110,14 @@ def request(
             raise UsageError(f"--{field_name.replace('_', '-')}: " + words.say(form.field(field_name).invalid))
     if session.terminal.is_interactive:
         if not clinic.email:
-            session.report(words.say("request_no_email", name=clinic.name, phone=clinic.phone.display))
+            session.report(
+                words.say(
+                    "The clinic has no email address in runacu's data. Your request will be saved as a draft"
+                    " for you to send or read out when you call {name} at {phone}.",
+                    name=clinic.name,
+                    phone=clinic.phone.display,
+                )
+            )
         appointment = form.build(ask_for_each_field(session, form, given))
     else:
         appointment = form.build(given)
@@ -124,7 +131,10 @@ def request(
     except (OSError, OutputError, DraftExistsError) as error:
         # A read-only home, a full disk, a missing --output folder: nothing the reader typed may be lost.
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        session.report(words.say("save_failed", reason=reason), "error: ")
+        session.report(
+            words.say("could not save the request ({reason}); here it is in full, so nothing is lost:", reason=reason),
+            "error: ",
+        )
         session.terminal.write(neutralize(draft_text(draft)))
         raise typer.Exit(ExitStatus.ERROR) from None
 
@@ -142,7 +152,7 @@ def request(
         silence_stdout()
         if not isinstance(error, BrokenPipeError):  # the reader going away is no error
             session.report(error.strerror or str(error))
-        session.report(f"{words.say('saved_request')} {neutralize_line(str(saved))}")
+        session.report(words.say("Saved your request to") + " " + neutralize_line(str(saved)))
 
 
 def _has_bad_bytes(value: str) -> bool:

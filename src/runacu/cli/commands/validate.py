@@ -48,7 +48,7 @@ def validate(
     try:
         day = date.fromisoformat(today) if today is not None else datetime.now(UTC).date()
     except ValueError:
-        raise UsageError(words.say("bad_date", option="--today")) from None
+        raise UsageError(words.say("{option}: not a date in the form YYYY-MM-DD", option="--today")) from None
     library = Library(path, language=words.language) if path is not None else session.library
     files = [neutralize_line(str(data_file)) for data_file in library.files()]
     problems = library.check()

@@ -117,9 +117,15 @@ def _parse(query: Sequence[str], language: str, table: _Table, reader_words: Wor
     search for."""
     text = " ".join(query)
     if not _WORD.search(text):
-        raise UsageError(reader_words.say("empty_query"))
+        raise UsageError(reader_words.say("search needs at least one word"))
     if len(text) > MAX_QUERY_CHARS:
-        raise UsageError(reader_words.say("query_too_long", most=MAX_QUERY_CHARS, count=len(text)))
+        raise UsageError(
+            reader_words.say(
+                "a search is at most {most} characters, and this one has {count}: ask one question at a time",
+                most=MAX_QUERY_CHARS,
+                count=len(text),
+            )
+        )
     key = _word_key(language)
     stop = STOP_WORDS.get(language, frozenset())
     words = _words(text)
@@ -157,7 +163,13 @@ def _parse(query: Sequence[str], language: str, table: _Table, reader_words: Wor
     distinct = {term.identity(language): term for term in reversed(terms)}
     terms = [term for term in terms if distinct[term.identity(language)] is term]
     if not terms:
-        raise UsageError(reader_words.say("query_only_common_words", query=echo(text)))
+        raise UsageError(
+            reader_words.say(
+                "'{query}' has only common words ('how', 'my', 'the'...): add a word that says what"
+                " you want to know, such as 'sleep' or 'cost'",
+                query=echo(text),
+            )
+        )
     # A sign is named in the runner's words or the guides' ("my back hurts at night": pain at night).
     said_phrases = [phrase for phrase in table.warnings if phrase <= spoken]
     named = {form for phrase in said_phrases for form in phrase}

@@ -8,15 +8,20 @@ from typing import TYPE_CHECKING
 
 from runacu.views.blocks import Block, Code, Definitions, Heading, Link, Page, Paragraph, Table
 from runacu.views.pages.commands import command
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.content.models import Clinic
     from runacu.words import Words
 
 
+#: The placeholders of example commands, said in the reader's language.
+PLACEHOLDERS = {"WORD": N_("WORD"), "COMMAND": N_("COMMAND"), "GUIDE": N_("GUIDE")}
+
+
 def _placeholder(words: Words, word: str) -> str:
     """A word of an example command; one in capitals (WORD) is a placeholder, said in the reader's language."""
-    return words.say(f"placeholder_{word.lower()}") if word.isupper() else word
+    return words.say(PLACEHOLDERS[word]) if word.isupper() else word
 
 
 @dataclass(frozen=True)
@@ -36,12 +41,19 @@ def overview_page(
         )
 
     blocks: tuple[Block, ...] = (
-        Paragraph((words.say("tagline"),)),
-        Heading(words.say("for_runners"), 3),
+        Paragraph(
+            (
+                words.say(
+                    "Acupuncture and running, from a sports-medicine clinic: what it may help, what"
+                    " the evidence shows, when back pain needs a doctor, and how to reach the clinic."
+                ),
+            )
+        ),
+        Heading(words.say("For runners"), 3),
         examples(runners),
-        Heading(words.say("for_the_clinic"), 3),
+        Heading(words.say("For the clinic"), 3),
         examples(clinic_tools),
         Definitions(((clinic.name, (Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),)),)),
-        Paragraph((words.say("help_hint"), " ", Code(command(words.say("placeholder_command"), "--help"))), quiet=True),
+        Paragraph((words.say("Options of a command:"), " ", Code(command(words.say("COMMAND"), "--help"))), quiet=True),
     )
     return Page("runacu", blocks, language=words.language)

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from runacu.views.blocks import Block, Callout, Code, Page, Paragraph, Strong
 from runacu.views.pages.clinic import call_to_action
 from runacu.views.pages.commands import command
-from runacu.views.pages.red_flags import CALLOUT_LEVELS, action_inlines, red_flag_callout
+from runacu.views.pages.red_flags import CALLOUT_LEVELS, LEVEL_TITLES, action_inlines, red_flag_callout
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.content.models import Topic
@@ -18,10 +19,13 @@ if TYPE_CHECKING:
 
 def checklist_page(words: Words, topic: Topic, contact: ClinicView) -> Page:
     """Every warning sign, most urgent level first: what `check` shows when nobody can answer questions."""
-    blocks: list[Block] = [Paragraph((words.say("checklist"),)), Paragraph((Strong(words.say("check_not_diagnosis")),))]
+    blocks: list[Block] = [
+        Paragraph((words.say("Warning signs, most urgent first. If you have any, do what its level says."),)),
+        Paragraph((Strong(words.say("This check is not a diagnosis.")),)),
+    ]
     blocks += [red_flag_callout(words, flags) for flags in topic.red_flags]
     blocks.append(call_to_action(words, contact))
-    return Page(words.say("check_title", title=topic.title), tuple(blocks), language=words.language)
+    return Page(words.say("Warning signs: {title}", title=topic.title), tuple(blocks), language=words.language)
 
 
 def check_result_page(
@@ -32,14 +36,18 @@ def check_result_page(
     answered = result.deciding
     if result.flags is not None and answered is not None:
         flags = result.flags
-        said = "check_result_not_sure" if answered.answer == "not sure" else "check_result"
+        said = (
+            N_("You were not sure about: {sign} (not sure counts as yes)")
+            if answered.answer == "not sure"
+            else N_("You answered yes to: {sign}")
+        )
         body: list[Block] = [Paragraph(action_inlines(flags.action)), Paragraph((words.say(said, sign=answered.sign),))]
         if flags.level != "emergency":
-            body.append(Paragraph((words.say("check_not_diagnosis"),)))
-        blocks.append(Callout(CALLOUT_LEVELS[flags.level], words.say(f"level_{flags.level}"), tuple(body)))
+            body.append(Paragraph((words.say("This check is not a diagnosis."),)))
+        blocks.append(Callout(CALLOUT_LEVELS[flags.level], words.say(LEVEL_TITLES[flags.level]), tuple(body)))
     else:
-        blocks.append(Paragraph((Strong(words.say("check_none")),)))
+        blocks.append(Paragraph((Strong(words.say("You reported none of these signs. This is not a diagnosis.")),)))
         if prevention is not None:
-            blocks.append(Paragraph((words.say("check_prevention"), " ", Code(command(*prevention)))))
+            blocks.append(Paragraph((words.say("To help prevent back pain:"), " ", Code(command(*prevention)))))
         blocks.append(call_to_action(words, contact))
-    return Page(words.say("check_title", title=topic.title), tuple(blocks), language=words.language)
+    return Page(words.say("Warning signs: {title}", title=topic.title), tuple(blocks), language=words.language)

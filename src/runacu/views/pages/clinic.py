@@ -25,6 +25,7 @@ from runacu.views.blocks import (
     Table,
 )
 from runacu.views.pages.commands import command
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.clinic.hours import OpenStatus
@@ -49,27 +50,33 @@ def status_sentence(words: Words, view: ClinicView) -> str:
     assert status is not None
     if view.asked:
         moment = status.moment.time()
-        when = words.say(
-            "at_moment",
+        when = words.say_in(
+            "the moment asked about",
+            "{date}, {at}",
             date=dates.short_date(status.moment, words.language),
             time=dates.clock(moment, words.language),
             at=_at(words, moment),
         )
-        state = words.say("open_at" if status.is_open else "closed_at", when=when)
+        state = words.say(N_("Open at {when}") if status.is_open else N_("Closed at {when}"), when=when)
     else:
         # Now is not spelt out: its time to the second would be a new memo entry (and a babel import) every run.
-        state = words.say("open_now" if status.is_open else "closed_now")
+        state = words.say(N_("Open now") if status.is_open else N_("Closed now"))
     if not status.is_open and status.closure_reason:
         state += f" ({status.closure_reason})"
     if status.next_change is None:
         return state
     change = _relative(words, status.next_change, status.moment, view.asked)
-    return words.say("closes_then" if status.is_open else "opens_then", state=state, when=change)
+    return words.say(
+        N_("{state}, closes {when}") if status.is_open else N_("{state}, opens {when}"), state=state, when=change
+    )
 
 
 def _at(words: Words, moment: time) -> str:
     """'6:00 PM'; in Spanish 'a las 6:00 p. m.', and 'a la 1:00 p. m.' in the one o'clock hour."""
-    return words.say("at_time_one" if moment.hour % 12 == 1 else "at_time", time=dates.clock(moment, words.language))
+    time = dates.clock(moment, words.language)
+    if moment.hour % 12 == 1:
+        return words.say_in("at a time in the one o'clock hour", "{time}", time=time)
+    return words.say_in("at a time", "{time}", time=time)
 
 
 def _relative(words: Words, change: datetime, moment: datetime, asked: bool) -> str:
@@ -78,16 +85,18 @@ def _relative(words: Words, change: datetime, moment: datetime, asked: bool) -> 
     if days == 0:
         return at
     if days == 1 and not asked:
-        return words.say("tomorrow_at", at=at)
+        return words.say("tomorrow {at}", at=at)
     if days < 7:
-        return words.say("day_at", day=dates.weekday_in_sentence(change.weekday(), words.language), at=at)
-    return words.say("date_at", date=dates.long_date(change.date(), words.language), at=at)
+        return words.say("{day} {at}", day=dates.weekday_in_sentence(change.weekday(), words.language), at=at)
+    return words.say_in(
+        "the day the clinic opens or closes", "{date}, {at}", date=dates.long_date(change.date(), words.language), at=at
+    )
 
 
 def describe_day(words: Words, intervals: Sequence[Interval]) -> str:
     """'8:00 AM to 6:00 PM' (with an en dash), several intervals joined by commas, or 'Closed'."""
     if not intervals:
-        return words.say("closed")
+        return words.say("Closed")
     return ", ".join(
         f"{dates.clock(i.opens, words.language)} \u2013 {dates.clock(i.closes, words.language)}" for i in intervals
     )
@@ -100,20 +109,30 @@ def clinic_page(words: Words, view: ClinicView, publishing: bool = False) -> Pag
 
     clinic, status = view.clinic, view.status
     rows: list[tuple[str, Inlines]] = [
-        (words.say("phone"), (Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),)),
-        (words.say("address"), (Link(clinic.address.one_line, _map_link(clinic)),)),
+        (words.say("Phone"), (Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),)),
+        (words.say("Address"), (Link(clinic.address.one_line, _map_link(clinic)),)),
     ]
     if clinic.email:
-        rows.append((words.say("email"), (Link(clinic.email, mailto(clinic.email)),)))
+        rows.append((words.say("Email"), (Link(clinic.email, mailto(clinic.email)),)))
     if clinic.website:
-        rows.append((words.say("website"), (Link(clinic.website, clinic.website),)))
+        rows.append((words.say("Website"), (Link(clinic.website, clinic.website),)))
     blocks: list[Block] = [Paragraph((Emphasis(clinic.tagline),))] if clinic.tagline else []
     blocks.append(Definitions(tuple(rows)))
     show_status = status is not None and (view.asked or not publishing)
     if status is not None and show_status:
         blocks.append(Paragraph((Strong(status_sentence(words, view)),)))
         if view.ambiguous:
-            blocks.append(Paragraph((words.say("at_ambiguous"),), quiet=True))
+            blocks.append(
+                Paragraph(
+                    (
+                        words.say(
+                            "That time happens twice in the clinic's time zone (clocks go back): the"
+                            " first one is shown."
+                        ),
+                    ),
+                    quiet=True,
+                )
+            )
     day = status.moment.date() if status is not None else datetime.now().date()
     week = week_around(clinic, day)
     highlight = next((i for i, d in enumerate(week) if d.date == day), None) if show_status else None
@@ -122,13 +141,15 @@ def clinic_page(words: Words, view: ClinicView, publishing: bool = False) -> Pag
         hours = describe_day(words, entry.intervals)
         if entry.closure is not None:
             hours = (
-                words.say("closed_for", reason=entry.closure.reason) if entry.closure.reason else words.say("closed")
+                words.say("Closed: {reason}", reason=entry.closure.reason)
+                if entry.closure.reason
+                else words.say("Closed")
             )
         table_rows.append(((dates.weekday_name(entry.date.weekday(), words.language),), (hours,)))
-    today = words.say("asked_day") if view.asked else words.say("today")
+    today = words.say("the day asked about") if view.asked else words.say("today")
     blocks += [
-        Heading(words.say("opening_hours", zone=dates.zone_name(clinic.timezone, words.language))),
-        Table((words.say("day"), words.say("hours")), tuple(table_rows), highlight, today),
+        Heading(words.say("Opening hours ({zone})", zone=dates.zone_name(clinic.timezone, words.language))),
+        Table((words.say("Day"), words.say("Hours")), tuple(table_rows), highlight, today),
     ]
     ahead = closures_ahead(clinic, day)
     if ahead:
@@ -136,7 +157,7 @@ def clinic_page(words: Words, view: ClinicView, publishing: bool = False) -> Pag
             (Paragraph((dates.long_date(c.date, words.language) + (f": {c.reason}" if c.reason else ""),)),)
             for c in ahead
         )
-        blocks += [Heading(words.say("closures_ahead")), BulletList(items)]
+        blocks += [Heading(words.say("Closures in the next 30 days")), BulletList(items)]
     return Page(clinic.name, tuple(blocks), language=words.language)
 
 
@@ -151,7 +172,7 @@ def call_to_action(words: Words, contact: ClinicView) -> Paragraph:
     """
     clinic = contact.clinic
     parts: list[Inline] = [
-        words.say("cta_call", name=clinic.name),
+        words.say("For questions about acupuncture, or to book a visit, call {name} at", name=clinic.name),
         " ",
         Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),
         ".",
@@ -159,5 +180,12 @@ def call_to_action(words: Words, contact: ClinicView) -> Paragraph:
     if contact.status is not None:
         sentence = status_sentence(words, contact)
         parts += [" ", sentence if sentence.endswith(".") else sentence + "."]
-    parts += [" ", words.say("cta_or_run"), " ", Code(command("contact")), " ", words.say("cta_for_hours")]
+    parts += [
+        " ",
+        words.say("Run"),
+        " ",
+        Code(command("contact")),
+        " ",
+        words.say("for the address and opening hours."),
+    ]
     return Paragraph(tuple(parts))

@@ -24,6 +24,7 @@ from runacu.views.blocks import (
 from runacu.views.pages.clinic import call_to_action
 from runacu.views.pages.commands import DEFAULT_CHECK_GUIDE, command
 from runacu.views.pages.red_flags import red_flag_callout
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.content.library import GuideSummary
@@ -56,14 +57,14 @@ def guide_page(
     blocks: list[Block] = _paragraphs(guide.intro) if whole else []
     if whole and guide.sources:
         blocks += [
-            Heading(words.say("sources"), 3),
+            Heading(words.say("Sources"), 3),
             BulletList(tuple(_source(words, s) for s in guide.sources), quiet=True),
         ]
     if whole and (pointer := warning_signs_pointer(words, guide)) is not None:
         blocks.append(pointer)
     blocks += [topic_section(words, number, topic) for number, topic in topics]
     if not whole:
-        blocks.append(Paragraph((words.say("whole_guide"), " ", Code(command(*command_words))), quiet=True))
+        blocks.append(Paragraph((words.say("The whole guide:"), " ", Code(command(*command_words))), quiet=True))
     return Page(guide.title, tuple(blocks), footer=guide_footer(words, guide, contact), language=words.language)
 
 
@@ -74,7 +75,19 @@ def warning_signs_pointer(words: Words, guide: Guide) -> Paragraph | None:
         return None
     number, topic = found
     check = command("check") if guide.slug == DEFAULT_CHECK_GUIDE else command("check", guide.slug)
-    return Paragraph((Strong(words.say("warning_signs_pointer", number=number, title=topic.title)), " ", Code(check)))
+    return Paragraph(
+        (
+            Strong(
+                words.say(
+                    "Warning signs that need a doctor: see topic {number}, {title}, or run",
+                    number=number,
+                    title=topic.title,
+                )
+            ),
+            " ",
+            Code(check),
+        )
+    )
 
 
 def guide_footer(words: Words, guide: Guide, contact: ClinicView) -> tuple[Block, ...]:
@@ -83,21 +96,32 @@ def guide_footer(words: Words, guide: Guide, contact: ClinicView) -> tuple[Block
         Paragraph(
             (
                 words.say(
-                    "last_reviewed",
+                    "Last reviewed {date}; next review due {next}.",
                     date=dates.long_date(guide.reviewed, words.language),
                     next=dates.long_date(guide.next_review, words.language),
                 ),
             ),
             quiet=True,
         ),
-        Paragraph((Strong(words.say("disclaimer_label")), " ", guide.disclaimer), quiet=True),
+        Paragraph((Strong(words.say("Disclaimer:")), " ", guide.disclaimer), quiet=True),
     )
+
+
+#: What each kind of evidence is called on a topic's "Evidence:" line.
+EVIDENCE_KINDS = {
+    "review": N_("Systematic review of trials"),
+    "trial": N_("Randomized trials in people"),
+    "lab": N_("Animal or lab studies only"),
+    "study": N_("Observational studies in people"),
+    "guidance": N_("Public-health guidance"),
+    "practice": N_("Clinical experience; no controlled studies found"),
+}
 
 
 def evidence_line(words: Words, topic: Topic) -> Paragraph:
     """'Evidence: Animal or lab studies only. In rats, ...': the label in words, never colour alone."""
-    label = words.say(f"evidence_{topic.evidence.kind}")
-    return Paragraph((Strong(words.say("evidence_label", kind=label)), " ", topic.evidence.note))
+    label = words.say(EVIDENCE_KINDS[topic.evidence.kind])
+    return Paragraph((Strong(words.say("Evidence: {kind}.", kind=label)), " ", topic.evidence.note))
 
 
 def topic_section(words: Words, number: int, topic: Topic) -> Section:
@@ -108,10 +132,10 @@ def topic_section(words: Words, number: int, topic: Topic) -> Section:
     for listed in topic.lists:
         body += [Heading(listed.heading, 3), BulletList(tuple((Paragraph((item,)),) for item in listed.items))]
     if topic.tips:
-        body += [Heading(words.say("tips"), 3), BulletList(tuple((Paragraph((tip,)),) for tip in topic.tips))]
+        body += [Heading(words.say("Tips"), 3), BulletList(tuple((Paragraph((tip,)),) for tip in topic.tips))]
     if topic.sources:
         body += [
-            Heading(words.say("sources"), 3),
+            Heading(words.say("Sources"), 3),
             BulletList(tuple(_source(words, s) for s in topic.sources), quiet=True),
         ]
     return Section(number, topic.title, tuple(body), name=topic.slug)
@@ -125,17 +149,17 @@ def _source(words: Words, source: Source) -> tuple[Block, ...]:
         citation += [" ", Link(source.url, source.url)]
     blocks: list[Block] = [Paragraph(tuple(citation), quiet=True)]
     if source.note:
-        blocks.append(Paragraph((Strong(words.say("evidence_note")), " ", source.note), quiet=True))
+        blocks.append(Paragraph((Strong(words.say("Evidence note:")), " ", source.note), quiet=True))
     return tuple(blocks)
 
 
 def guides_page(words: Words, guides: Sequence[GuideSummary]) -> Page:
-    rows = tuple(((Code(g.slug),), (g.title,), (words.say_count("topic_count", g.topics),)) for g in guides)
-    table = Table((words.say("guide"), words.say("title"), words.say("topics")), rows)
-    hint = Paragraph(
-        (words.say("open_a_guide"), " ", Code(command("guide", words.say("placeholder_guide")))), quiet=True
+    rows = tuple(
+        ((Code(g.slug),), (g.title,), (words.say_count("{count} topic", "{count} topics", g.topics),)) for g in guides
     )
-    return Page(words.say("guides_title"), (table, hint), language=words.language, lines=tuple(g.slug for g in guides))
+    table = Table((words.say("Guide"), words.say("Title"), words.say("Topics")), rows)
+    hint = Paragraph((words.say("Open one with"), " ", Code(command("guide", words.say("GUIDE")))), quiet=True)
+    return Page(words.say("Guides"), (table, hint), language=words.language, lines=tuple(g.slug for g in guides))
 
 
 def slugs_page(words: Words, guide: Guide) -> Page:

@@ -25,13 +25,23 @@ def receipt_page(words: Words, receipt: Receipt) -> Page:
     clinic = receipt.clinic
     blocks: list[Block] = []
     if receipt.path is not None:
-        blocks += [Paragraph((words.say("saved_request"),)), Paragraph((Code(receipt.path),))]
+        blocks += [Paragraph((words.say("Saved your request to"),)), Paragraph((Code(receipt.path),))]
     if receipt.mailto:
-        blocks.append(Paragraph((words.say("send_it"),)))
+        blocks.append(Paragraph((words.say("Send it from your mail program, or open:"),)))
         blocks.append(Paragraph((Link(receipt.mailto, receipt.mailto),)))
     else:
-        blocks.append(Paragraph((words.say("no_clinic_email"),)))
+        blocks.append(
+            Paragraph(
+                (words.say("The clinic has no email address: read the draft out when you call, or bring it with you."),)
+            )
+        )
     blocks.append(
-        Paragraph((words.say("or_call", name=clinic.name), " ", Link(clinic.phone.display, f"tel:{clinic.phone.e164}")))
+        Paragraph(
+            (
+                words.say("Or call {name}:", name=clinic.name),
+                " ",
+                Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),
+            )
+        )
     )
-    return Page(words.say("request_title"), tuple(blocks), language=words.language)
+    return Page(words.say("Appointment request"), tuple(blocks), language=words.language)

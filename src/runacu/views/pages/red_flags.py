@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from runacu.views.blocks import BulletList, Callout, CalloutLevel, Inline, Inlines, Link, Paragraph, Strong
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.content.models import RedFlags
@@ -16,16 +17,18 @@ EMERGENCY_NUMBER = "911"
 
 #: How each red-flag level looks: the most urgent is a danger callout.
 CALLOUT_LEVELS: dict[str, CalloutLevel] = {"emergency": "danger", "today": "warning", "soon": "note"}
+#: Each level's title, said in the reader's language.
+LEVEL_TITLES = {"emergency": N_("Emergency"), "today": N_("Today"), "soon": N_("Soon")}
 
 
 def red_flag_callout(words: Words, flags: RedFlags) -> Callout:
     """One level of warning signs: the action in bold, then the signs."""
     return Callout(
         CALLOUT_LEVELS[flags.level],
-        words.say(f"level_{flags.level}"),
+        words.say(LEVEL_TITLES[flags.level]),
         (
             Paragraph((Strong(flags.action),)),
-            Paragraph((words.say("if_any_sign"),)),
+            Paragraph((words.say("If you have back pain and any of these:"),)),
             BulletList(tuple((Paragraph((sign,)),) for sign in flags.signs)),
         ),
     )

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from runacu.views.blocks import Block, BulletList, Callout, Code, Heading, Inline, Mark, Page, Paragraph, Strong
 from runacu.views.pages.commands import DEFAULT_CHECK_GUIDE, command
-from runacu.views.pages.red_flags import CALLOUT_LEVELS, action_inlines
+from runacu.views.pages.red_flags import CALLOUT_LEVELS, LEVEL_TITLES, action_inlines
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.content.library import GuideSummary
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 
 #: How many answers a search shows in full, and how many it shows in all (the rest by title only).
 SEARCH_IN_FULL = 3
+#: What a line offering the same search in another language starts with.
+SEARCH_IN = {"en": N_("Search in English:"), "es": N_("Search in Spanish:")}
 SEARCH_SHOWN = 5
 
 
@@ -41,27 +44,43 @@ def search_page(
         also = result.hits[len(full) : SEARCH_SHOWN]
         if also:
             blocks += [
-                Heading(words.say("search_also"), 3),
+                Heading(words.say("Also"), 3),
                 BulletList(tuple(_topic_line(hit, opener) for hit in also)),
             ]
         if (more := result.total - len(full) - len(also)) > 0:
-            blocks.append(Paragraph((words.say_count("search_more", more),), quiet=True))
+            blocks.append(
+                Paragraph(
+                    (
+                        words.say_count(
+                            "1 more topic answers it: search again with --all to see it, or with --json.",
+                            "{count} more topics answer it: search again with --all to see them, or with --json.",
+                            more,
+                        ),
+                    ),
+                    quiet=True,
+                )
+            )
         if read_as := [found for typed, found in result.suggestions.items() if typed not in result.unknown]:
             blocks.append(
-                Paragraph((words.say("search_read_as", words=_quoted(list(dict.fromkeys(read_as)))),), quiet=True)
+                Paragraph(
+                    (words.say("Searched for {words} instead.", words=_quoted(list(dict.fromkeys(read_as)))),),
+                    quiet=True,
+                )
             )
         if result.unknown:
-            blocks.append(Paragraph((words.say("search_unknown", words=_quoted(result.unknown)),), quiet=True))
+            blocks.append(
+                Paragraph((words.say("Not in the guides: {words}.", words=_quoted(result.unknown)),), quiet=True)
+            )
         if result.other_language is not None:
             blocks.append(_in_language(words, query, result.other_language))
     else:
         blocks += _nothing_found(words, asked, result, opener, guides, query)
-    return Page(words.say("search_title", query=asked), tuple(blocks), language=words.language)
+    return Page(words.say("Search: {query}", query=asked), tuple(blocks), language=words.language)
 
 
 def _in_language(words: Words, query: Sequence[str], other: str) -> Paragraph:
     """The same search in the language the query seems to be written in."""
-    return Paragraph((words.say(f"search_in_{other}"), " ", Code(_search_command(query, other))))
+    return Paragraph((words.say(SEARCH_IN[other]), " ", Code(_search_command(query, other))))
 
 
 def _search_command(query: Sequence[str], other: str) -> str:
@@ -110,40 +129,53 @@ def _nothing_found(
 ) -> list[Block]:
     """Never a dead end: a typo's likely word, what is not covered here, the other language, the closest topics,
     every guide."""
-    blocks: list[Block] = [Paragraph((Strong(words.say("search_nothing", query=asked)),))]
+    blocks: list[Block] = [Paragraph((Strong(words.say("No topic answers “{query}”.", query=asked)),))]
     if result.suggestions:
-        likely = words.say("or").join(f"'{word}'" for word in dict.fromkeys(result.suggestions.values()))
-        blocks.append(Paragraph((words.say("search_did_you_mean", words=likely),)))
+        likely = words.say(" or ").join(f"'{word}'" for word in dict.fromkeys(result.suggestions.values()))
+        blocks.append(Paragraph((words.say("Did you mean {words}?", words=likely),)))
     if result.other_language is not None:  # its words are not "not covered": they are in another language
         blocks.append(_in_language(words, query, result.other_language))
     elif uncovered := [word for word in result.unknown if word not in result.suggestions]:
         blocks.append(
-            Paragraph((words.say("search_not_covered", words=_quoted(uncovered)), " ", Code(command("contact"))))
+            Paragraph(
+                (
+                    words.say(
+                        "Not covered here: {words}. For that, see a clinician; the clinic's phone and hours:",
+                        words=_quoted(uncovered),
+                    ),
+                    " ",
+                    Code(command("contact")),
+                )
+            )
         )
     if result.near:
         items = tuple(_topic_line(hit, opener) for hit in result.near)
-        blocks += [Heading(words.say("search_closest"), 3), BulletList(items)]
+        blocks += [Heading(words.say("Closest topics"), 3), BulletList(items)]
     if guides:
         items = tuple((Paragraph((Strong(g.title), ": ", Code(command(*opener(g.slug, None))))),) for g in guides)
-        blocks += [Heading(words.say("search_guides"), 3), BulletList(items)]
+        blocks += [Heading(words.say("The guides"), 3), BulletList(items)]
     return blocks
 
 
 def _warning_callout(words: Words, warning: WarningSign) -> Callout:
     """The action for the warning sign a search names, the most urgent action too, and the way to the check."""
     flags, title = warning.flags, warning.topic.title
-    named = words.say("search_warning", title=title)
+    named = words.say("Your search names a warning sign: see “{title}”.", title=title)
     if warning.sign is not None:
-        named = words.say("search_warning_sign", title=title, sign=_clause(warning.sign))
+        named = words.say(
+            "Your search names a warning sign listed under “{title}”: {sign}.", title=title, sign=_clause(warning.sign)
+        )
     body: list[Block] = [Paragraph(action_inlines(flags.action)), Paragraph((named,))]
     if warning.emergency_action is not None:
-        body.append(Paragraph((words.say("search_warning_emergency"), " ", *action_inlines(warning.emergency_action))))
+        body.append(
+            Paragraph((words.say("For the most urgent signs:"), " ", *action_inlines(warning.emergency_action)))
+        )
     check = Code(_check_command(warning))
     body += [
-        Paragraph((words.say("search_warning_check"), " ", check)),
-        Paragraph((words.say("search_not_diagnosis"),)),
+        Paragraph((words.say("Go through the warning signs one by one:"), " ", check)),
+        Paragraph((words.say("A search is not a diagnosis."),)),
     ]
-    return Callout(CALLOUT_LEVELS[flags.level], words.say(f"level_{flags.level}"), tuple(body))
+    return Callout(CALLOUT_LEVELS[flags.level], words.say(LEVEL_TITLES[flags.level]), tuple(body))
 
 
 def _check_command(warning: WarningSign) -> str:
@@ -155,20 +187,27 @@ def search_nothing_line(words: Words, query: Sequence[str], result: SearchResult
     a typo's likely word, the other language."""
     from runacu.content.text import echo
 
-    parts = [words.say("search_nothing", query=echo(" ".join(query)))]
+    parts = [words.say("No topic answers “{query}”.", query=echo(" ".join(query)))]
     if result.suggestions:
-        likely = words.say("or").join(f"'{word}'" for word in dict.fromkeys(result.suggestions.values()))
-        parts.append(words.say("search_did_you_mean", words=likely))
+        likely = words.say(" or ").join(f"'{word}'" for word in dict.fromkeys(result.suggestions.values()))
+        parts.append(words.say("Did you mean {words}?", words=likely))
     if result.other_language is not None:
-        parts.append(
-            f"{words.say(f'search_in_{result.other_language}')} {_search_command(query, result.other_language)}"
-        )
+        parts.append(f"{words.say(SEARCH_IN[result.other_language])} {_search_command(query, result.other_language)}")
     elif uncovered := [word for word in result.unknown if word not in result.suggestions]:
-        parts.append(f"{words.say('search_not_covered', words=_quoted(uncovered))} {command('contact')}")
+        not_covered = words.say(
+            "Not covered here: {words}. For that, see a clinician; the clinic's phone and hours:",
+            words=_quoted(uncovered),
+        )
+        parts.append(f"{not_covered} {command('contact')}")
     return " ".join(parts)
 
 
 def search_warning_line(words: Words, warning: WarningSign) -> str:
     """The warning sign a search names, in one line for stderr (beside JSON, which holds only the answers)."""
     sign = _clause(warning.sign) if warning.sign is not None else warning.topic.title
-    return words.say("search_warning_line", sign=sign, action=warning.flags.action, command=_check_command(warning))
+    return words.say(
+        "warning sign: {sign}: {action} (then run '{command}')",
+        sign=sign,
+        action=warning.flags.action,
+        command=_check_command(warning),
+    )

@@ -16,7 +16,7 @@ def validate_page(words: Words, files: Sequence[str], problems: Sequence[Problem
     errors = [p for p in problems if not p.warning]
     warnings = [p for p in problems if p.warning]
     blocks: list[Block] = []
-    for heading, found in ((words.say("problems"), errors), (words.say("warnings"), warnings)):
+    for heading, found in ((words.say("Problems"), errors), (words.say("Warnings"), warnings)):
         if found:
             items = tuple(
                 (Paragraph((Strong(p.where), ": ", *((Code(p.field), ": ") if p.field else ()), p.message)),)
@@ -26,15 +26,21 @@ def validate_page(words: Words, files: Sequence[str], problems: Sequence[Problem
     summary = validate_summary(words, len(files), len(errors), len(warnings))
     blocks.append(Paragraph((Strong(summary),)))
     # In a pipe, one `file:line:column: field: message` per line, as compilers write them, for editors and grep.
-    lines = (*(str(p) for p in errors), *(f"{p} ({words.say('warning')})" for p in warnings), summary)
-    return Page(words.say("validate_title"), tuple(blocks), language=words.language, lines=lines)
+    warning = words.say("warning")
+    lines = (*(str(p) for p in errors), *(f"{p} ({warning})" for p in warnings), summary)
+    return Page(words.say("Data check"), tuple(blocks), language=words.language, lines=lines)
 
 
 def validate_summary(words: Words, files: int, errors: int, warnings: int) -> str:
     if errors:
-        text = words.say_count("n_problems", errors, files=words.say_count("n_files", files))
+        text = words.say_count(
+            "{count} problem in {files}.",
+            "{count} problems in {files}.",
+            errors,
+            files=words.say_count("{count} file", "{count} files", files),
+        )
     else:
-        text = words.say("all_valid", files=words.say_count("n_files", files))
+        text = words.say("All {files} valid.", files=words.say_count("{count} file", "{count} files", files))
     if warnings:
-        text += " " + words.say_count("n_warnings", warnings)
+        text += " " + words.say_count("{count} warning.", "{count} warnings.", warnings)
     return text
