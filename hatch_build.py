@@ -61,7 +61,9 @@ class ShippedDataHook(BuildHookInterface):  # type: ignore[type-arg]
         for mo_path in compile_catalogs(root / LOCALE, work / "locale"):
             build_data["force_include"][str(mo_path)] = f"runacu/{mo_path.relative_to(work).as_posix()}"
         output = work / "validated.marshal"
-        environment = {**os.environ, "PYTHONPATH": str(root / "src"), "RUNACU_NO_CACHE": "1"}
+        # Keep the build environment's own path (pip's isolated build reaches its packages through it).
+        python_path = os.pathsep.join(filter(None, [str(root / "src"), os.environ.get("PYTHONPATH")]))
+        environment = {**os.environ, "PYTHONPATH": python_path, "RUNACU_NO_CACHE": "1"}
         command = [sys.executable, "-m", "runacu.content.build_shipped", str(root / "data"), str(output)]
         subprocess.run(command, check=True, env=environment, cwd=root)
         build_data["force_include"][str(output)] = "runacu/data/validated.marshal"

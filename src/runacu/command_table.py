@@ -29,6 +29,9 @@ COMMANDS: dict[str, tuple[str, bool]] = {
 
 #: The root options, before the command: those that take a value, and flags.
 ROOT_OPTIONS_WITH_VALUE = frozenset({"--data-dir", "--color", "--lang", "--format", "-f"})
+#: The root options every command takes after its name too (`runacu benefits --lang es`), each with a value:
+#: given on both sides, the one after the command is read. A `--` after the command ends them, as any option.
+GLOBAL_OPTIONS = frozenset({"--data-dir", "--color", "--lang"})
 ROOT_FLAGS = frozenset({"--json", "--version", "--help", "-h"})
 #: Root options that are paths read, not written.
 ROOT_PATHS_READ = frozenset({"--data-dir"})
@@ -72,17 +75,40 @@ def _writes_a_file(token: str) -> bool:
 
 
 def data_dir_of(argv: list[str], environ: os._Environ[str] | dict[str, str] = os.environ) -> str | None:
-    """The `--data-dir` a run reads: the last given, else $RUNACU_DATA_DIR (empty is unset, as Click reads it).
+    """The `--data-dir` a run reads: the last given, before or after the command, else $RUNACU_DATA_DIR (empty
+    is unset, as Click reads it).
 
     Shell completion passes the words typed so far in $COMP_WORDS: a `--data-dir` there counts too.
     """
-    custom = environ.get("RUNACU_DATA_DIR") or None
     words = list(argv)
     if environ.get("_RUNACU_COMPLETE"):
-        words += environ.get("COMP_WORDS", "").split()
-    for index, token in enumerate(words):
-        if token == "--data-dir" and index + 1 < len(words):
-            custom = words[index + 1]
-        elif token.startswith("--data-dir="):
-            custom = token.partition("=")[2]
-    return custom
+        words += environ.get("COMP_WORDS", "").split()[1:]  # the first is the program's name
+    given = global_option(words, "--data-dir")
+    return given if given is not None else (environ.get("RUNACU_DATA_DIR") or None)
+
+
+def global_option(argv: list[str], option: str) -> str | None:
+    """The value Click reads for the global `option` (one of `GLOBAL_OPTIONS`) in these arguments: the last given,
+    before or after the command; not a word after the `--` that ends the command's options, nor the value of
+    another global option (`--data-dir --lang` is a folder named `--lang`)."""
+    found = None
+    index, at_root = 0, True
+    while index < len(argv):
+        token = argv[index]
+        name, equals, value = token.partition("=")
+        if token == "--":
+            if not at_root:
+                break  # what follows is the command's arguments, whatever they look like
+            at_root = False  # `runacu -- benefits`: the root's options end; the command's begin
+        elif name in GLOBAL_OPTIONS or (at_root and name in ROOT_OPTIONS_WITH_VALUE):
+            if not equals:
+                if index + 1 == len(argv):
+                    break  # no value: Click says so
+                index += 1
+                value = argv[index]
+            if name == option:
+                found = value
+        elif at_root and not token.startswith("-"):
+            at_root = False  # the command
+        index += 1
+    return found

@@ -54,13 +54,22 @@ class Words:
 
 
 def languages() -> tuple[str, ...]:
-    """The languages runacu speaks: English, and each one with a compiled catalog."""
+    """The languages runacu speaks: English, then each one with a catalog, by its code (the folder's name).
+
+    Found, not listed: a new language is a new catalog. A catalog is its compiled `.mo`, or its `.po`
+    alone in a source tree not compiled yet (as the wheel's build reads it, to ship each language's
+    data): until it is compiled, its words are English (`for_language`).
+    """
     try:
-        found = sorted(
-            name for name in os.listdir(LOCALE_DIR) if os.path.isfile(catalog_path(name)) and name != SOURCE_LANGUAGE
-        )
+        names = os.listdir(LOCALE_DIR)
     except OSError:
-        found = []
+        names = []
+    found = sorted(
+        name
+        for name in names
+        if name != SOURCE_LANGUAGE
+        and (os.path.isfile(catalog_path(name)) or os.path.isfile(catalog_path(name)[: -len(".mo")] + ".po"))
+    )
     return (SOURCE_LANGUAGE, *found)
 
 

@@ -63,7 +63,15 @@ root_options = st.fixed_dictionaries(
 
 
 command_options = st.fixed_dictionaries(
-    {}, optional={"--format": st.sampled_from(FORMAT_VALUES), "--json": st.just(None), "--list": st.just(None)}
+    {},
+    optional={
+        "--format": st.sampled_from(FORMAT_VALUES),
+        "--json": st.just(None),
+        "--list": st.just(None),
+        # The root's global options, taken after the command too (the one after it wins).
+        "--lang": st.sampled_from(["en", "es"]),
+        "--color": st.sampled_from(["auto", "always", "never"]),
+    },
 )
 
 

@@ -397,6 +397,26 @@ def test_a_bundled_output_option_is_never_stored(args: list[str]) -> None:
     assert key_for(args) is None
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["contact", "--data-dir", "{data}"],
+        ["guides", "--data-dir={data}"],
+        ["--data-dir", "{other}", "benefits", "--data-dir", "{data}"],  # the one after the command is read
+        ["--data-dir", "{data}", "search", "knee", "--", "--data-dir", "{other}"],  # after `--`, a word
+    ],
+)
+def test_a_data_dir_after_the_command_is_in_the_key(args: list[str], data_dir: Path, tmp_path: Path) -> None:
+    """`runacu contact --data-dir D` reads D as `runacu --data-dir D contact` does: an edit there is a new key."""
+    other = tmp_path / "other"
+    other.mkdir()
+    args = [arg.format(data=data_dir, other=other) for arg in args]
+    key = key_for(args)
+    assert key is not None
+    (data_dir / "extra.yaml").write_bytes((data_dir / "first-visit.yaml").read_bytes())
+    assert key_for(args) != key
+
+
 @pytest.mark.parametrize("args", [["--data-dir=", "benefits"], ["--data-dir", "", "benefits"]])
 def test_an_empty_data_dir_option_still_sees_edits(
     args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -60,12 +60,28 @@ def test_the_table_knows_every_root_option_and_whether_it_takes_a_value(root: An
 
 def test_every_path_option_is_known_as_read_or_written(root: Any) -> None:
     """A new option naming a file is not replayed until someone says it only reads."""
+    after_the_command = command_table.ROOT_PATHS_READ & command_table.GLOBAL_OPTIONS
     for command in [root, *(_command(root, name) for name in COMMANDS)]:
         for option in _options(command):
             if _is_path(option):
                 names = set(option.opts)
                 known = command_table.ROOT_PATHS_READ if command is root else command_table.FILE_OPTIONS
-                assert names <= known, (command.name, names)
+                assert names <= known | (set() if command is root else after_the_command), (command.name, names)
+
+
+def test_every_command_takes_the_global_options_the_table_names(root: Any) -> None:
+    """What the fast path reads after the command (`data_dir_of`) is what the commands take there: the root's
+    options of those names, each taking a value."""
+    by_name = {name: option for option in _options(root) for name in option.opts}
+    assert command_table.GLOBAL_OPTIONS <= command_table.ROOT_OPTIONS_WITH_VALUE
+    for name in COMMANDS:
+        taken = {opt: option for option in _options(_command(root, name)) for opt in option.opts}
+        for global_name in command_table.GLOBAL_OPTIONS:
+            option = taken.get(global_name)
+            assert option is not None, (name, global_name)
+            assert not option.is_flag and option.hidden, (name, global_name)  # its help is the root's
+            assert option.envvar is None, (name, global_name)  # the root reads the variable, once
+            assert option.type_descriptor.annotation == by_name[global_name].type_descriptor.annotation, name
 
 
 def test_a_replayable_command_asks_nothing(root: Any) -> None:
@@ -124,5 +140,34 @@ def test_the_data_folder_of_a_run_is_read_as_click_reads_it() -> None:
     assert command_table.data_dir_of(["--data-dir", "a", "--data-dir=b", "guides"], {}) == "b"
     assert command_table.data_dir_of(["guides"], {"RUNACU_DATA_DIR": "env"}) == "env"
     assert command_table.data_dir_of(["guides"], {"RUNACU_DATA_DIR": ""}) is None
+    assert command_table.data_dir_of(["--data-dir=", "guides"], {"RUNACU_DATA_DIR": "env"}) == ""  # the working dir
     completing = {"_RUNACU_COMPLETE": "complete_bash", "COMP_WORDS": "runacu --data-dir mine benefits "}
     assert command_table.data_dir_of([], completing) == "mine"
+    completing = {"_RUNACU_COMPLETE": "complete_bash", "COMP_WORDS": "runacu contact --data-dir mine --"}
+    assert command_table.data_dir_of([], completing) == "mine"
+
+
+@pytest.mark.parametrize(
+    ("args", "read"),
+    [
+        (["contact", "--data-dir", "after"], "after"),
+        (["--data-dir", "before", "contact", "--data-dir", "after"], "after"),  # the one after the command wins
+        (["--data-dir", "before", "contact", "--data-dir=after"], "after"),
+        (["--data-dir", "before", "search", "knee", "--", "--data-dir", "word"], "before"),  # `--` ends options
+        (["search", "--data-dir", "a", "--", "--data-dir", "b"], "a"),
+        (["--", "guides", "--data-dir", "after"], "after"),  # the root's `--`: the command's options still come
+        (["guides", "--lang", "--data-dir"], None),  # `--lang`'s value (not a language: Click says so)
+        (["guides", "--data-dir", "--lang"], "--lang"),  # a folder named --lang, as Click reads it
+        (["guides", "--data-dir"], None),  # no value: Click says so, nothing is stored
+        (["-f", "--data-dir", "guides"], None),  # the value of -f
+    ],
+)
+def test_a_data_folder_after_the_command_is_read_as_click_reads_it(args: list[str], read: str | None) -> None:
+    assert command_table.data_dir_of(args, {}) == read
+
+
+def test_the_language_is_read_before_and_after_the_command() -> None:
+    assert command_table.global_option(["--lang", "es", "benefits"], "--lang") == "es"
+    assert command_table.global_option(["--lang=en", "benefits", "--lang", "es"], "--lang") == "es"
+    assert command_table.global_option(["search", "--", "--lang", "es"], "--lang") is None
+    assert command_table.global_option(["benefits", "--color", "never"], "--lang") is None

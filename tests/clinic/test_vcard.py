@@ -28,7 +28,7 @@ def test_vcard_parses_with_every_field() -> None:
 
 def test_vcard_lines_end_in_crlf_and_fold_at_75_octets() -> None:
     clinic = replace(Library().load_clinic(), name="Clínica " + "ñ" * 60 + ", Valencia; CA")
-    text = vcard(clinic)
+    text = vcard(clinic, "en")
     assert text.endswith("END:VCARD\r\n")
     assert "\n" not in text.replace("\r\n", "")
     for line in text.split("\r\n"):
@@ -40,7 +40,7 @@ def test_vcard_lines_end_in_crlf_and_fold_at_75_octets() -> None:
 
 def test_vcard_includes_email_and_website_when_the_data_has_them() -> None:
     clinic = replace(Library().load_clinic(), email="desk@example.org", website="https://example.org/")
-    card = vobject.readOne(vcard(clinic))
+    card = vobject.readOne(vcard(clinic, "en"))
     assert card.email.value == "desk@example.org"
     assert card.url.value == "https://example.org/"
 

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from runacu.content.data_files import cannot_read
 from runacu.content.library import builtin_data_dir
+from runacu.words import for_language
 from tests.conftest import run
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -90,7 +92,8 @@ def test_a_translation_folder_that_may_not_be_searched_names_the_file(
         monkeypatch.setattr(Path, name, refused)
     result = run("--data-dir", str(folder), "--lang", "es", "benefits")
     assert result.exit_code == 3, result.stderr
-    assert f"{folder / 'es' / 'benefits.yaml'}:" in result.stderr and "Permission denied" in result.stderr
+    # The system's reason, in Spanish too
+    assert f"{folder / 'es' / 'benefits.yaml'}:" in result.stderr and "permiso denegado" in result.stderr
     checked = run("validate", str(folder))
     assert checked.exit_code == 3 and "es/benefits.yaml" in checked.stdout and "Permission denied" in checked.stdout
 
@@ -113,4 +116,19 @@ def test_a_translation_folder_without_permissions_for_real(mode: int, folder: Pa
     assert "es" in result.stdout and "Permission denied" in result.stdout
     spanish = run("--data-dir", str(folder), "--lang", "es", "benefits")
     assert spanish.exit_code in (0, 3) and "Traceback" not in spanish.stderr
-    assert "Permission denied" in spanish.stderr or spanish.exit_code == 0
+    assert "permiso denegado" in spanish.stderr or spanish.exit_code == 0
+
+
+def test_the_systems_reason_is_told_in_the_readers_language() -> None:
+    english, spanish = for_language("en"), for_language("es")
+    refused = cannot_read(_refused(Path("x.yaml")))
+    assert (refused.said(english), refused.said(spanish)) == (
+        "cannot read the file: Permission denied",
+        "no se puede leer el archivo: permiso denegado",
+    )
+    assert cannot_read(OSError(5, "Input/output error"), folder=True).said(spanish).endswith("error de entrada/salida")
+    # A reason runacu has no words for is told as the system says it.
+    assert (
+        cannot_read(OSError(99, "Stale lunar handle")).said(spanish)
+        == "no se puede leer el archivo: Stale lunar handle"
+    )

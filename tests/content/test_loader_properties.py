@@ -13,7 +13,6 @@ from runacu.content.library import parse_model
 from runacu.content.models import Clinic, GuideFile
 from runacu.content.problems import DataError
 from runacu.content.yaml_reader import parse_yaml
-from runacu.words import for_language
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -47,7 +46,7 @@ KEYS = [
 def load(raw: bytes, model: type[Any]) -> None:
     """Either a valid model or the project's DataError: anything else fails the test."""
     try:
-        parse_model(parse_yaml(raw, "f.yaml"), model, "f.yaml", for_language("en"))
+        parse_model(parse_yaml(raw, "f.yaml"), model, "f.yaml")
     except DataError as error:
         assert error.problems
         assert all(problem.file == "f.yaml" for problem in error.problems)

@@ -10,7 +10,6 @@ import pytest
 
 import runacu.content.library as library_module
 from runacu.exit_status import ExitStatus
-from runacu.words import Words
 from tests.conftest import BACK_PAIN_SLUGS, BENEFITS_SLUGS, FIRST_VISIT_SLUGS, STRETCHING_GUIDE, one_line, run
 
 # Topic and guide names
@@ -154,9 +153,9 @@ def test_a_guide_name_that_is_a_path_is_refused_before_any_file_is_read(
     opened: list[object] = []
     original = library_module.read_document
 
-    def spy(data_file: object, words: Words) -> object:
+    def spy(data_file: object) -> object:
         opened.append(data_file)
-        return original(data_file, words)  # type: ignore[arg-type]
+        return original(data_file)  # type: ignore[arg-type]
 
     monkeypatch.setattr(library_module, "read_document", spy)
     result = run("--data-dir", str(data_dir), "guide", name)

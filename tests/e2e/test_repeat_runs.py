@@ -78,6 +78,24 @@ def test_a_warm_guide_does_not_import_babel(tmp_path: Path) -> None:
     assert b"babel" not in second.stderr
 
 
+def test_a_warm_contact_does_not_import_babel(tmp_path: Path) -> None:
+    """The card names the country, the weekdays and the time zone in CLDR's words, and the clinic's country code is
+    checked against CLDR's: a repeat run finds all of it in the memo, in its vCard and JSON too."""
+    cache = _without_memo(tmp_path, "cldr")
+    env = {"XDG_CACHE_HOME": str(cache), "RUNACU_NO_CACHE": "1", "PYTHONPROFILEIMPORTTIME": "1"}
+    for language, country in (("en", b"United States"), ("es", b"Estados Unidos")):
+        card = ("--lang", language, "contact", "--at", "2026-11-23T10:00")
+        first, again = run_process(*card, env=env), run_process(*card, env=env)
+        assert first.returncode == again.returncode == 0
+        assert first.stdout == again.stdout and b"CA 91355, " + country in again.stdout
+        assert b"| babel\n" in first.stderr  # the memo had none of this language's strings: babel made them
+        assert b"babel" not in again.stderr, language
+        for kind in ("--vcard", "--json"):
+            warm = run_process("--lang", language, "contact", kind, env=env)
+            assert warm.returncode == 0 and country in warm.stdout, kind
+            assert b"babel" not in warm.stderr, (language, kind)
+
+
 def test_a_first_run_on_a_warm_parse_cache_imports_no_pydantic(tmp_path: Path) -> None:
     """Only validation needs pydantic: once every file it reads has been validated, a command runs without it."""
     env = {"XDG_CACHE_HOME": str(tmp_path), "RUNACU_NO_CACHE": "1", "PYTHONPROFILEIMPORTTIME": "1"}

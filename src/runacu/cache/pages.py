@@ -102,7 +102,16 @@ def _data_dirs(data_dir: str | None) -> list[str]:
     if data_dir is not None:
         # The physical path, as the OS opens it: `link/..` is not where its letters say.
         dirs.append(os.path.realpath(data_dir))  # `--data-dir ""` is the working directory
-    return [os.path.join(folder, language) for folder in dirs for language in ("", "es")]
+    return [os.path.join(folder, language) for folder in dirs for language in ("", *_languages())]
+
+
+def _languages() -> list[str]:
+    """The languages runacu has catalogs for, as `runacu.words.languages` finds them (without importing it: the
+    fast path), each a folder of data that may be read."""
+    try:
+        return sorted(name for name in os.listdir(os.path.join(_PACKAGE, "locale")) if "." not in name)
+    except OSError:
+        return []
 
 
 def _stamp(path: str) -> tuple[int, ...] | None:

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from runacu import __version__
-from runacu.cli.options import DefaultFormatOption, JsonOption
+from runacu.cli.click_words import said_usage_error, say_command, speaking
+from runacu.cli.help_layout import HelpContext, terminal_of
+from runacu.cli.options import DefaultFormatOption, JsonOption, Language
 from runacu.cli.prompts import Cancelled
 from runacu.cli.session import Session, Start, current, reader_words, silence_stdout
 from runacu.cli.typer_speed import LazyGroup
-from runacu.command_table import COMMANDS
+from runacu.command_table import COMMANDS, global_option
 from runacu.content.problems import DataError
 from runacu.errors import RunacuError
 from runacu.exit_status import ExitStatus
 from runacu.views import OutputFormat
 from runacu.views.terminal import ColorMode, Terminal, make_stream_safe
-from runacu.words import for_language
+from runacu.words import N_, for_language
 
 if TYPE_CHECKING:
     from typer.models import CommandInfo
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 
 #: Set by the shell when it asks for completions (Click's name for a program called runacu).
 COMPLETE_VARIABLE = "_RUNACU_COMPLETE"
-DESCRIPTION = (
+DESCRIPTION = N_(
     "runacu is a wellness guide for runners from Valencia Sports Medicine: how acupuncture may help "
     "runners, running-induced back pain and how to prevent it, when pain needs a doctor, and how to reach the clinic."
 )
@@ -57,18 +59,37 @@ class RunacuGroup(LazyGroup):
     """The root group: builds only the command that runs, and turns runacu's errors, Ctrl-C and a closed
     pipe into one stderr line and a named exit code (the one error boundary)."""
 
+    #: Help and usage lines as wide as the terminal (`cli/help_layout.py`).
+    context_class = HelpContext
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            command.context_class = HelpContext
+        return command
+
     def declaration(self, name: str) -> CommandInfo:
         return declared_command(name)
+
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        """Run in the reader's language: known from the arguments before Click parses them (a usage error comes
+        before the root's callback), with RUNACU_LANG and the locale after --lang, as the session reads them."""
+        args = list(sys.argv[1:] if args is None else args)
+        chosen = global_option(args, "--lang")
+        with speaking(reader_words(chosen.lower() if chosen else None).language):
+            say_command(self)
+            return super().main(args, *rest, **extra)
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
         try:
             return super().make_context(info_name, args, parent, **extra)
         except typer.TyperException as error:  # a usage error in the group's own options
-            _neutralize_usage_error(error)
-            raise
+            said = said_usage_error(error)
+            _neutralize_usage_error(said)
+            raise said from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -81,7 +102,7 @@ class RunacuGroup(LazyGroup):
                 session.report(error.said(session.words))
                 session.report(session.words.say("run 'runacu validate' to list every problem in the data files"))
             else:
-                session.report(str(error), "" if isinstance(error, Cancelled) else "error: ")
+                session.report(str(error), "" if isinstance(error, Cancelled) else session.words.say("error: "))
             raise typer.Exit(error.exit_status) from None
         except (KeyboardInterrupt, typer.Abort):
             session = current(ctx)
@@ -94,8 +115,9 @@ class RunacuGroup(LazyGroup):
         except typer.Exit:
             raise
         except typer.TyperException as error:  # Typer's own usage errors (exit 2)
-            _neutralize_usage_error(error)
-            raise
+            said = said_usage_error(error)
+            _neutralize_usage_error(said)
+            raise said from None
         except OSError as error:  # stdout on a full disk, a folder we may not write: not a bug
             silence_stdout()
             current(ctx).report(_os_error_line(error))
@@ -111,12 +133,28 @@ class RunacuGroup(LazyGroup):
 
 def _neutralize_usage_error(error: Exception) -> None:
     """Typer quotes what was typed in its usage errors, escaping only the C0 and C1 controls: no bidi or other
-    format character may reach the terminal either."""
+    format character may reach the terminal either. Shown on a terminal, the error fits its width."""
     from runacu.content.text import neutralize
 
     message = getattr(error, "message", None)
     if isinstance(message, str):
         error.message = neutralize(message)  # type: ignore[attr-defined]
+    show = getattr(error, "show", None)
+    if callable(show):
+        error.show = _wrapped(show, terminal_of(getattr(error, "ctx", None)))  # type: ignore[attr-defined]
+
+
+def _wrapped(show: Callable[..., None], terminal: Terminal) -> Callable[..., None]:
+    """A usage error's `show`, its lines wrapped at word boundaries to the error stream's terminal."""
+
+    def show_wrapped(file: Any = None) -> None:
+        import io
+
+        shown = io.StringIO()
+        show(shown)
+        typer.echo(terminal.wrap_message(shown.getvalue().expandtabs().rstrip("\n")), file=file, err=file is None)
+
+    return show_wrapped
 
 
 def _os_error_line(error: OSError) -> str:
@@ -133,6 +171,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=True,
+    suggest_commands=False,  # the group suggests from every command, in the reader's words (`LazyGroup`)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -143,11 +182,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-class Language(StrEnum):
-    EN = "en"
-    ES = "es"
-
-
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -156,21 +190,21 @@ def root(
         typer.Option(
             "--data-dir",
             envvar="RUNACU_DATA_DIR",
-            metavar="DIR",
-            help="A folder of YAML files layered over the built-in data.",
+            metavar=N_("DIR"),
+            help=N_("A folder of YAML files layered over the built-in data."),
             show_default=False,
         ),
     ] = None,
     color: Annotated[
         ColorMode,
-        typer.Option("--color", help="Color: auto (on a terminal, unless NO_COLOR), always or never."),
+        typer.Option("--color", help=N_("Color: auto (on a terminal, unless NO_COLOR), always or never.")),
     ] = ColorMode.AUTO,
     lang: Annotated[
         Language | None,
-        typer.Option("--lang", help="Language: en or es [default: RUNACU_LANG, then the locale].", show_default=False),
+        typer.Option("--lang", help=N_("Language [default: RUNACU_LANG, then the locale]."), show_default=False),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))
     ] = False,
     output_format: DefaultFormatOption = None,
     as_json: JsonOption = False,
@@ -193,7 +227,7 @@ def root(
     if ctx.invoked_subcommand is None:
         from runacu.cli.commands.card import show_card
 
-        show_card(current(ctx), DESCRIPTION)
+        show_card(current(ctx), current(ctx).words.say(DESCRIPTION))
 
 
 def main(recorder: Recorder | None = None) -> NoReturn:

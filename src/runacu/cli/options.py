@@ -6,15 +6,18 @@ import functools
 import inspect
 import os
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from runacu.cli.session import OutputOptions
+from runacu.cli.session import OutputOptions, current, reader_words
 from runacu.errors import RunacuError, UsageError
 from runacu.views import OutputFormat
 from runacu.views.pager import PagerMode
+from runacu.views.terminal import ColorMode, color_wanted
+from runacu.words import N_, languages
 
 if TYPE_CHECKING:
     from runacu.content.library import Library
@@ -32,9 +35,17 @@ def opener(guide_slug: str, topic_slug: str | None = None) -> tuple[str, ...]:
 
 
 def examples(*lines: str) -> str:
-    """A command's epilog: runnable examples."""
+    """A command's epilog: runnable examples (each said in the reader's language when marked with `N_`)."""
     # \b keeps Click from re-wrapping the block: each example stays one line to copy.
-    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+    return N_("Examples:") + "\n\n\b\n" + "\n".join(f"  {line}" for line in lines)
+
+
+if TYPE_CHECKING:
+    Language = StrEnum
+else:
+    #: --lang's choices: English and each language runacu has a catalog for (found, not listed: a new catalog is a
+    #: new choice).
+    Language = StrEnum("Language", {code.upper(): code for code in languages()})
 
 
 def _format_option(help: str) -> Any:
@@ -42,26 +53,32 @@ def _format_option(help: str) -> Any:
 
 
 FormatOption = Annotated[
-    OutputFormat | None, _format_option("Output format [default: rich on a terminal, plain when piped].")
+    OutputFormat | None, _format_option(N_("Output format [default: rich on a terminal, plain when piped]."))
 ]
 #: The root's --format, before the command: the quick card's format, and every command's default.
 DefaultFormatOption = Annotated[
-    OutputFormat | None, _format_option("Output format of the quick card, and the default for every command.")
+    OutputFormat | None, _format_option(N_("Output format of the quick card, and the default for every command."))
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Print JSON (same as --format json)."))]
 PagerOption = Annotated[
     bool | None,
     typer.Option(
         "--pager/--no-pager",
-        help="Page through $RUNACU_PAGER, $PAGER or less [default: when taller than the terminal].",
+        help=N_("Page through $RUNACU_PAGER, $PAGER or less [default: when taller than the terminal]."),
         show_default=False,
     ),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to this new file instead.", show_default=False),
+    typer.Option("--output", "-o", metavar=N_("FILE"), help=N_("Write to this new file instead."), show_default=False),
 ]
-ListOption = Annotated[bool, typer.Option("--list", "-l", help="Print the topic slugs, one per line.")]
+ListOption = Annotated[bool, typer.Option("--list", "-l", help=N_("Print the topic slugs, one per line."))]
+#: The root's global options as every command takes them after its name too (`runacu benefits --lang es`): read
+#: after the root's, so the one after the command wins. Hidden: a command's help lists the root's, as the root
+#: declares them (`SaidHelp` in cli/click_words.py).
+_AfterDataDirOption = Annotated[Path | None, typer.Option("--data-dir", metavar=N_("DIR"), hidden=True)]
+_AfterColorOption = Annotated[ColorMode | None, typer.Option("--color", hidden=True)]
+_AfterLangOption = Annotated[Language | None, typer.Option("--lang", hidden=True)]
 
 
 class OutputFlags(NamedTuple):
@@ -87,29 +104,40 @@ class OutputFlags(NamedTuple):
         return OutputOptions(self.output_format, self.as_json, mode, self.output)
 
 
-#: The shared output options, in the order --help lists them, as parameters of a command's signature.
-_OUTPUT_PARAMETERS = {
+#: The shared options, in the order --help lists them, as parameters of a command's signature.
+_SHARED_PARAMETERS = {
     option: inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
     for option, name, annotation, default in (
         ("--format", "output_format", FormatOption, None),
         ("--json", "as_json", JsonOption, False),
         ("--pager", "pager", PagerOption, None),
         ("--output", "output", OutputOption, None),
+        ("--data-dir", "global_data_dir", _AfterDataDirOption, None),
+        ("--color", "global_color", _AfterColorOption, None),
+        ("--lang", "global_lang", _AfterLangOption, None),
     )
 }
+_GLOBAL = ("--data-dir", "--color", "--lang")
 
 
 def output_options(*offered: str, page: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Give a command --format and --json, and those of --pager and --output `offered`, after its own.
+    """Give a command --format and --json, and those of --pager and --output `offered`, after its own, and the
+    global options (`global_options`).
 
     The command takes them as one keyword argument, `flags: OutputFlags`. Without --pager its screens are
     paged when taller than the terminal, or never with `page=False` (a command that asks or reads stdin).
     """
-    return lambda command: _WithOutputOptions(command, offered, page)
+    return lambda command: _WithSharedOptions(command, ("--format", "--json", *offered), page)
 
 
-class _WithOutputOptions:
-    """A command with the shared output options after its own parameters (see `output_options`)."""
+def global_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command (one with a `ctx` parameter) the root's --data-dir, --color and --lang after its name too:
+    given there, they are the session's, whatever was given before the command."""
+    return _WithSharedOptions(command, (), page=False)
+
+
+class _WithSharedOptions:
+    """A command with shared options after its own parameters (see `output_options`, `global_options`)."""
 
     def __init__(self, command: Callable[..., None], offered: tuple[str, ...], page: bool) -> None:
         functools.update_wrapper(self, command, assigned=("__module__", "__name__", "__qualname__", "__doc__"))
@@ -121,10 +149,16 @@ class _WithOutputOptions:
     @functools.cached_property
     def __signature__(self) -> inspect.Signature:
         own = inspect.signature(self._command, eval_str=True).parameters.values()
-        shared = [_OUTPUT_PARAMETERS[option] for option in ("--format", "--json", *self._offered)]
+        shared = [_SHARED_PARAMETERS[option] for option in (*self._offered, *_GLOBAL)]
         return inspect.Signature([*(p for p in own if p.name != "flags"), *shared])
 
     def __call__(self, **given: Any) -> None:
+        _take_global_options(
+            given["ctx"], given.pop("global_data_dir"), given.pop("global_color"), given.pop("global_lang")
+        )
+        if "--format" not in self._offered:
+            self._command(**given)
+            return
         flags = OutputFlags(
             given.pop("output_format"),
             given.pop("as_json"),
@@ -134,16 +168,32 @@ class _WithOutputOptions:
         self._command(**given, flags=flags)
 
 
+def _take_global_options(ctx: typer.Context, data_dir: Path | None, color: ColorMode | None, lang: str | None) -> None:
+    """The global options given after the command: the session's now, over those given before it."""
+    if data_dir is None and color is None and lang is None:
+        return
+    session = current(ctx)
+    if lang is not None:
+        session.words = reader_words(lang)
+    if data_dir is not None:
+        session.data_dir = data_dir
+    if lang is not None or data_dir is not None:
+        session.__dict__.pop("library", None)  # read while parsing (a usage error's list): read again, as asked
+    if color is not None:
+        session.terminal.color = color_wanted(color, session.terminal.is_terminal)
+
+
 def guide_argument(help: str, complete: Callable[[typer.Context, str], list[str]]) -> Any:
     """GUIDE: the guide a command shows or checks, completed from the active data."""
-    return typer.Argument(metavar="GUIDE", help=help, autocompletion=complete)
+    return typer.Argument(metavar=N_("GUIDE"), help=help, autocompletion=complete)
 
 
 def completion_library(ctx: typer.Context) -> Library:
     """The active data while the shell completes a word (the root callback has not run)."""
     from runacu.content.library import Library
 
-    data_dir = ctx.find_root().params.get("data_dir") or os.environ.get("RUNACU_DATA_DIR")
+    given = ctx.params.get("global_data_dir") or ctx.find_root().params.get("data_dir")
+    data_dir = given or os.environ.get("RUNACU_DATA_DIR")
     return Library(Path(data_dir) if data_dir else None)
 
 
@@ -169,8 +219,8 @@ def _complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
 TopicArgument = Annotated[
     str | None,
     typer.Argument(
-        metavar="TOPIC",
-        help="A topic: its name, a number, or the start of a name (see --list). Every topic when left out.",
+        metavar=N_("TOPIC"),
+        help=N_("A topic: its name, a number, or the start of a name (see --list). Every topic when left out."),
         autocompletion=_complete_topic,
         show_default=False,
     ),

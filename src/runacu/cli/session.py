@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -55,12 +55,23 @@ class Session:
             self.recorder.spoilt = True
 
     def report(self, message: str, label: str = "") -> None:
-        """Each line of `message` on stderr as `runacu: ...`, with no control characters."""
+        """An error or a warning: each line of `message` on stderr as `runacu: ...` (`label` after it, such as
+        "error: "), wrapped to the terminal, with no control characters."""
         from runacu.content.text import neutralize
 
+        self._say(f"runacu: {label}{line}" if line else "" for line in neutralize(message).splitlines() or [""])
+
+    def tell(self, message: str) -> None:
+        """What is no error or warning ("saved to FILE", a line between questions): each line of `message` on stderr
+        as it is, wrapped to the terminal, with no control characters."""
+        from runacu.content.text import neutralize
+
+        self._say(neutralize(message).splitlines() or [""])
+
+    def _say(self, lines: Iterable[str]) -> None:
         try:
-            for line in neutralize(message).splitlines() or [""]:
-                self.terminal.err.write(f"runacu: {label}{line}\n" if line else "\n")
+            for line in lines:
+                self.terminal.err.write(self.terminal.wrap_message(line) + "\n")
             self.terminal.err.flush()
         except (OSError, ValueError):  # stderr full or closed: there is nowhere to say it; the exit status still tells
             pass
@@ -105,7 +116,7 @@ class Session:
             raise RunacuError(
                 self.words.say("'{path}' already exists; choose another --output path", path=echo(str(path)))
             )
-        self.report(self.words.say(said, path=echo(str(path))))
+        self.tell(self.words.say(said, path=echo(str(path))))
 
 
 def silence_stdout() -> None:
@@ -180,10 +191,16 @@ def stored_until(status: OpenStatus) -> datetime:
 
 
 def call_to_action(session: Session, options: OutputOptions) -> ClinicView:
-    """The clinic for a call to action: whether it is open now on a screen, not in a handout (Markdown, HTML)."""
+    """The clinic for a call to action: whether it is open now on a screen, not in a handout (Markdown, HTML).
+
+    An HTML page is handed out: it ends with this week's opening hours (so a stored copy lasts no longer than today).
+    """
     from runacu.views.pages import ClinicView
 
     clinic = session.library.load_clinic()
-    if session.format_of(options) not in (OutputFormat.PLAIN, OutputFormat.RICH):
+    chosen = session.format_of(options)
+    if chosen is OutputFormat.HTML:
+        return replace(clinic_now(session, clinic), handout=True)
+    if chosen not in (OutputFormat.PLAIN, OutputFormat.RICH):
         return ClinicView(clinic, None)
     return clinic_now(session, clinic)

@@ -1,4 +1,4 @@
-"""Start-up speed through Typer's internals: the one module that uses Typer's or its vendored Click's private names.
+"""Start-up speed through Typer's internals: with cli/click_words.py, the modules that use Typer's private names.
 
 Typer builds the Click command of every command at start-up, with a pydantic adapter for each of their
 parameters, given or not. `LazyGroup` builds only the command that runs (or whose help or completion is
@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from gettext import gettext as _
+from gettext import ngettext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,13 +33,15 @@ import typer
 import typer.main
 from typer.core import TyperCommand, TyperGroup
 
+from runacu.cli.click_words import SaidHelp, said, say_command
+
 if TYPE_CHECKING:
     from typer.models import CommandInfo
 
 _UNHANDLED = object()
 
 
-class LazyGroup(TyperGroup):
+class LazyGroup(SaidHelp, TyperGroup):
     """A group whose commands are built when used; a subclass names them (`list_commands`) and declares each.
 
     Typer's vendored Click has no public Context type: hence Any.
@@ -54,11 +58,13 @@ class LazyGroup(TyperGroup):
             info = self.declaration(cmd_name)
             if not (isinstance(info.cls, type) and issubclass(info.cls, PlainCommand)):
                 info.cls = PlainCommand
-            self.commands[cmd_name] = _build(info)
+            self.commands[cmd_name] = command = _build(info)
+            say_command(command)
         return self.commands[cmd_name]
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        """As Typer's, but suggesting from every declared command, built or not (Typer knows only the built)."""
+        """As Typer's, but suggesting from every declared command, built or not (Typer knows only the built), in
+        the reader's words (the group is made with `suggest_commands=False`)."""
         try:
             return super().resolve_command(ctx, args)
         except typer.TyperException as error:
@@ -66,15 +72,17 @@ class LazyGroup(TyperGroup):
 
             message = getattr(error, "message", None)
             matches = difflib.get_close_matches(args[0], self.list_commands(ctx)) if args else []
-            if isinstance(message, str) and matches and not any(name in self.commands for name in matches):
+            if isinstance(message, str) and matches:
                 suggestions = ", ".join(f"{match!r}" for match in matches)
-                error.message = f"{message.rstrip('.')}. Did you mean {suggestions}?"
+                error.message = f"{message.rstrip('.')}. " + _("Did you mean {suggestions}?").format(
+                    suggestions=suggestions
+                )
             raise
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         # The whole first sentence, wrapped by the formatter: a description is never cut off.
         rows = [(name, _short_help(self.declaration(name), 1000)) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
+        with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
     def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
@@ -99,7 +107,7 @@ class LazyGroup(TyperGroup):
             return super().invoke(ctx)
 
 
-class PlainCommand(TyperCommand):
+class PlainCommand(SaidHelp, TyperCommand):
     """A command whose parameters are converted without pydantic (see `_convert_plainly`)."""
 
     def get_params(self, ctx: Any) -> list[Any]:
@@ -132,7 +140,7 @@ def _short_help(info: CommandInfo, limit: int = 45) -> str:
     import inspect
 
     limit = max(limit, 30)
-    words = (info.help or inspect.getdoc(info.callback) or "").split("\n\n")[0].split()
+    words = said(info.help or inspect.getdoc(info.callback) or "").split("\n\n")[0].split()
     if words[:1] == ["\b"]:
         words = words[1:]
     length = 0
@@ -193,7 +201,8 @@ def _convert_value(annotation: Any, value: Any, param: Any, ctx: Any) -> Any:
             if value in (choice.value, choice.value.casefold()) or value.casefold() == choice.value:
                 return choice
         choices = ", ".join(repr(choice.value) for choice in annotation)
-        raise typer.BadParameter(f"{value!r} is not one of {choices}.", ctx=ctx, param=param)
+        message = ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", len(annotation))
+        raise typer.BadParameter(message.format(value=value, choice=choices, choices=choices), ctx=ctx, param=param)
     return _UNHANDLED
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from runacu.content.cldr import COUNTRY_CODE, country_name
 from runacu.content.models import Clinic
 
 MAX_LINE_OCTETS = 75
@@ -31,13 +32,25 @@ def fold(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
-def vcard(clinic: Clinic) -> str:
+def vcard(clinic: Clinic, language: str) -> str:
+    """The clinic's vCard, its texts in `language`: the country is named in it, and given by its ISO 3166 code too
+    (RFC 9554's CC parameter), the same in every language, for an address book to go by."""
     address = clinic.address
     # ADR: post office box; extended address; street; locality; region; postal code; country.
     adr = ";".join(
         escape(part)
-        for part in ("", "", address.street, address.city, address.region, address.postal_code, address.country)
+        for part in (
+            "",
+            "",
+            address.street,
+            address.city,
+            address.region,
+            address.postal_code,
+            country_name(address.country, language),
+        )
     )
+    # A country CLDR does not know has no code: its name, as written, is all there is.
+    code = f";CC={address.country}" if COUNTRY_CODE.fullmatch(address.country) else ""
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",
@@ -45,7 +58,7 @@ def vcard(clinic: Clinic) -> str:
         f"FN:{escape(clinic.name)}",
         f"ORG:{escape(clinic.name)}",
         f"TEL;VALUE=uri;TYPE=work,voice:tel:{clinic.phone.e164}",
-        f"ADR;TYPE=work:{adr}",
+        f"ADR;TYPE=work{code}:{adr}",
         f"TZ;VALUE=text:{escape(clinic.timezone)}",
     ]
     if clinic.email:

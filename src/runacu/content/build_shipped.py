@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from runacu.cache import sealed
+from runacu.content.data_files import ENGLISH, TRANSLATIONS
 from runacu.content.shipped import FORMAT, KIND, digest
 
 
@@ -23,9 +24,7 @@ def build(data_dir: Path) -> bytes:
     from runacu.content.models import Clinic, EverydayWords, GuideFile, json_data
     from runacu.content.problems import DataError
     from runacu.content.yaml_reader import parse_yaml
-    from runacu.words import for_language
 
-    words = for_language("en")
     entries: dict[str, tuple[Any, ...]] = {}
     for data_file in Library(builtin_dir=data_dir).files():
         path = Path(str(data_file.location))
@@ -33,7 +32,7 @@ def build(data_dir: Path) -> bytes:
         model = GuideFile if data_file.is_guide else Clinic if data_file.is_clinic else EverydayWords
         try:
             document = parse_yaml(raw, str(path))
-            validated = (trusted.tag(model), json_data(parse_model(document, model, str(path), words)))
+            validated = (trusted.tag(model), json_data(parse_model(document, model, str(path))))
         except DataError:  # left out: a run reports its problems as usual
             continue
         folded = sorted(document.folded, key=repr)
@@ -60,7 +59,7 @@ def _derived(data_dir: Path) -> list[tuple[str, str, str, Any]]:
     with tempfile.TemporaryDirectory() as cache:
         os.environ["RUNACU_CACHE_DIR"] = cache
         try:
-            for language in ("en", "es"):
+            for language in (ENGLISH, *TRANSLATIONS):
                 library = Library(builtin_dir=data_dir, language=language)
                 library.summaries()
                 search_library(library, ["acupuncture"], language)

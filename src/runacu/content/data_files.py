@@ -8,21 +8,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from runacu.content.message import Message, message, verbatim
 from runacu.content.problems import DataError, Problem
+from runacu.words import N_, languages
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from runacu.content.document import YamlDocument
-    from runacu.words import Words
 
 
 CLINIC_FILE = "clinic.yaml"
 #: The everyday words a runner may type for the guides' words, one file per language: never a guide.
 EVERYDAY_WORDS_FILE = "everyday-words.yaml"
 ENGLISH = "en"
-#: The languages guides may be translated into, each in a folder of its name.
-TRANSLATIONS = ("es",)
+#: The languages guides may be translated into, each in a folder of its name: those runacu speaks (it has a
+#: catalog for them, `runacu.words.languages`) but English.
+TRANSLATIONS = tuple(language for language in languages() if language != ENGLISH)
 #: The built-in guides, in the order they are listed.
 BUILTIN_GUIDES = ("benefits", "back-pain", "first-visit")
 SUFFIX = ".yaml"
@@ -71,9 +73,9 @@ class DataFile:
         return str(self.location)
 
 
-def read_document(data_file: DataFile, words: Words) -> YamlDocument:
+def read_document(data_file: DataFile) -> YamlDocument:
     """A file's parsed data: from the parse cache when the file is unchanged, else from the YAML parser
-    (a file that cannot be read is a DataError told in `words`)."""
+    (a file that cannot be read is a DataError)."""
     from runacu.cache import parsed
     from runacu.content.document import YamlDocument
 
@@ -83,7 +85,7 @@ def read_document(data_file: DataFile, words: Words) -> YamlDocument:
     if path is not None and stamp is not None and (cached := parsed.load(path, stamp)) is not None:
         data, marks, folded, validated = cached
         return YamlDocument(data=data, marks=marks, folded=set(folded), validated=validated, stamp=stamp)
-    raw = read_file(data_file, words)
+    raw = read_file(data_file)
     document = _shipped(data_file, raw)
     if document is None:
         from runacu.content.yaml_reader import parse_yaml
@@ -117,8 +119,43 @@ def keep_document(path: str, document: YamlDocument) -> None:
         parsed.store(path, document.stamp, (document.data, document.marks, list(document.folded), document.validated))
 
 
-def read_file(data_file: DataFile, words: Words) -> bytes:
-    """The file's bytes (up to one more than a data file may have); a DataError told in `words` if unreadable."""
+#: What a file's name taken by a folder (or a device, a FIFO...) is.
+NOT_A_FILE = N_("a data file's name is taken by something that is not a file; rename or remove it")
+
+
+#: The reasons the system gives for a file it cannot open, as the C library writes them in English (glibc's and
+#: macOS's words), told in the reader's language; the system's other reasons are told as it writes them.
+_SYSTEM_REASONS = frozenset(
+    (
+        N_("Permission denied"),
+        N_("Operation not permitted"),
+        N_("No such file or directory"),
+        N_("Not a directory"),
+        N_("Is a directory"),
+        N_("Too many levels of symbolic links"),
+        N_("File name too long"),
+        N_("Input/output error"),
+        N_("Too many open files"),
+        N_("No such device or address"),
+    )
+)
+
+
+def system_reason(error: OSError) -> Message:
+    """Why the system would not open a file or a folder, in the reader's words where runacu has them."""
+    reason = error.strerror or str(error)
+    return message(reason) if reason in _SYSTEM_REASONS else verbatim(reason)
+
+
+def cannot_read(error: OSError, folder: bool = False) -> Message:
+    """Why a file (or a `folder`) cannot be read."""
+    if folder:
+        return message(N_("cannot read the folder: {reason}"), reason=system_reason(error))
+    return message(N_("cannot read the file: {reason}"), reason=system_reason(error))
+
+
+def read_file(data_file: DataFile) -> bytes:
+    """The file's bytes (up to one more than a data file may have); a DataError if it cannot be read."""
     from runacu.content.document import MAX_FILE_BYTES
 
     try:
@@ -128,18 +165,9 @@ def read_file(data_file: DataFile, words: Words) -> bytes:
             with data_file.location.open("rb") as stream:
                 raw = stream.read(MAX_FILE_BYTES + 1)
     except _NotAFile:
-        raise DataError(
-            [
-                Problem(
-                    str(data_file),
-                    words.say("a data file's name is taken by something that is not a file; rename or remove it"),
-                )
-            ]
-        ) from None
+        raise DataError([Problem(str(data_file), NOT_A_FILE)]) from None
     except OSError as error:
-        raise DataError(
-            [Problem(str(data_file), words.say("cannot read the file: {reason}", reason=error.strerror or error))]
-        ) from None
+        raise DataError([Problem(str(data_file), cannot_read(error))]) from None
     return raw
 
 

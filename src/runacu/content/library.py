@@ -13,20 +13,23 @@ from runacu.content.data_files import (
     CLINIC_FILE,
     ENGLISH,
     EVERYDAY_WORDS_FILE,
+    NOT_A_FILE,
     SUFFIX,
     TRANSLATIONS,
     DataFile,
     builtin_data_dir,
+    cannot_read,
     disk_path,
     keep_document,
     read_document,
     read_file,
+    system_reason,
 )
 from runacu.content.model_errors import parse_model
 from runacu.content.problems import DataError, Problem
 from runacu.content.text import echo
 from runacu.errors import UsageError
-from runacu.words import for_language
+from runacu.words import N_, for_language
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,7 +38,6 @@ if TYPE_CHECKING:
     from runacu.content.document import YamlDocument
     from runacu.content.models import Clinic, EverydayWords, Guide
     from runacu.content.validation import ModelT
-    from runacu.words import Words
 
 #: The library, and for callers that import them from here, what it reads files with and validates them by.
 __all__ = [
@@ -48,6 +50,10 @@ __all__ = [
     "parse_model",
     "read_document",
 ]
+
+
+#: What a guide file whose name is no slug is.
+_NOT_A_SLUG = N_("a guide's file name is its slug: use lower-case letters, digits and hyphens")
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ class Library:
                     self.words.say(
                         "cannot read data directory '{folder}': {reason}",
                         folder=echo(str(custom_dir)),
-                        reason=error.strerror,
+                        reason=system_reason(error).said(self.words),
                     )
                 ) from None
 
@@ -116,20 +122,8 @@ class Library:
             except (FileNotFoundError, NotADirectoryError):
                 continue
             except OSError as error:  # a folder that may be listed but not searched (no execute permission)
-                reason = error.strerror or error
-                raise DataError(
-                    [Problem(str(candidate), self.words.say("cannot read the file: {reason}", reason=reason))]
-                ) from None
-            raise DataError(
-                [
-                    Problem(
-                        str(candidate),
-                        self.words.say(
-                            "a data file's name is taken by something that is not a file; rename or remove it"
-                        ),
-                    )
-                ]
-            )
+                raise DataError([Problem(str(candidate), cannot_read(error))]) from None
+            raise DataError([Problem(str(candidate), NOT_A_FILE)])
         return None
 
     def _names(self, language: str = ENGLISH) -> list[str]:
@@ -139,10 +133,7 @@ class Library:
                 if layer.is_dir():
                     names |= {entry.name for entry in layer.iterdir() if entry.name.endswith(SUFFIX)}
             except OSError as error:  # a translation's folder that may not be listed
-                reason = error.strerror or error
-                raise DataError(
-                    [Problem(str(layer), self.words.say("cannot read the folder: {reason}", reason=reason))]
-                ) from None
+                raise DataError([Problem(str(layer), cannot_read(error, folder=True))]) from None
         if language != ENGLISH:
             names.discard(CLINIC_FILE)  # the clinic's facts are stored once; its texts carry translations
         order = [CLINIC_FILE, EVERYDAY_WORDS_FILE, *(slug + SUFFIX for slug in BUILTIN_GUIDES)]
@@ -214,16 +205,9 @@ class Library:
         from runacu.content.models import Guide, GuideFile, is_slug
 
         if not is_slug(data_file.slug):
-            raise DataError(
-                [
-                    Problem(
-                        str(data_file),
-                        self.words.say("a guide's file name is its slug: use lower-case letters, digits and hyphens"),
-                    )
-                ]
-            )
-        document = read_document(data_file, self.words)
-        content = _validated(data_file, document, GuideFile, self.words)
+            raise DataError([Problem(str(data_file), _NOT_A_SLUG)])
+        document = read_document(data_file)
+        content = _validated(data_file, document, GuideFile)
         return Guide(slug=data_file.slug, **vars(content)), document
 
     def load_guide(self, name: str) -> Guide:
@@ -233,7 +217,7 @@ class Library:
         translated = self._file(slug + SUFFIX, self.language) if self.language != ENGLISH else None
         if translated is None:
             if english is None:
-                raise DataError([Problem(slug + SUFFIX, self.words.say("no such guide file"))])
+                raise DataError([Problem(slug + SUFFIX, N_("no such guide file"))])
             self.note_fallbacks(slug, None, [])
             return self.load_guide_file(english)[0]
         guide = self.load_guide_file(translated)[0]
@@ -349,7 +333,7 @@ class Library:
             return None
         from runacu.content import shipped
 
-        raw = read_file(data_file, self.words)
+        raw = read_file(data_file)
         value = shipped.derived(data_file.builtin_root, data_file.location, raw, kind, tag)
         return value if value is not None and accept(value) else None
 
@@ -361,8 +345,8 @@ class Library:
 
         data_file = self._file(CLINIC_FILE)
         if data_file is None:
-            raise DataError([Problem(CLINIC_FILE, self.words.say("no clinic file found in the data"))])
-        return load_model(data_file, Clinic, self.words).in_language(self.language)
+            raise DataError([Problem(CLINIC_FILE, N_("no clinic file found in the data"))])
+        return load_model(data_file, Clinic).in_language(self.language)
 
     def load_everyday_words(self, language: str | None = None) -> EverydayWords | None:
         """The everyday words of the library's language, or of `language` (each has its own: English words
@@ -370,7 +354,7 @@ class Library:
         from runacu.content.models import EverydayWords
 
         data_file = self._file(EVERYDAY_WORDS_FILE, language or self.language)
-        return load_model(data_file, EverydayWords, self.words) if data_file is not None else None
+        return load_model(data_file, EverydayWords) if data_file is not None else None
 
     def check(self) -> list[Problem]:
         """Every problem in every active data file (empty when all is valid)."""
@@ -379,16 +363,11 @@ class Library:
         problems: list[Problem] = self.check_names()
         for data_file in self.files():
             if data_file.is_guide and not is_slug(data_file.slug):
-                problems.append(
-                    Problem(
-                        str(data_file),
-                        self.words.say("a guide's file name is its slug: use lower-case letters, digits and hyphens"),
-                    )
-                )
+                problems.append(Problem(str(data_file), _NOT_A_SLUG))
                 continue
             model = GuideFile if data_file.is_guide else Clinic if data_file.is_clinic else EverydayWords
             try:
-                load_model(data_file, model, self.words)
+                load_model(data_file, model)
             except DataError as error:
                 problems.extend(error.problems)
         return problems
@@ -413,12 +392,12 @@ def _check_folder(folder: Path) -> None:
         (folder / CLINIC_FILE).lstat()
 
 
-def load_model(data_file: DataFile, model: type[ModelT], words: Words) -> ModelT:
-    """Read and validate one file; raise DataError with every problem located in the file, told in `words`."""
-    return _validated(data_file, read_document(data_file, words), model, words)
+def load_model(data_file: DataFile, model: type[ModelT]) -> ModelT:
+    """Read and validate one file; raise DataError with every problem located in the file."""
+    return _validated(data_file, read_document(data_file), model)
 
 
-def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT], words: Words) -> ModelT:
+def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT]) -> ModelT:
     """The file's model: rebuilt from the parse cache's copy of its last validation, or validated now."""
     from runacu.content import trusted
 
@@ -428,7 +407,7 @@ def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT],
             return trusted.rebuild(model, document.validated[1])
         except trusted.Untrusted:
             pass
-    result = parse_model(document, model, str(data_file), words)
+    result = parse_model(document, model, str(data_file))
     path = disk_path(data_file)
     if path is not None and document.stamp is not None:
         from runacu.content.models import json_data

@@ -13,17 +13,20 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from runacu.cache.memo import Memo
+from runacu.content.message import message
 from runacu.content.problems import DataError, Problem
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.content.data_files import DataFile
     from runacu.content.document import YamlDocument
     from runacu.content.library import Library
     from runacu.content.models import Guide, Source, Topic
-    from runacu.words import Words
 
 #: Spanish text should reach this Fernández-Huerta reading ease (60 is "normal", plain language).
 SPANISH_READING_EASE = 60
+#: What a list of DOIs with none in it says.
+_NONE = message(N_("none"))
 
 
 def _is_number(answer: str) -> bool:
@@ -39,17 +42,16 @@ _SCORES = Memo("readability", "textstat", limit=2000, accept=_is_number)
 
 
 def review_warnings(library: Library, today: date) -> list[Problem]:
-    """The warnings about every guide file of `library`, in its language."""
-    words = library.words
+    """The warnings about every guide file of `library`."""
     warnings: list[Problem] = []
     for data_file in library.guide_files():
         try:
             guide, document = library.load_guide_file(data_file)
         except DataError:
             continue  # its problems are errors, reported by Library.check
-        warnings += _overdue(guide, document, str(data_file), today, words)
-        warnings += _hard_to_read(guide, document, str(data_file), data_file.language, words)
-        warnings += _unfindable_sources(guide, document, str(data_file), words)
+        warnings += _overdue(guide, document, str(data_file), today)
+        warnings += _hard_to_read(guide, document, str(data_file), data_file.language)
+        warnings += _unfindable_sources(guide, document, str(data_file))
         if data_file.language != "en":
             warnings += _translation_mismatch(library, guide, document, data_file)
     return warnings
@@ -60,16 +62,16 @@ def _at(document: YamlDocument, *path: str | int) -> tuple[int | None, int | Non
     return found if found is not None else (None, None)
 
 
-def _overdue(guide: Guide, document: YamlDocument, file: str, today: date, words: Words) -> list[Problem]:
+def _overdue(guide: Guide, document: YamlDocument, file: str, today: date) -> list[Problem]:
     if guide.next_review >= today:
         return []
-    message = words.say(
-        "the review was due on {date}: check the facts against the sources", date=guide.next_review.isoformat()
+    due = message(
+        N_("the review was due on {date}: check the facts against the sources"), date=guide.next_review.isoformat()
     )
-    return [Problem(file, message, *_at(document, "next_review"), field="next_review", warning=True)]
+    return [Problem(file, due, *_at(document, "next_review"), field="next_review", warning=True)]
 
 
-def _unfindable_sources(guide: Guide, document: YamlDocument, file: str, words: Words) -> list[Problem]:
+def _unfindable_sources(guide: Guide, document: YamlDocument, file: str) -> list[Problem]:
     """A source a reader cannot find (no DOI, no web address) is not a source."""
     warnings = []
     places: list[tuple[tuple[str | int, ...], list[Source]]] = [(("sources",), guide.sources)]
@@ -82,7 +84,7 @@ def _unfindable_sources(guide: Guide, document: YamlDocument, file: str, words: 
                 warnings.append(
                     Problem(
                         file,
-                        words.say("this source has neither a DOI nor a web address (url): a reader cannot find it"),
+                        N_("this source has neither a DOI nor a web address (url): a reader cannot find it"),
                         *where,
                         field=field.lstrip("."),
                         warning=True,
@@ -110,7 +112,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", ":")) else text + "."
 
 
-def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str, words: Words) -> list[Problem]:
+def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str) -> list[Problem]:
     try:
         scores = [_reading_score(reading_text(topic), language) for topic in guide.topics]
     except ImportError:
@@ -122,21 +124,23 @@ def _hard_to_read(guide: Guide, document: YamlDocument, file: str, language: str
         where = _at(document, "topics", index)
         if language == "es":
             if score < SPANISH_READING_EASE:
-                message = words.say(
-                    "reads harder than plain Spanish (Fernández-Huerta reading ease {ease}, want {want} or more):"
-                    " use shorter sentences and words",
+                hard = message(
+                    N_(
+                        "reads harder than plain Spanish (Fernández-Huerta reading ease {ease}, want {want} or more):"
+                        " use shorter sentences and words"
+                    ),
                     ease=format(score, ".0f"),
                     want=SPANISH_READING_EASE,
                 )
-                warnings.append(Problem(file, message, *where, field=f"topics[{index}]", warning=True))
+                warnings.append(Problem(file, hard, *where, field=f"topics[{index}]", warning=True))
             continue
         if score > guide.reading_grade:
-            message = words.say(
-                "reads at grade {grade}, above the guide's reading grade {want}: use shorter sentences and words",
+            hard = message(
+                N_("reads at grade {grade}, above the guide's reading grade {want}: use shorter sentences and words"),
                 grade=format(score, ".1f"),
                 want=format(guide.reading_grade, "g"),
             )
-            warnings.append(Problem(file, message, *where, field=f"topics[{index}]", warning=True))
+            warnings.append(Problem(file, hard, *where, field=f"topics[{index}]", warning=True))
     return warnings
 
 
@@ -159,7 +163,6 @@ def _reading_score(text: str, language: str) -> float:
 
 def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument, data_file: DataFile) -> list[Problem]:
     """A translation carries the same topics, red-flag levels and sign counts, and DOIs as its English guide."""
-    words = library.words
     english_file = library.english_counterpart(data_file)
     if english_file is None:
         return []
@@ -171,10 +174,13 @@ def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument
     warnings = []
     if guide.topic_slugs != english.topic_slugs:
         here, there = ", ".join(guide.topic_slugs), ", ".join(english.topic_slugs)
-        message = words.say(
-            "the topics differ from {english}: {here} here, {there} there", english=english_file, here=here, there=there
+        differ = message(
+            N_("the topics differ from {english}: {here} here, {there} there"),
+            english=str(english_file),
+            here=here,
+            there=there,
         )
-        warnings.append(Problem(file, message, *_at(document, "topics"), field="topics", warning=True))
+        warnings.append(Problem(file, differ, *_at(document, "topics"), field="topics", warning=True))
     by_slug = {topic.slug: topic for topic in english.topics}
     for index, topic in enumerate(guide.topics):
         original = by_slug.get(topic.slug)
@@ -183,18 +189,21 @@ def _translation_mismatch(library: Library, guide: Guide, document: YamlDocument
         levels = [(flags.level, len(flags.signs)) for flags in topic.red_flags]
         expected = [(flags.level, len(flags.signs)) for flags in original.red_flags]
         if levels != expected:
-            message = words.say(
-                "the red flags differ from the English guide: {here} here, {there} there", here=levels, there=expected
+            differ = message(
+                N_("the red flags differ from the English guide: {here} here, {there} there"),
+                here=str(levels),
+                there=str(expected),
             )
             where = _at(document, "topics", index, "red_flags")
-            warnings.append(Problem(file, message, *where, field=f"topics[{index}].red_flags", warning=True))
+            warnings.append(Problem(file, differ, *where, field=f"topics[{index}].red_flags", warning=True))
         dois = sorted(s.doi for s in topic.sources if s.doi)
         expected_dois = sorted(s.doi for s in original.sources if s.doi)
         if dois != expected_dois:
-            here, there = ", ".join(dois) or "none", ", ".join(expected_dois) or "none"
-            message = words.say(
-                "the DOIs differ from the English guide: {here} here, {there} there", here=here, there=there
+            differ = message(
+                N_("the DOIs differ from the English guide: {here} here, {there} there"),
+                here=", ".join(dois) or _NONE,
+                there=", ".join(expected_dois) or _NONE,
             )
             where = _at(document, "topics", index, "sources")
-            warnings.append(Problem(file, message, *where, field=f"topics[{index}].sources", warning=True))
+            warnings.append(Problem(file, differ, *where, field=f"topics[{index}].sources", warning=True))
     return warnings

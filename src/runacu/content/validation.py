@@ -41,7 +41,8 @@ ModelT = TypeVar("ModelT", bound=Model)
 
 
 class Rule:
-    """What a field's value must be: `check` returns the value (perhaps cleaned) or raises ValueError.
+    """What a field's value must be: `check` returns the value (perhaps cleaned) or raises `InvalidValue` (a
+    ValueError carrying what is wrong as a message of runacu's catalog, `content/message.py`).
 
     `before` does the same with the value as written, before pydantic converts it (a date must be
     written as a date, not as a number of seconds). `schema` is what the JSON Schema says of the

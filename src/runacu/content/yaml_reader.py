@@ -50,16 +50,20 @@ from typing import Any
 import yaml
 
 from runacu.content.document import MAX_FILE_BYTES, KeyPath, YamlDocument
+from runacu.content.message import InvalidValue, Message, message, verbatim
 from runacu.content.problems import DataError, Problem
+from runacu.content.yaml_errors import INVALID_YAML, yaml_phrase
+from runacu.words import N_
 
 MAX_VALUES = 100_000
 #: Characters of text in all, counting what aliases repeat: four times what the largest file can hold,
 #: so a long text anchored once and aliased a thousand times is refused before anything copies it.
 MAX_TEXT = 4 * MAX_FILE_BYTES
 MAX_DEPTH = 64
-_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+_TOO_DEEP = message(N_("nested more than {depth} levels deep"), depth=MAX_DEPTH)
 _CORE = "tag:yaml.org,2002:"
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_TAG_NOT_ALLOWED = N_("the tag '{tag}' is not allowed here (plain text, numbers and lists only)")
 
 #: PyYAML's pure-Python loader; runacu only reads its parser events.
 PURE_LOADER: type[Any] = yaml.SafeLoader
@@ -71,7 +75,7 @@ def _int(value: str) -> int:
     # Python writes no whole number of more than `limit` decimal digits as text (nor reads one): such a
     # number, however it is written (in hex, `0x` and thousands of digits), could be neither shown nor checked.
     limit = sys.get_int_max_str_digits()
-    too_long = ValueError(f"a number longer than {limit:,} digits")
+    too_long = InvalidValue(N_("a number longer than {limit} digits"), limit=f"{limit:,}")
     if not value.startswith(("0o", "0x")):
         if limit and len(value.lstrip("+-")) > limit:
             raise too_long
@@ -89,17 +93,17 @@ def _float(value: str) -> float:
 
 
 #: YAML 1.2 core schema: each non-text type, the form its scalars take, what they mean, and
-#: (for messages) what the form allows. A plain scalar takes the first type whose form it has.
+#: (for messages, marked for translation) what the form allows. A plain scalar takes the first type whose form it has.
 _CORE_SCHEMA: dict[str, tuple[re.Pattern[str], Callable[[str], Any], str]] = {
-    "null": (re.compile(r"~|null|Null|NULL|"), lambda value: None, "null, ~ or nothing"),
-    "bool": (re.compile(r"true|True|TRUE|false|False|FALSE"), lambda value: value[0] in "tT", "true or false"),
-    "int": (re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"), _int, "a whole number"),
+    "null": (re.compile(r"~|null|Null|NULL|"), lambda value: None, N_("null, ~ or nothing")),
+    "bool": (re.compile(r"true|True|TRUE|false|False|FALSE"), lambda value: value[0] in "tT", N_("true or false")),
+    "int": (re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"), _int, N_("a whole number")),
     "float": (
         re.compile(
             r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
         ),
         _float,
-        "a number",
+        N_("a number"),
     ),
 }
 
@@ -118,19 +122,21 @@ def _tagged(tag: str, value: str) -> Any:
     if kind == "str":
         return value
     if kind not in _CORE_SCHEMA:
-        raise ValueError(f"the tag '{tag}' is not allowed here (plain text, numbers and lists only)")
+        raise InvalidValue(_TAG_NOT_ALLOWED, tag=tag)
     form, construct, allowed = _CORE_SCHEMA[kind]
     if not form.fullmatch(value):
         shown = value if len(value) <= 40 else value[:39] + "…"
-        raise ValueError(f"the tag !!{kind} needs {allowed}, not '{shown}'")
+        raise InvalidValue(
+            N_("the tag !!{kind} needs {allowed}, not '{value}'"), kind=kind, allowed=message(allowed), value=shown
+        )
     return construct(value)
 
 
 def _scalar_value(event: yaml.ScalarEvent) -> Any:
     if not event.value.isascii() and _SURROGATE.search(event.value):
         # PyYAML's pure-Python scanner lets an escape like \ud83d through; libyaml refuses it
-        raise ValueError(
-            "an escape names half of a UTF-16 surrogate pair: write a character beyond U+FFFF as \\UXXXXXXXX"
+        raise InvalidValue(
+            N_("an escape names half of a UTF-16 surrogate pair: write a character beyond U+FFFF as \\UXXXXXXXX")
         )
     if event.tag == "!":  # the non-specific tag: text, even when plain
         return event.value
@@ -140,8 +146,9 @@ def _scalar_value(event: yaml.ScalarEvent) -> Any:
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, mark: Any) -> None:
-        super().__init__(message)
+    def __init__(self, what: Message, mark: Any) -> None:
+        super().__init__(str(what))
+        self.what = what
         self.mark = mark
 
 
@@ -185,7 +192,7 @@ class _Composer:
             if isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
-                    raise _Refused("the file holds more than one YAML document", event.start_mark)
+                    raise _Refused(message(N_("the file holds more than one YAML document")), event.start_mark)
             elif isinstance(event, yaml.ScalarEvent):
                 self._scalar(event)
             elif isinstance(event, yaml.AliasEvent):
@@ -202,17 +209,28 @@ class _Composer:
             return loader.get_event()
         except (ValueError, OverflowError):
             # PyYAML's pure-Python scanner turns an escape's number into a character unchecked (libyaml checks it)
-            raise _Refused("invalid YAML: an escape names no Unicode character", loader.get_mark()) from None
+            raise _Refused(
+                message(N_("invalid YAML: an escape names no Unicode character")), loader.get_mark()
+            ) from None
 
     def _count(self, size: int, text: int, mark: Any, *, aliased: bool = False) -> None:
         self.values += size
         self.text += text
         self.aliased += size if aliased else 0
-        why = " once aliases are expanded (an alias bomb?)" if self.aliased else " (the limit for one file)"
         if self.values > MAX_VALUES:
-            raise _Refused(f"more than {MAX_VALUES:,} values{why}", mark)
+            too_many = (
+                N_("more than {count} values once aliases are expanded (an alias bomb?)")
+                if self.aliased
+                else N_("more than {count} values (the limit for one file)")
+            )
+            raise _Refused(message(too_many, count=f"{MAX_VALUES:,}"), mark)
         if self.text > MAX_TEXT:
-            raise _Refused(f"more than {MAX_TEXT:,} characters of text{why}", mark)
+            too_long = (
+                N_("more than {count} characters of text once aliases are expanded (an alias bomb?)")
+                if self.aliased
+                else N_("more than {count} characters of text (the limit for one file)")
+            )
+            raise _Refused(message(too_long, count=f"{MAX_TEXT:,}"), mark)
 
     def _wants_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
@@ -229,7 +247,8 @@ class _Composer:
         try:
             value = _scalar_value(event)
         except ValueError as error:
-            raise _Refused(str(error), event.start_mark) from None
+            what = error.message if isinstance(error, InvalidValue) else verbatim(str(error))
+            raise _Refused(what, event.start_mark) from None
         text = len(value) if isinstance(value, str) else 0
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1, text)
@@ -247,12 +266,12 @@ class _Composer:
         top = self.stack[-1]
         assert isinstance(top.value, dict)
         if not isinstance(key, str):
-            raise _Refused(f"a key must be text, not {_kind_of(key)}: put it in quotes", mark)
+            raise _Refused(message(N_("a key must be text, not {kind}: put it in quotes"), kind=_kind_of(key)), mark)
         if key in top.value:
             first_line = self.document.marks[(*top.path, key)][0]
             line, column = _position(mark)
-            message = f"duplicate key '{key}' (first given on line {first_line})"
-            self.problems.append(Problem(self.file, message, line, column))
+            duplicate = message(N_("duplicate key '{key}' (first given on line {line})"), key=key, line=first_line)
+            self.problems.append(Problem(self.file, duplicate, line, column))
             top.key = _DISCARD
             return
         top.key = key
@@ -262,11 +281,12 @@ class _Composer:
         name = event.anchor or ""
         target = self.anchors.get(name)
         if target is None:
-            raise _Refused(f"the alias '*{name}' has no anchor '&{name}' before it", event.start_mark)
-        if isinstance(target, _Open):
             raise _Refused(
-                f"the alias '*{name}' is inside the value its anchor names (an alias cycle)", event.start_mark
+                message(N_("the alias '*{name}' has no anchor '&{name}' before it"), name=name), event.start_mark
             )
+        if isinstance(target, _Open):
+            cycle = message(N_("the alias '*{name}' is inside the value its anchor names (an alias cycle)"), name=name)
+            raise _Refused(cycle, event.start_mark)
         value, size, text = target
         if self._wants_key():
             self._key(value, event.start_mark)
@@ -278,13 +298,12 @@ class _Composer:
     def _start(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent) -> None:
         is_mapping = isinstance(event, yaml.MappingStartEvent)
         if self._wants_key():
-            raise _Refused(f"a key must be text, not {'a mapping' if is_mapping else 'a list'}", event.start_mark)
+            kind = message(N_("a mapping") if is_mapping else N_("a list"))
+            raise _Refused(message(N_("a key must be text, not {kind}"), kind=kind), event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
             raise _Refused(_TOO_DEEP, event.start_mark)
         if event.tag not in (None, "!", f"{_CORE}{'map' if is_mapping else 'seq'}"):
-            raise _Refused(
-                f"the tag '{event.tag}' is not allowed here (plain text, numbers and lists only)", event.start_mark
-            )
+            raise _Refused(message(_TAG_NOT_ALLOWED, tag=event.tag), event.start_mark)
         self._count(1, 0, event.start_mark)
         path = self._child_path()
         self.document.marks.setdefault(path, _position(event.start_mark))
@@ -315,14 +334,14 @@ class _Composer:
         top.key = None
 
 
-def _kind_of(value: Any) -> str:
+def _kind_of(value: Any) -> Message:
     if value is None:
-        return "null"
+        return message(N_("null"))
     if isinstance(value, bool):
-        return "true or false"
+        return message(N_("true or false"))
     if isinstance(value, (int, float)):
-        return "a number"
-    return "a list" if isinstance(value, list) else "a mapping"
+        return message(N_("a number"))
+    return message(N_("a list") if isinstance(value, list) else N_("a mapping"))
 
 
 def _flow_too_deep(text: str) -> tuple[int, int] | None:
@@ -367,8 +386,8 @@ def _decode(raw: bytes, file: str) -> str:
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         byte = raw[error.start : error.start + 1].hex()
-        problem = Problem(file, f"not valid UTF-8 (byte 0x{byte}); save the file as UTF-8", line, column)
-        raise DataError([problem]) from None
+        not_utf8 = message(N_("not valid UTF-8 (byte 0x{byte}); save the file as UTF-8"), byte=byte)
+        raise DataError([Problem(file, not_utf8, line, column)]) from None
 
 
 #: Line breaks to YAML 1.1 (and so to PyYAML's parsers) but ordinary text to YAML 1.2: refused, as
@@ -383,20 +402,29 @@ def _ambiguous_break(text: str, file: str) -> Problem | None:
     before = text[: found.start()]
     line, column = before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
     char = found.group()
-    message = (
-        f"the character U+{ord(char):04X} is a line break to some YAML readers and text to others: "
-        f"remove it, or write it as {_BREAK_ESCAPES[char]} inside double quotes"
+    ambiguous = message(
+        N_(
+            "the character U+{code} is a line break to some YAML readers and text to others:"
+            " remove it, or write it as {escape} inside double quotes"
+        ),
+        code=f"{ord(char):04X}",
+        escape=_BREAK_ESCAPES[char],
     )
-    return Problem(file, message, line, column)
+    return Problem(file, ambiguous, line, column)
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str, file: str, loader: type[Any]) -> Problem:
     if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
         mark, context_mark = error.problem_mark, error.context_mark
-        message = f"{error.context}: {error.problem}" if error.context else str(error.problem)
+        what = yaml_phrase(str(error.problem))
+        if error.context:
+            # Translators: what PyYAML was reading, and what it found wrong there (two messages of this catalog).
+            what = message(N_("{context}: {problem}"), context=yaml_phrase(error.context), problem=what)
         if context_mark is not None and context_mark.line != mark.line:
-            message += f" (the construct began on line {context_mark.line + 1})"
-        return Problem(file, f"invalid YAML: {message}", mark.line + 1, mark.column + 1)
+            what = message(
+                N_("{problem} (the construct began on line {line})"), problem=what, line=context_mark.line + 1
+            )
+        return Problem(file, message(INVALID_YAML, problem=what), mark.line + 1, mark.column + 1)
     if isinstance(error, yaml.reader.ReaderError):
         offset = error.position
         if not issubclass(loader, yaml.reader.Reader):
@@ -405,14 +433,15 @@ def _syntax_problem(error: yaml.YAMLError, text: str, file: str, loader: type[An
         before = text[:offset]
         line, column = before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
         code = error.character if isinstance(error.character, int) else ord(error.character)
-        return Problem(file, f"invalid YAML: the character U+{code:04X} is not allowed in YAML", line, column)
-    return Problem(file, f"invalid YAML: {error}")
+        not_allowed = message(N_("invalid YAML: the character U+{code} is not allowed in YAML"), code=f"{code:04X}")
+        return Problem(file, not_allowed, line, column)
+    return Problem(file, message(INVALID_YAML, problem=verbatim(str(error))))
 
 
 def parse_yaml(raw: bytes, file: str) -> YamlDocument:
     """Parse a data file's bytes; raise DataError listing everything wrong with its YAML."""
     if len(raw) > MAX_FILE_BYTES:
-        raise DataError([Problem(file, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB")])
+        raise DataError([Problem(file, message(N_("the file is larger than {size} KiB"), size=MAX_FILE_BYTES // 1024))])
     text = _decode(raw, file)
     if (ambiguous := _ambiguous_break(text, file)) is not None:
         raise DataError([ambiguous])
@@ -429,12 +458,12 @@ def parse_yaml(raw: bytes, file: str) -> YamlDocument:
             raise DataError([Problem(file, _TOO_DEEP, *deep)]) from None
         raise DataError([_syntax_problem(error, text, file, loader_class)]) from None
     except _Refused as refused:
-        composer.problems.append(Problem(file, str(refused), *_position(refused.mark)))
+        composer.problems.append(Problem(file, refused.what, *_position(refused.mark)))
     finally:
         if loader is not None:
             loader.dispose()
     if composer.problems:
         raise DataError(composer.problems)
     if document.data is None and not document.marks:
-        raise DataError([Problem(file, "the file is empty")])
+        raise DataError([Problem(file, N_("the file is empty"))])
     return document

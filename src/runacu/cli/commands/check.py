@@ -21,6 +21,7 @@ from runacu.cli.options import (
 from runacu.cli.prompts import ask_each_sign
 from runacu.cli.session import call_to_action, current
 from runacu.errors import RunacuError, UsageError
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.content.warning_check import CheckRun
@@ -41,21 +42,23 @@ def _complete_checkable_guide(ctx: typer.Context, incomplete: str) -> list[str]:
     return [guide.slug for guide in guides if any(topic.red_flags for topic in guide.topics)]
 
 
-@commands.command(epilog=examples("runacu check", "runacu check < /dev/null", "runacu check --json < answers.txt"))
+@commands.command(
+    help=N_(
+        "Walk through the warning signs that need a doctor, most urgent first. Not a diagnosis.\n\n"
+        "At a terminal it asks about each sign in turn. Without one, it reads the answers from standard input,"
+        " one per line (y, n or ?), as a script or a kiosk gives them; with no input it shows the whole checklist."
+    ),
+    epilog=examples("runacu check", "runacu check < /dev/null", N_("runacu check --json < answers.txt")),
+)
 @output_options(page=False)
 def check(
     ctx: typer.Context,
     slug: Annotated[
-        str, guide_argument("A guide with warning signs [default: back-pain].", _complete_checkable_guide)
+        str, guide_argument(N_("A guide with warning signs [default: back-pain]."), _complete_checkable_guide)
     ] = "back-pain",
     *,
     flags: OutputFlags,
 ) -> None:
-    """Walk through the warning signs that need a doctor, most urgent first. Not a diagnosis.
-
-    At a terminal it asks about each sign in turn. Without one, it reads the answers from standard input,
-    one per line (y, n or ?), as a script or a kiosk gives them; with no input it shows the whole checklist.
-    """
     from runacu.content.models import json_data
     from runacu.content.warning_check import CheckRun
     from runacu.views.pages import check_result_page, checklist_page

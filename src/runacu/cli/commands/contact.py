@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,7 +21,10 @@ commands = typer.Typer()
 
 
 @commands.command(
-    epilog=examples("runacu contact", "runacu contact --at 2026-12-25T10:00", "runacu contact --vcard -o clinic.vcf")
+    help=N_("The clinic's phone number, address and opening hours, and whether it is open now."),
+    epilog=examples(
+        "runacu contact", "runacu contact --at 2026-12-25T10:00", N_("runacu contact --vcard -o clinic.vcf")
+    ),
 )
 @output_options("--pager", "--output")
 def contact(
@@ -29,19 +33,20 @@ def contact(
         str | None,
         typer.Option(
             "--at",
-            metavar="WHEN",
-            help="Ask about another moment: YYYY-MM-DDTHH:MM, like 2026-11-23T09:30 (clinic time unless it has"
-            " an offset).",
+            metavar=N_("WHEN"),
+            help=N_(
+                "Ask about another moment: YYYY-MM-DDTHH:MM, like 2026-11-23T09:30 (clinic time unless it has"
+                " an offset)."
+            ),
             show_default=False,
         ),
     ] = None,
     as_vcard: Annotated[
-        bool, typer.Option("--vcard", help="Print the clinic as a vCard 4.0, to save the number.")
+        bool, typer.Option("--vcard", help=N_("Print the clinic as a vCard 4.0, to save the number."))
     ] = False,
     *,
     flags: OutputFlags,
 ) -> None:
-    """The clinic's phone number, address and opening hours, and whether it is open now."""
     session = current(ctx)
     words = session.words
     if as_vcard:
@@ -68,13 +73,19 @@ def contact(
         view = clinic_now(session, clinic)
     chosen = session.format_of(options)
     publishing = chosen in (OutputFormat.MARKDOWN, OutputFormat.HTML)
+    if chosen is OutputFormat.HTML:  # handed out: its times are never broken across lines
+        view = replace(view, handout=True)
     if chosen is OutputFormat.JSON and at is None:
         session.do_not_store()  # its "at" is this very moment
 
     def data() -> object:
+        from runacu.content.cldr import country_name
         from runacu.content.models import json_data
 
         card: dict[str, object] = json_data(clinic)
+        # The country as its code (the same in every language), and its name in the reader's.
+        named = country_name(clinic.address.country, words.language)
+        card["address"] = {**json_data(clinic.address), "country_name": named}
         if view.status is not None:
             card["status"] = view.status.to_json()
         return card
@@ -85,7 +96,7 @@ def contact(
 def _write_vcard(session: Session, clinic: Clinic, output: Path | None) -> None:
     from runacu.clinic.vcard import vcard
 
-    data = vcard(clinic).encode("utf-8")
+    data = vcard(clinic, session.words.language).encode("utf-8")
     if output is None:
         session.terminal.write_bytes(data)
         return

@@ -6,14 +6,17 @@ import typer
 
 from runacu.cli.options import OutputFlags, examples, output_options
 from runacu.cli.session import current
+from runacu.words import N_
 
 commands = typer.Typer()
 
 
-@commands.command(epilog=examples("runacu guides", "runacu guides --json"))
+@commands.command(
+    help=N_("Every guide, built-in and extra, with its name, title and number of topics."),
+    epilog=examples("runacu guides", "runacu guides --json"),
+)
 @output_options("--output")
 def guides(ctx: typer.Context, *, flags: OutputFlags) -> None:
-    """Every guide, built-in and extra, with its name, title and number of topics."""
     from runacu.views.pages import guides_page
 
     session = current(ctx)

@@ -1,4 +1,5 @@
-"""`runacu request`: an appointment request saved as an email draft for the clinic, asking for what is missing."""
+"""`runacu request`: an appointment request saved as a draft to send to the clinic (or to read out when calling
+it, when it has no email address), asking for what is missing."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from runacu.cli.prompts import ask_for_each_field
 from runacu.cli.session import current, silence_stdout
 from runacu.errors import RunacuError, UsageError
 from runacu.exit_status import ExitStatus
+from runacu.words import N_
 
 commands = typer.Typer()
 
@@ -31,63 +33,81 @@ def _complete_request_topic(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 @commands.command(
+    help=N_(
+        "Ask for an appointment: saves your request as a draft (.eml) for you to email the clinic, or to read out"
+        " when you call. Asks for what is missing; if the clinic has no email address, it shows what to say when"
+        " you call."
+    ),
     epilog=examples(
         "runacu request",
         "runacu request --topic 3 --contact-method phone",
-        'runacu request --name "Jo Runner" --phone "661 555 0123" --email jo@example.com --contact-method email'
-        ' --topic research --message "Back pain after long runs"',
-    )
+        N_(
+            'runacu request --name "Jo Runner" --phone "661 555 0123" --email jo@example.com --contact-method email'
+            ' --topic research --message "Back pain after long runs"'
+        ),
+    ),
 )
 @output_options(page=False)
 def request(
     ctx: typer.Context,
-    name: Annotated[str | None, typer.Option(metavar="NAME", help="Your name.", show_default=False)] = None,
+    name: Annotated[str | None, typer.Option(metavar=N_("NAME"), help=N_("Your name."), show_default=False)] = None,
     phone: Annotated[
         str | None,
-        typer.Option(metavar="PHONE", help="Your phone number (US numbers need no +1).", show_default=False),
+        typer.Option(metavar=N_("PHONE"), help=N_("Your phone number (US numbers need no +1)."), show_default=False),
     ] = None,
-    email: Annotated[str | None, typer.Option(metavar="EMAIL", help="Your email address.", show_default=False)] = None,
+    email: Annotated[
+        str | None, typer.Option(metavar=N_("EMAIL"), help=N_("Your email address."), show_default=False)
+    ] = None,
     contact_method: Annotated[
         str | None,
-        typer.Option(metavar="METHOD", help="How you'd like to be contacted: phone or email.", show_default=False),
+        typer.Option(
+            metavar=N_("METHOD"), help=N_("How you'd like to be contacted: phone or email."), show_default=False
+        ),
     ] = None,
     topic: Annotated[
         str | None,
         typer.Option(
-            metavar="TOPIC",
-            help="What it is about: a topic name or number from the list, or 'other'.",
+            metavar=N_("TOPIC"),
+            help=N_("What it is about: a topic name or number from the list, or 'other'."),
             autocompletion=_complete_request_topic,
             show_default=False,
         ),
     ] = None,
     message: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Your message to the clinic.", show_default=False)
+        str | None, typer.Option(metavar=N_("TEXT"), help=N_("Your message to the clinic."), show_default=False)
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE",
-            help="Save the draft here [default: requests/ in your data folder].",
+            metavar=N_("FILE"),
+            help=N_("Save the draft here [default: requests/ in your data folder]."),
             show_default=False,
         ),
     ] = None,
     *,
     flags: OutputFlags,
 ) -> None:
-    """Ask for an appointment: saves an email draft (.eml) for the clinic. Asks for what is missing."""
+    from dataclasses import asdict
+    from functools import partial
+
+    from runacu.cli.session import clinic_now
     from runacu.clinic.request import (
         DraftExistsError,
         RequestForm,
+        TopicGroup,
+        call_script,
         default_directory,
         draft_message,
         draft_text,
         mailto_link,
         save_draft,
+        searched_topics,
     )
     from runacu.content.text import neutralize, neutralize_line
     from runacu.new_file import OutputError
+    from runacu.views import OutputFormat
     from runacu.views.pages import Receipt, receipt_page
 
     session = current(ctx)
@@ -95,8 +115,13 @@ def request(
     options = flags.options(words)
     library = session.library
     clinic = library.load_clinic()
-    topics = [topic for guide in library.load_guides() for topic in guide.topics]
-    form = RequestForm(words, tuple((t.slug, t.title) for t in topics), {t.slug: tuple(t.aliases) for t in topics})
+    guides = library.load_guides()
+    form = RequestForm(
+        words,
+        tuple(TopicGroup(g.slug, g.title, tuple((t.slug, t.title) for t in g.topics)) for g in guides),
+        {t.slug: tuple(t.aliases) for g in guides for t in g.topics},
+        search=partial(searched_topics, library),
+    )
     given = {
         "name": name,
         "phone": phone,
@@ -110,10 +135,10 @@ def request(
             raise UsageError(f"--{field_name.replace('_', '-')}: " + words.say(form.field(field_name).invalid))
     if session.terminal.is_interactive:
         if not clinic.email:
-            session.report(
+            session.tell(
                 words.say(
-                    "The clinic has no email address in runacu's data. Your request will be saved as a draft"
-                    " for you to send or read out when you call {name} at {phone}.",
+                    "The clinic has no email address yet: at the end you will get your request ready to read out"
+                    " when you call {name} at {phone}, and a copy saved for your records.",
                     name=clinic.name,
                     phone=clinic.phone.display,
                 )
@@ -121,7 +146,8 @@ def request(
         appointment = form.build(ask_for_each_field(session, form, given))
     else:
         appointment = form.build(given)
-    draft = draft_message(appointment, form, clinic, datetime.now(UTC))
+    # The writer's own clock, with its offset: the draft says when they wrote it as they would.
+    draft = draft_message(appointment, form, clinic, datetime.now(UTC).astimezone())
     try:
         saved = (
             save_draft(draft, words, path=output)
@@ -138,11 +164,23 @@ def request(
         session.terminal.write(neutralize(draft_text(draft)))
         raise typer.Exit(ExitStatus.ERROR) from None
 
-    receipt = Receipt(neutralize(str(saved)), clinic, mailto_link(draft, clinic))
+    # With no address to send it to, the request is to be read out on the phone: it is shown as such, with
+    # whether the clinic is open now on a screen (a Markdown or HTML page is read later).
+    script = () if clinic.email else call_script(appointment, form)
+    on_screen = session.format_of(options) in (OutputFormat.PLAIN, OutputFormat.RICH)
+    now = clinic_now(session, clinic) if script and on_screen else None
+    shown = tuple((label, neutralize(value)) for label, value in script)  # what was typed, shown safe
+    receipt = Receipt(neutralize(str(saved)), clinic, mailto_link(draft, clinic), shown, now)
     try:
         session.show(
             lambda: receipt_page(words, receipt),
-            lambda: {"path": str(saved), "mailto": receipt.mailto, "phone": clinic.phone.display},
+            lambda: {
+                "path": str(saved),
+                "mailto": receipt.mailto,
+                "phone": clinic.phone.display,
+                "request": asdict(appointment),
+                "call_script": [f"{label}: {value}" for label, value in script] if script else None,
+            },
             options,
         )
         sys.stdout.flush()

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from runacu.cli.options import examples
+from runacu.cli.options import examples, global_options
 from runacu.cli.session import current
+from runacu.words import N_
 
 commands = typer.Typer()
 
@@ -18,14 +19,18 @@ class SchemaKind(StrEnum):
     CLINIC = "clinic"
 
 
-@commands.command(epilog=examples("runacu schema guide > guide.schema.json", "runacu schema clinic"))
+@commands.command(
+    help=N_("Print the JSON Schema of a guide file or of the clinic file, for editors to check YAML as it is typed."),
+    epilog=examples("runacu schema guide > guide.schema.json", "runacu schema clinic"),
+)
+@global_options
 def schema(
     ctx: typer.Context,
     kind: Annotated[
-        SchemaKind, typer.Argument(metavar="KIND", help="Which file's schema: a guide file or the clinic file.")
+        SchemaKind,
+        typer.Argument(metavar=N_("KIND"), help=N_("Which file's schema: a guide file or the clinic file.")),
     ],
 ) -> None:
-    """Print the JSON Schema of a guide file or of the clinic file, for editors to check YAML as it is typed."""
     from runacu.content.schemas import json_schema
     from runacu.views.json_view import to_json
 

@@ -12,32 +12,41 @@ from runacu.cli.options import OutputFlags, examples, output_options
 from runacu.cli.session import current
 from runacu.errors import UsageError
 from runacu.exit_status import ExitStatus
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.content.problems import Problem
+    from runacu.words import Words
 
 commands = typer.Typer()
 
 
-@commands.command(epilog=examples("runacu validate", "runacu validate mydata", "runacu validate --strict --json"))
+@commands.command(
+    help=N_("Check every data file; report every problem with file, line and field. Exit 3 if any."),
+    epilog=examples("runacu validate", N_("runacu validate mydata"), "runacu validate --strict --json"),
+)
 @output_options(page=False)
 def validate(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(metavar="DIR", help="A data folder to check [default: the active data].", show_default=False),
+        typer.Argument(
+            metavar=N_("DIR"), help=N_("A data folder to check [default: the active data]."), show_default=False
+        ),
     ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 3 on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Exit 3 on warnings too."))] = False,
     today: Annotated[
         str | None,
         typer.Option(
-            "--today", metavar="DATE", help="Check review dates as of this day (YYYY-MM-DD).", show_default=False
+            "--today",
+            metavar=N_("DATE"),
+            help=N_("Check review dates as of this day (YYYY-MM-DD)."),
+            show_default=False,
         ),
     ] = None,
     *,
     flags: OutputFlags,
 ) -> None:
-    """Check every data file; report every problem with file, line and field. Exit 3 if any."""
     from runacu.content.library import Library
     from runacu.content.review import review_warnings
     from runacu.content.text import neutralize_line
@@ -59,8 +68,8 @@ def validate(
         return {
             "valid": not errors,
             "files": files,
-            "problems": [_problem_json(p) for p in errors],
-            "warnings": [_problem_json(p) for p in problems if p.warning],
+            "problems": [_problem_json(p, words) for p in errors],
+            "warnings": [_problem_json(p, words) for p in problems if p.warning],
         }
 
     session.show(lambda: validate_page(words, files, problems), data, flags.options(words))
@@ -68,11 +77,11 @@ def validate(
         raise typer.Exit(ExitStatus.INVALID_DATA)
 
 
-def _problem_json(problem: Problem) -> dict[str, object]:
+def _problem_json(problem: Problem, words: Words) -> dict[str, object]:
     return {
         "file": problem.file,
         "line": problem.line,
         "column": problem.column,
         "field": problem.field,
-        "message": problem.message,
+        "message": problem.message_in(words),
     }

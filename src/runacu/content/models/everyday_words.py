@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from runacu.content.models.fields import LocatedValueError, Phrase, not_empty
+from runacu.content.message import InvalidValue
+from runacu.content.models.fields import Phrase, not_empty
 from runacu.content.text import fold
 from runacu.content.validation import Model, Rule, described
+from runacu.words import N_
 
 
 def _said_once(words: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -16,7 +18,12 @@ def _said_once(words: dict[str, list[str]]) -> dict[str, list[str]]:
     for said in words:
         name = fold(said)
         if name in seen:
-            raise LocatedValueError(f"'{said}' is '{seen[name]}' again (case and accents do not count)", at=(said,))
+            raise InvalidValue(
+                N_("'{word}' is '{first}' again (case and accents do not count)"),
+                at=(said,),
+                word=said,
+                first=seen[name],
+            )
         seen[name] = said
     return words
 

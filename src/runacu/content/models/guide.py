@@ -7,19 +7,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 from runacu.content.lookup import Entry, resolve
-from runacu.content.models.fields import (
-    Alias,
-    Day,
-    Doi,
-    Line,
-    LocatedValueError,
-    Slug,
-    Text,
-    WebAddress,
-    not_empty,
-)
+from runacu.content.message import InvalidValue
+from runacu.content.models.fields import Alias, Day, Doi, Line, Slug, Text, WebAddress, not_empty
 from runacu.content.text import fold
 from runacu.content.validation import Model, Rule, described
+from runacu.words import N_
 
 if TYPE_CHECKING:
     from runacu.words import Words
@@ -76,9 +68,10 @@ def _levels_in_order(levels: list[RedFlags]) -> list[RedFlags]:
     # Named at the first level out of place, so the message points at the line to fix.
     for position, (earlier, later) in enumerate(itertools.pairwise(levels), start=1):
         if RED_FLAG_LEVELS.index(later.level) <= RED_FLAG_LEVELS.index(earlier.level):
-            raise LocatedValueError(
-                f"red-flag levels must each appear once, in the order {', '.join(RED_FLAG_LEVELS)}",
+            raise InvalidValue(
+                N_("red-flag levels must each appear once, in the order {levels}"),
                 at=(position, "level"),
+                levels=", ".join(RED_FLAG_LEVELS),
             )
     return levels
 
@@ -117,8 +110,11 @@ def _names_are_unique(topics: list[Topic]) -> list[Topic]:
     owner: dict[str, int] = {}
     for index, topic in enumerate(topics):
         if topic.slug in owner:
-            raise LocatedValueError(
-                f"duplicate topic slug '{topic.slug}' (topic {owner[topic.slug] + 1} has it too)", at=(index, "slug")
+            raise InvalidValue(
+                N_("duplicate topic slug '{slug}' (topic {number} has it too)"),
+                at=(index, "slug"),
+                slug=topic.slug,
+                number=owner[topic.slug] + 1,
             )
         owner[topic.slug] = index
     for index, topic in enumerate(topics):
@@ -126,19 +122,24 @@ def _names_are_unique(topics: list[Topic]) -> list[Topic]:
         for position, alias in enumerate(topic.aliases):
             name = fold(alias)
             if alias.isdecimal():
-                raise LocatedValueError(
-                    f"the alias '{alias}' is a number: numbers already name topics in order",
+                raise InvalidValue(
+                    N_("the alias '{alias}' is a number: numbers already name topics in order"),
                     at=(index, "aliases", position),
+                    alias=alias,
                 )
             if name in seen:
-                raise LocatedValueError(
-                    f"the alias '{alias}' repeats a name topic {index + 1} already has",
+                raise InvalidValue(
+                    N_("the alias '{alias}' repeats a name topic {number} already has"),
                     at=(index, "aliases", position),
+                    alias=alias,
+                    number=index + 1,
                 )
             if name in owner and owner[name] != index:
-                raise LocatedValueError(
-                    f"the alias '{alias}' is already the name of topic {owner[name] + 1}",
+                raise InvalidValue(
+                    N_("the alias '{alias}' is already the name of topic {number}"),
                     at=(index, "aliases", position),
+                    alias=alias,
+                    number=owner[name] + 1,
                 )
             seen.add(name)
             owner[name] = index
@@ -147,13 +148,13 @@ def _names_are_unique(topics: list[Topic]) -> list[Topic]:
 
 def _a_number(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError("should be a number")
+        raise InvalidValue(N_("should be a number"))
     return value
 
 
 def _grade(value: float) -> float:
     if not 1 <= value <= 20:
-        raise ValueError("should be a grade from 1 to 20")
+        raise InvalidValue(N_("should be a grade from 1 to 20"))
     return value
 
 
@@ -176,7 +177,7 @@ class GuideFile(Model):
 
     def __post_init__(self) -> None:
         if self.next_review <= self.reviewed:
-            raise LocatedValueError("'next_review' must be later than 'reviewed'", at=("next_review",))
+            raise InvalidValue(N_("'next_review' must be later than 'reviewed'"), at=("next_review",))
 
 
 @dataclass(frozen=True, kw_only=True)

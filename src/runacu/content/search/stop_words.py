@@ -53,7 +53,8 @@ _SPANISH = """
 ENGLISH = frozenset(_ENGLISH.split())
 SPANISH = frozenset(_SPANISH.split())
 
-#: Stop words by language code; a language without a list drops nothing but single letters.
+#: Stop words by language code. A language without a list (a new one, until it is given one here) drops nothing
+#: but single letters: its searches work, each word of a question counting as much as the rest.
 STOP_WORDS = {"en": ENGLISH, "es": SPANISH}
 
 _SPANISH_OWN = """
@@ -70,5 +71,5 @@ def _own(groups: str) -> dict[str, str]:
 
 
 #: For each language, each form of a word that keeps its own stem, and that stem: "=" and the group's
-#: first form, which no Snowball stem is.
+#: first form, which no Snowball stem is. A language without a list stems every word as Snowball does.
 OWN_WORDS = {"es": _own(_SPANISH_OWN)}

@@ -1,6 +1,6 @@
 """The words search compares: a text folded and split into words, each word's stem, and its form.
 
-A word matches on its Snowball stem (numbers, and words of a language with no stemmer, whole); a word
+A word matches on its Snowball stem (numbers, and words of a language Snowball has no stemmer for, whole); a word
 of OWN_WORDS keeps a stem of its own: "plano", flat, is not "plan". A warning sign or a guide's question
 matches on a word's form instead (see `_form`): whole, but for a plural. Stems found once are kept in a
 memo, so a search run again does not import snowballstemmer.
@@ -16,7 +16,8 @@ from runacu.cache.memo import Memo
 from runacu.content.search.stop_words import OWN_WORDS
 from runacu.content.text import fold, has_unsafe
 
-#: Snowball algorithms by language code; words in other languages must match whole.
+#: Snowball algorithms by language code. Any other language's is the one named as CLDR names the language in
+#: English ("fr": French, "french"), if Snowball has it; else its words match whole.
 STEMMERS = {"en": "english", "es": "spanish"}
 
 # A word, with inner apostrophes (runner's, don't); a decimal number such as 47.6 or 1,162 is one word.
@@ -50,17 +51,30 @@ _STEMS = Memo("stems", "snowballstemmer", limit=20_000, accept=lambda answer: no
 
 @functools.cache
 def _stemmer(algorithm: str) -> Callable[[str], str]:
+    """The Snowball stemmer `algorithm`; for one Snowball does not have, the word itself."""
     import snowballstemmer
 
-    stem: Callable[[str], str] = snowballstemmer.stemmer(algorithm).stemWord
+    try:
+        stem: Callable[[str], str] = snowballstemmer.stemmer(algorithm).stemWord
+    except KeyError:
+        return str
     return stem
+
+
+def _algorithm(language: str) -> str:
+    """The Snowball algorithm of `language` (see STEMMERS); `_stemmer` tells whether Snowball has it."""
+    if (known := STEMMERS.get(language)) is not None:
+        return known
+    from runacu.content.cldr import english_language_name
+
+    return "_".join(english_language_name(language).casefold().split())
 
 
 @functools.cache
 def _word_key(language: str) -> Callable[[str], str]:
     """For one language, what a folded word matches on: its stem (numbers and unknown languages: the word itself),
     or, for a word of OWN_WORDS, the stem its forms share with nothing else."""
-    algorithm = STEMMERS.get(language)
+    algorithm = _algorithm(language)
     # Stemming is pure Python (tens of microseconds a word), so each word is stemmed once per process,
     # and found in the memo on later runs.
     keys: dict[str, str] = dict(OWN_WORDS.get(language, {}))
@@ -68,7 +82,7 @@ def _word_key(language: str) -> Callable[[str], str]:
     def key(word: str) -> str:
         found = keys.get(word)
         if found is None:
-            if algorithm is None or any(character.isdigit() for character in word):
+            if any(character.isdigit() for character in word):
                 found = word
             else:
                 found = _STEMS.get(f"{language}|{word}", lambda: _stemmer(algorithm)(word))

@@ -1,0 +1,231 @@
+"""Click's and Typer's words, and every help text, in the reader's language.
+
+Typer marks its own few strings for gettext (`from gettext import gettext as _`: the process-global
+domain); `speaking` points that domain at runacu's catalogs for one run. The Click that Typer 0.29
+vendors (`typer._click`) marks none of its own: its usage line, its usage errors and its help
+option's text are said again here, from the same catalog, the English as it writes it being the
+message id (Click's own id where upstream Click says the same). The help texts runacu declares are
+marked with `N_` and said on the built Click command, through Click's public attributes, before it
+parses or formats anything (`say_command`).
+
+Like typer_speed.py, the usage errors lean on names Typer does not document (the vendored Click's
+exception classes), each feature-detected: a newer Typer that changes one leaves its messages in
+English, never wrong. tests/cli/test_spanish_help.py says which changed.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from gettext import gettext as _
+from gettext import ngettext
+from typing import IO, TYPE_CHECKING, Any
+
+import typer
+
+from runacu import words
+from runacu.command_table import GLOBAL_OPTIONS
+from runacu.words import N_
+
+try:
+    from typer._click.exceptions import BadOptionUsage, MissingParameter, NoSuchOption, UsageError
+except ImportError:  # a Typer that moved them: its usage errors stay in English
+    BadOptionUsage = MissingParameter = NoSuchOption = UsageError = None  # type: ignore[assignment,misc]
+
+if TYPE_CHECKING:
+    from typer.core import TyperCommand as _Command
+else:
+    _Command = object
+
+#: What Typer's completion options say, which Typer does not mark for translation: marked here, so the
+#: catalogs carry them (`say_command` says each option's help from the catalog).
+TYPER_UNMARKED_HELP = (
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Click's and Typer's words, for the length of one run, from runacu's catalog of `language`.
+
+    Why the process's gettext state: Typer calls the module-level `gettext.gettext`, which looks a
+    message up in the global text domain, in the language that LANGUAGE (else LC_ALL, LC_MESSAGES,
+    LANG) names in `os.environ` at each call. runacu's reader may choose another with --lang, so
+    both are set here for the run and put back after it: two runs in one process (tests) in two
+    languages each hear their own. Not for two runs at once in two threads.
+    """
+    domain, folder, language_before = (
+        gettext.textdomain(),
+        gettext.bindtextdomain(words.DOMAIN),
+        os.environ.get("LANGUAGE"),
+    )
+    gettext.bindtextdomain(words.DOMAIN, words.LOCALE_DIR)
+    gettext.textdomain(words.DOMAIN)
+    os.environ["LANGUAGE"] = language
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        gettext.bindtextdomain(words.DOMAIN, folder)
+        if language_before is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = language_before
+
+
+def said(text: str) -> str:
+    """`text` in the run's language: as it is when the catalog has no translation (or outside a run)."""
+    return _(text) if text else text  # gettext("") is the catalog's header
+
+
+def say_command(command: Any) -> None:
+    """Say a built Click command's texts, and those of its parameters, in the run's language."""
+    if command.help:
+        command.help = said(command.help)
+    if command.short_help:
+        command.short_help = said(command.short_help)
+    if command.epilog:
+        # Line by line: "Examples:", and each example with words in it, are messages of their own.
+        command.epilog = "\n".join(_say_line(line) for line in command.epilog.split("\n"))
+    if command.options_metavar:
+        command.options_metavar = _("[OPTIONS]")
+    if getattr(command, "subcommand_metavar", None):
+        command.subcommand_metavar = _("COMMAND [ARGS]...")
+    for param in command.params:
+        param.help = said(param.help) if param.help else param.help
+        param.metavar = said(param.metavar) if param.metavar else param.metavar
+
+
+def _say_line(line: str) -> str:
+    text = line.lstrip()
+    return line[: len(line) - len(text)] + said(text)
+
+
+class SaidHelp(_Command):
+    """A command whose help and usage line are in the run's language, and which lists the global options
+    (those of the root taken after the command too) in its help."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        # Click's own, but for the prefix, which the vendored Click writes in English.
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), _("Usage:") + " ")
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        super().format_options(ctx, formatter)
+        root = ctx.find_root()
+        if root is ctx:
+            return
+        # As the root's help shows them: the command's own copies are hidden (`cli/options.py`).
+        records = [
+            param.get_help_record(root)
+            for param in root.command.get_params(root)
+            if GLOBAL_OPTIONS.intersection(getattr(param, "opts", ()))
+        ]
+        if rows := [record for record in records if record is not None]:
+            with formatter.section(_("Global options")):
+                formatter.write_dl(rows)
+
+
+class SaidUsageError(typer.BadParameter):
+    """A usage error in the reader's words, shown as Click shows one: the usage line, where to find help, the error."""
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        ctx, color = self.ctx, None
+        if ctx is not None:
+            color = ctx.color
+            hint = ""
+            if ctx.command.get_help_option(ctx) is not None:
+                command, option = ctx.command_path, ctx.help_option_names[0]
+                hint = _("Try '{command} {option}' for help.").format(command=command, option=option) + "\n"
+            typer.echo(f"{ctx.get_usage()}\n{hint}", file=file, err=file is None, color=color)
+        typer.echo(_("Error: {message}").format(message=self.message), file=file, err=file is None, color=color)
+
+
+def said_usage_error(error: Exception) -> Exception:
+    """Click's usage `error` in the reader's words; any other error as it is."""
+    if UsageError is None or not isinstance(error, UsageError) or isinstance(error, SaidUsageError):
+        return error
+    if type(error).show is not UsageError.show:  # one shown its own way (NoArgsIsHelpError: the help)
+        return error
+    said = SaidUsageError(_said_message(error), ctx=error.ctx)
+    said.exit_code = error.exit_code
+    return said
+
+
+_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", re.DOTALL)
+_NO_SUCH_OPTION = "No such option: "
+_CHOOSE_FROM = "Choose from:\n\t"
+
+
+def _said_message(error: Any) -> str:
+    """The message of a usage error of the vendored Click, said in the reader's words."""
+    message: str = error.message
+    if isinstance(error, MissingParameter):
+        return _missing(error)
+    if isinstance(error, typer.BadParameter):
+        hint = _hint(error)
+        if hint is None:
+            return _("Invalid value: {message}").format(message=message)
+        return _("Invalid value for {param_hint}: {message}").format(param_hint=hint, message=message)
+    if isinstance(error, NoSuchOption) and message.startswith(_NO_SUCH_OPTION):
+        said = _("No such option: {name}").format(name=message.removeprefix(_NO_SUCH_OPTION))
+        if error.possibilities:
+            options = ", ".join(sorted(error.possibilities))
+            said += " " + _("(Possible options: {options})").format(options=options)
+        return said
+    if isinstance(error, BadOptionUsage) and message == f"Option {error.option_name!r} does not take a value.":
+        return _("Option {name!r} does not take a value.").format(name=error.option_name)
+    if isinstance(error, BadOptionUsage) and message == f"Option {error.option_name!r} requires an argument.":
+        return ngettext(
+            "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1
+        ).format(name=error.option_name, nargs=1)
+    if found := _EXTRA_ARGUMENTS.fullmatch(message):
+        arguments = found["arguments"]
+        # Translators: said of one extra argument or of several; the English says "argument(s)" for both.
+        return ngettext(
+            "Got unexpected extra argument(s) ({args})",
+            "Got unexpected extra argument(s) ({args})",
+            len(arguments.split()),
+        ).format(args=arguments)
+    return message  # Typer's own ("No such command 'x'."), said already, or one not known: as it is
+
+
+def _missing(error: Any) -> str:
+    """`Missing argument 'GUIDE'.`, and what to choose from, as the vendored Click builds it."""
+    param_type = str(error.param_type or (error.param.param_type_name if error.param is not None else None))
+    missing = {"argument": _("Missing argument"), "option": _("Missing option"), "parameter": _("Missing parameter")}
+    said = missing.get(param_type) or _("Missing {param_type}").format(param_type=param_type)
+    hint = _hint(error)
+    said += f" {hint}." if hint else "."
+    extra = [error.message] if error.message else []
+    get_missing_message = getattr(error.param, "get_missing_message", None)
+    if get_missing_message is not None and (choices := get_missing_message(error.ctx)):
+        if choices.startswith(_CHOOSE_FROM):
+            choices = _("Choose from:\n\t{choices}").format(choices=choices.removeprefix(_CHOOSE_FROM))
+        extra.append(choices)
+    return f"{said} {'. '.join(extra)}" if extra else said
+
+
+def _hint(error: Any) -> str | None:
+    """What a parameter error names: `'--format' / '-f'`, `'GUIDE'` (in the reader's words: the metavars are)."""
+    hint = error.param_hint
+    if hint is None and error.param is not None:
+        try:
+            hint = error.param.get_error_hint()
+        except TypeError:  # Click's own signature
+            hint = error.param.get_error_hint(error.ctx)
+    if hint is None or isinstance(hint, str):
+        return hint
+    return " / ".join(repr(part) for part in hint)
