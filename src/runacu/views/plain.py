@@ -6,15 +6,23 @@ import textwrap
 
 from runacu.views import blocks as b
 from runacu.views.terminal import Terminal
+from runacu.views.wrapping import keep_together
 
 #: Holds a link's or a command's words together while wrapping: textwrap splits on ASCII spaces only.
 _KEEP = "\u00a0"
+#: The no-break spaces written as plain spaces: they hold words together while wrapping, and a reader who copies
+#: "6:00 p. m." or "27.4 %" from plain text gets the spaces they would type.
+_NO_BREAK = str.maketrans({_KEEP: " ", "\u202f": " "})
 
 
 def _text(parts: b.Inlines) -> str:
-    """The words of inline pieces; a phone number or a command is never broken across lines."""
+    """The words of inline pieces; a phone number, a date, a time, a percentage or a command is never broken across
+    lines."""
     return "".join(
-        part.text.replace(" ", _KEEP) if isinstance(part, b.Link | b.Code) else b.plain_text((part,)) for part in parts
+        part.text.replace(" ", _KEEP)
+        if isinstance(part, b.Link | b.Code)
+        else keep_together(b.plain_text((part,)), _KEEP)
+        for part in parts
     )
 
 
@@ -22,17 +30,25 @@ def render_plain(page: b.Page, terminal: Terminal) -> str:
     """The page as plain text; a page with a one-per-line form prints just that in a pipe."""
     if page.lines is not None and not terminal.is_terminal:
         return "".join(f"{line}\n" for line in page.lines)
-    writer = _PlainWriter(terminal.text_width)
+    writer = _PlainWriter(terminal.text_width, _first_column_width(page))
     writer.title(page.title)
     writer.blocks(page.blocks, "")
     if page.footer:
         writer.blocks(page.footer, "")
-    return "\n".join(writer.lines).rstrip("\n").replace(_KEEP, " ") + "\n"
+    return "\n".join(writer.lines).rstrip("\n").translate(_NO_BREAK) + "\n"
+
+
+def _first_column_width(page: b.Page) -> int:
+    """How wide the first column of a table without headers is: as wide as the widest of the page's, so that such
+    tables read as one list (the quick card's commands for runners and for the clinic)."""
+    tables = [block for block in (*page.blocks, *page.footer) if isinstance(block, b.Table) and not block.headers]
+    return max((len(_text(row[0])) for table in tables for row in table.rows if row), default=0)
 
 
 class _PlainWriter:
-    def __init__(self, width: int) -> None:
+    def __init__(self, width: int, first_column: int = 0) -> None:
         self.width = width
+        self.first_column = first_column
         self.lines: list[str] = []
         self.after_label = False
 
@@ -58,7 +74,7 @@ class _PlainWriter:
 
     def _underlined(self, text: str, underline: str) -> None:
         self._gap()
-        wrapped = textwrap.wrap(text, self.width, break_long_words=False) or [""]
+        wrapped = textwrap.wrap(keep_together(text, _KEEP), self.width, break_long_words=False) or [""]
         self.lines += [*wrapped, underline * min(self.width, max(len(line) for line in wrapped)), ""]
 
     def blocks(self, blocks: tuple[b.Block, ...], indent: str) -> None:
@@ -74,7 +90,7 @@ class _PlainWriter:
                 self._underlined(block.text, "-")
             else:
                 self._gap()
-                self._fill(f"{block.text}:", indent, indent)
+                self._fill(keep_together(f"{block.text}:", _KEEP), indent, indent)
                 self.after_label = True
         elif isinstance(block, b.Section):
             self._underlined(f"{block.number}. {block.title}" if block.number else block.title, "-")
@@ -125,6 +141,8 @@ class _PlainWriter:
         if table.headers:
             cells.insert(0, list(table.headers))
         widths = [max(len(text) for text in column) for column in zip(*cells, strict=True)]
+        if not table.headers:
+            widths[0] = max(widths[0], self.first_column)
         if not table.headers and len(indent) + 2 + widths[0] + 2 + 20 > self.width:
             # Too narrow for two columns: each row's first cell on a line, the rest indented below it.
             for row in cells:

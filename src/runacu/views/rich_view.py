@@ -19,11 +19,21 @@ from rich.text import Text
 
 from runacu.views import blocks as b
 from runacu.views.terminal import Terminal
+from runacu.views.wrapping import keep_together
 
 ACCENT = "cyan"
 #: Below this width boxes and rules would cut titles short: plain headings instead.
 NARROW = 50
-CALLOUT_STYLES = {"danger": "bold red", "warning": "bold yellow", "note": "bold blue"}
+#: A callout's level ("EMERGENCY", "TODAY", "SOON") in bold on its colour's background: text and background both
+#: set, so it reads as well on a dark terminal as on a light one (contrast 7.4, 11.4 and 6.5 to 1). 256-colour
+#: numbers, so that 256-colour and true-colour terminals show the same; without colour the level is still said.
+LEVEL_LABELS = {
+    "danger": "bold color(231) on color(124)",
+    "warning": "bold color(16) on color(214)",
+    "note": "bold color(231) on color(25)",
+}
+#: A callout's border: a colour with at least 3 to 1 contrast on black and on white.
+LEVEL_BORDERS = {"danger": "color(160)", "warning": "color(130)", "note": "color(63)"}
 
 
 def make_console(terminal: Terminal) -> Console:
@@ -40,14 +50,15 @@ def make_console(terminal: Terminal) -> Console:
     return console
 
 
-#: Stands in for a space that must not break a line ("27.4 %", a phone number, a command) while Rich
-#: wraps: Rich breaks at any whitespace, a no-break space included. `render_rich_text` puts spaces back.
+#: Stands in for a space that must not break a line ("27.4 %", a phone number, a date, a time, a command) while
+#: Rich wraps: Rich breaks at any whitespace, a no-break space included. `render_rich_text` puts spaces back.
 _KEEP = "\ue000"
 
 
 def _kept(text: str, every_space: bool = False) -> str:
-    text = text.replace("\u00a0", _KEEP)
-    return text.replace(" ", _KEEP) if every_space else text
+    if every_space:
+        return text.replace(" ", _KEEP).replace("\u00a0", _KEEP).replace("\u202f", _KEEP)
+    return keep_together(text, _KEEP).replace("\u00a0", _KEEP).replace("\u202f", _KEEP)
 
 
 def inline(parts: b.Inlines, style: str = "") -> Text:
@@ -57,7 +68,8 @@ def inline(parts: b.Inlines, style: str = "") -> Text:
             text.append(_kept(part))
         elif isinstance(part, b.Link):
             link = Style(link=part.target, underline=part.target.startswith("http"), bold=part.strong or None)
-            text.append(_kept(part.text, every_space=True), style=link)
+            # Its words wrap as any others (an address is longer than a narrow line); a phone number's never do.
+            text.append(_kept(part.text), style=link)
         elif isinstance(part, b.Strong):
             text.append(_kept(part.text), style="bold")
         elif isinstance(part, b.Emphasis):
@@ -71,7 +83,7 @@ def inline(parts: b.Inlines, style: str = "") -> Text:
 
 def render_rich(page: b.Page, terminal: Terminal, console: Console | None = None) -> None:
     console = console if console is not None else make_console(terminal)
-    writer = _RichWriter(console.width < NARROW)
+    writer = _RichWriter(console.width < NARROW, _first_column_width(page))
     title = Text(page.title, style=f"bold {ACCENT}")
     console.print(title if writer.narrow else RichRule(title, style=ACCENT))
     for renderable in writer.blocks(page.blocks):
@@ -82,9 +94,17 @@ def render_rich(page: b.Page, terminal: Terminal, console: Console | None = None
             console.print(renderable, crop=False)
 
 
+def _first_column_width(page: b.Page) -> int:
+    """How wide the first column of a table without headers is: as wide as the widest of the page's, so that such
+    tables read as one list (the quick card's commands for runners and for the clinic)."""
+    tables = [block for block in (*page.blocks, *page.footer) if isinstance(block, b.Table) and not block.headers]
+    return max((inline(row[0]).cell_len for table in tables for row in table.rows if row), default=0)
+
+
 class _RichWriter:
-    def __init__(self, narrow: bool) -> None:
+    def __init__(self, narrow: bool, first_column: int = 0) -> None:
         self.narrow = narrow
+        self.first_column = first_column
         self.padding = (0, 1) if narrow else (1, 2)
 
     def blocks(self, blocks: tuple[b.Block, ...]) -> list[RenderableType]:
@@ -173,16 +193,15 @@ class _RichWriter:
                 grid.add_column(header, overflow="fold")
         else:
             grid = RichTable.grid(padding=(0, 2))
-            grid.add_column(no_wrap=True)
+            grid.add_column(no_wrap=True, min_width=self.first_column)
             grid.add_column(overflow="fold")
         for cells, style in rows:
             grid.add_row(*cells, style=style)
         return grid
 
     def _callout(self, callout: b.Callout) -> RenderableType:
-        style = CALLOUT_STYLES[callout.level]
         head, *rest = callout.body
-        lead = Text(callout.label.upper() + ": ", style=style)
+        lead = Text.assemble((callout.label.upper(), LEVEL_LABELS[callout.level]), ": ")
         if isinstance(head, b.Paragraph):
             lead.append_text(inline(head.parts))
             body = [lead, *self.blocks(tuple(rest))]
@@ -191,7 +210,7 @@ class _RichWriter:
         group = Group(*body)
         if self.narrow:
             return Padding(group, (1, 0, 0, 0))
-        return Padding(Panel(group, border_style=style.split()[-1], padding=(0, 1)), (1, 0, 0, 0))
+        return Padding(Panel(group, border_style=LEVEL_BORDERS[callout.level], padding=(0, 1)), (1, 0, 0, 0))
 
 
 class _Capture(io.StringIO):

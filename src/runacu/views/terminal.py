@@ -70,6 +70,9 @@ class Terminal:
     color: bool | None = None
     #: Lines on the screen (for paging), when it is a terminal.
     height: int = 24
+    #: How wide the error stream's terminal is (messages, questions and errors are wrapped to it), or None when
+    #: the error stream is no terminal: a log file gets each message on one line, as it was said.
+    err_width: int | None = None
 
     def __post_init__(self) -> None:
         if self.color is None:
@@ -98,11 +101,25 @@ class Terminal:
             is_interactive=is_interactive,
             color=color_wanted(color or ColorMode.AUTO, is_terminal),
             height=height,
+            err_width=_err_width(err),
         )
 
     @property
     def text_width(self) -> int:
         return max(MIN_WIDTH, min(self.width, MAX_WIDTH))
+
+    @property
+    def message_width(self) -> int | None:
+        """The width messages are wrapped to: the error stream's terminal's, at most `MAX_WIDTH`; None: not wrapped."""
+        return None if self.err_width is None else max(MIN_WIDTH, min(self.err_width, MAX_WIDTH))
+
+    def wrap_message(self, text: str, room: int = 0) -> str:
+        """`text` as the error stream shows it: each line wrapped at word boundaries to fit its terminal, with `room`
+        cells left free on every line (for the cursor after a question). Unchanged when it is no terminal."""
+        from runacu.views.wrapping import wrap
+
+        width = self.message_width
+        return text if width is None else "\n".join(wrap(text, width - room))
 
     def write(self, text: str) -> None:
         self.out.write(text)
@@ -148,6 +165,16 @@ def _number(name: str) -> int | None:
     if value.isascii() and value.isdecimal() and 0 < int(value) < 100_000:
         return int(value)
     return None
+
+
+def _err_width(err: TextIO) -> int | None:
+    """The error stream's own width when it is a terminal (stdout may be a pipe): COLUMNS, else its size."""
+    try:
+        if not err.isatty():
+            return None
+        return _number("COLUMNS") or os.get_terminal_size(err.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):  # no fileno (a test's buffer), closed, or no size to ask
+        return None
 
 
 def _size(is_terminal: bool) -> tuple[int, int]:
