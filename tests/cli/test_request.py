@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import stat
-from datetime import UTC, datetime
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, tzinfo
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REQUEST_FIELDS, drafts, fake_terminal, run
+from runacu.cli import session as session_module
+from runacu.cli.commands import request as request_command
+from runacu.views.terminal import Terminal
+from tests.conftest import REQUEST_FIELDS, drafts, error_line, fake_terminal, one_line, run
 
 GOOD = ["--name", "Jo Runner", "--phone", "(661) 555-0123", "--email", "Jo@Example.com",
         "--contact-method", "email", "--topic", "research", "--message", "My back hurts after long runs."]  # fmt: skip
@@ -153,3 +160,249 @@ def test_the_no_email_notice_is_said_once_at_the_end(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert (result.stdout + result.stderr).count("no email address") == 1
+
+
+# The interactive form: in the form's words, topics under their guides, forgiving answers
+
+
+def interactive() -> Terminal:
+    terminal = fake_terminal()
+    terminal.is_interactive = True
+    return terminal
+
+
+#: Typed answers up to the topic question (the email at first wrongly), and the message after it.
+BEFORE_TOPIC = "Jo Runner\n661 555 0123\njo@\njo@example.com\nphone\n"
+
+
+def test_a_wrong_answer_typed_at_a_prompt_names_the_field_and_one_given_as_an_option_names_the_option() -> None:
+    result = run("request", "--phone", "12", input="Jo Runner\n661 555 0123\njo@\njo@example.com\nphone\nother\nHi\n",
+                 terminal=interactive())  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "--phone: This isn't a valid phone number.\n" in result.stderr  # given as --phone 12
+    # typed at the prompt (the answer is not echoed here, so the message follows the prompt on its line)
+    assert "Your email address: Email: This isn't a valid email address.\n" in result.stderr
+    assert "--email" not in result.stderr and "runacu: Email" not in result.stderr
+
+
+def test_a_question_has_one_question_mark() -> None:
+    result = run("request", input=BEFORE_TOPIC + "other\nHi\n", terminal=interactive())
+    assert result.exit_code == 0
+    assert "How should the clinic contact you? " in result.stderr and "What is it about? " in result.stderr
+    assert "?:" not in result.stderr
+    assert "Your name: " in result.stderr  # the others keep their colon
+
+
+@pytest.mark.slow  # searches for the answer no topic is called
+def test_the_topic_question_lists_topics_under_their_guides_once(tmp_path: Path) -> None:
+    result = run("request", input=BEFORE_TOPIC + "xyzzy\n6\nHi\n", terminal=interactive())
+    assert result.exit_code == 0, result.stderr
+    listing = result.stderr.split("How should the clinic contact you? ", 1)[1]
+    lines = listing.splitlines()
+    for heading, first in [("Benefits of acupuncture for runners", "  1. Faster recovery (recovery)"),
+                           ("Acupuncture for running-induced back pain", "  6. What causes it (causes)"),
+                           ("Your first acupuncture visit", " 12. What happens at a session (what-happens)")]:  # fmt: skip
+        assert lines[lines.index(heading) + 1] == first
+    assert " 18. Other" in lines
+    assert listing.count("Faster recovery") == 1  # a wrong answer does not print the whole list again
+    assert "Please make a selection." not in result.stderr
+    # (the answers typed are not echoed here: what follows a prompt is on its line)
+    assert "? Topic: No topic is called 'xyzzy'. Type a number from the list, a topic's name, or 'Other'.\n" in listing
+    assert "Topic of interest: What causes it" in drafts(tmp_path)[0].read_text()
+
+
+def test_a_guides_name_at_the_topic_question_offers_its_topics(tmp_path: Path) -> None:
+    result = run("request", input=BEFORE_TOPIC + "back pain\n7\nHi\n", terminal=interactive())
+    assert result.exit_code == 0, result.stderr
+    offered = result.stderr.split("Topic: 'back pain' is a guide with these topics:\n", 1)[1].split("Which one? ")[0]
+    assert offered.splitlines() == [
+        "Acupuncture for running-induced back pain",
+        "  6. What causes it (causes)",
+        "  7. How acupuncture helps (how-it-helps)",
+        "  8. What the research says (research)",
+        "  9. Prevention tips (prevention)",
+        " 10. Looking after it yourself (self-care)",
+        " 11. When to see a doctor (when-to-see-a-doctor)",
+        "     Type a number or a name",
+    ]
+    assert "Topic of interest: How acupuncture helps" in drafts(tmp_path)[0].read_text()
+
+
+def test_sleep_at_the_topic_question_is_stress_and_sleep(tmp_path: Path) -> None:
+    result = run("request", input=BEFORE_TOPIC + "sleep\nHi\n", terminal=interactive())
+    assert result.exit_code == 0, result.stderr
+    assert "Topic:" not in result.stderr  # taken at once
+    assert "Topic of interest: Less stress, better sleep" in drafts(tmp_path)[0].read_text()
+
+
+@pytest.mark.slow  # searches for the typo
+def test_a_typo_at_the_topic_question_gets_a_suggestion(tmp_path: Path) -> None:
+    result = run("request", input=BEFORE_TOPIC + "slep\n5\nHi\n", terminal=interactive())
+    assert result.exit_code == 0, result.stderr
+    after = result.stderr.split("What is it about? ", 1)[1]
+    assert after.splitlines()[:4] == [
+        "Topic: No topic is called 'slep'. Did you mean this topic?",
+        "Benefits of acupuncture for runners",
+        "  5. Less stress, better sleep (stress-and-sleep)",
+        "     Type a number or a name",
+    ]
+    assert "Topic of interest: Less stress, better sleep" in drafts(tmp_path)[0].read_text()
+
+
+def test_a_topic_option_naming_a_guide_is_asked_about_naming_the_option(tmp_path: Path) -> None:
+    result = run("request", "--topic", "back-pain", input="Jo\n661 555 0123\njo@example.com\nphone\nresearch\nHi\n",
+                 terminal=interactive())  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "--topic: 'back-pain' is a guide with these topics:" in result.stderr
+    assert "Faster recovery" not in result.stderr  # only the guide's topics
+    assert "Topic of interest: What the research says" in drafts(tmp_path)[0].read_text()
+
+
+@pytest.mark.slow  # searches for the answer no topic is called
+def test_the_interactive_form_speaks_spanish() -> None:
+    answers = "Jo\n661 555 0123\njo@\njo@example.com\nteléfono\nespalda\n6\nHola\n"
+    result = run("--lang", "es", "request", input=answers, terminal=interactive())
+    assert result.exit_code == 0, result.stderr
+    assert ": Correo electrónico: Esta dirección de correo electrónico no es válida.\n" in result.stderr
+    assert "? Beneficios de la acupuntura para corredores\n" in result.stderr and "?:" not in result.stderr
+    assert "? Tema: Ningún tema se llama 'espalda'. ¿Quiso decir uno de estos temas?\n" in result.stderr
+    assert "Please" not in result.stderr and "Type" not in result.stderr
+
+
+# The draft's date and the call script, by the reader's clock
+
+
+@pytest.fixture
+def in_california(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """The machine in Los Angeles (TZ); calling the fixture stops runacu's clock at a moment given in UTC."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "America/Los_Angeles"
+    time.tzset()
+
+    def stop(utc: str) -> None:
+        moment = datetime.fromisoformat(utc)
+
+        class Stopped(datetime):
+            @classmethod
+            def now(cls, tz: tzinfo | None = None) -> datetime:  # type: ignore[override]
+                return moment.astimezone(tz) if tz is not None else moment.astimezone().replace(tzinfo=None)
+
+        for module in (request_command, session_module):
+            monkeypatch.setattr(module, "datetime", Stopped)
+
+    yield stop
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_the_draft_is_dated_and_named_by_the_local_clock(tmp_path: Path, in_california: Callable[[str], None]) -> None:
+    in_california("2026-12-06T02:30:00+00:00")  # already the 6th in UTC, still the 5th in California
+    assert run("request", *GOOD).exit_code == 0
+    [draft] = drafts(tmp_path)
+    assert draft.name == "appointment-request-2026-12-05-183000.eml"
+    assert "\nDate: Sat, 05 Dec 2026 18:30:00 -0800\n" in draft.read_text()
+
+
+@pytest.mark.slow  # two runs
+@pytest.mark.parametrize(
+    ("utc", "status"),
+    [
+        ("2026-12-06T02:30:00+00:00", "Closed now, opens Monday 8:00 AM."),
+        ("2026-12-07T18:00:00+00:00", "Open now, closes 6:00 PM."),
+    ],
+    ids=["closed", "open"],
+)
+def test_with_no_clinic_email_the_receipt_says_what_to_say_when_you_call(
+    tmp_path: Path, in_california: Callable[[str], None], utc: str, status: str
+) -> None:
+    in_california(utc)
+    result = run("request", *REQUEST_FIELDS, "--contact-method", "email", "--topic", "sleep", "--format", "plain")
+    assert result.exit_code == 0, result.stderr
+    [draft] = drafts(tmp_path)
+    assert result.stdout.split("\n\n")[1:] == [
+        "The clinic has no email address yet. Call Valencia Sports Medicine:\n(661) 490-9221",
+        status,
+        "What to say:",
+        "I'd like to ask for an appointment.",
+        "Name:                     Jo Runner\n"
+        "Phone:                    (661) 555-0123\n"
+        "Topic:                    Less stress, better sleep\n"
+        "Preferred contact method: email (jo@example.com)\n"
+        "Message:                  Hello",
+        "A copy is saved for your records:",
+        f"{draft}\n",
+    ]
+
+
+def test_a_call_script_in_a_file_says_nothing_of_now(tmp_path: Path) -> None:
+    result = run("request", *REQUEST_FIELDS, "--contact-method", "phone", "--topic", "other", "--format", "markdown")
+    assert result.exit_code == 0
+    assert "Phone:** (661) 555-0123" in result.stdout
+    assert " now" not in result.stdout  # a handout is read later
+
+
+def test_the_call_script_in_spanish(tmp_path: Path) -> None:
+    result = run("--lang", "es", "request", *REQUEST_FIELDS, "--contact-method", "phone", "--topic", "sueño",
+                 "--format", "plain")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = one_line(result.stdout)
+    for said in ["La clínica aún no tiene dirección de correo electrónico. Llame a Valencia Sports Medicine: (661) 490-9221",
+                 "Qué decir:", "Quisiera pedir una cita.", "Tema: Menos estrés, mejor sueño",
+                 "Forma de contacto preferida: teléfono", "Se guardó una copia para sus registros:"]:  # fmt: skip
+        assert said in text, said
+    assert "ahora" in text  # abierto o cerrado ahora
+
+
+def test_json_keeps_its_fields_and_adds_the_request_and_the_call_script(tmp_path: Path) -> None:
+    data = json.loads(run("request", *GOOD, "--json").stdout)
+    [draft] = drafts(tmp_path)
+    assert data == {
+        "path": str(draft),
+        "mailto": None,
+        "phone": "(661) 490-9221",
+        "request": {"name": "Jo Runner", "phone": "+16615550123", "email": "Jo@example.com",
+                    "contact_method": "email", "topic": "research", "message": "My back hurts after long runs."},
+        "call_script": ["Name: Jo Runner", "Phone: (661) 555-0123", "Topic: What the research says",
+                        "Preferred contact method: email (Jo@example.com)", "Message: My back hurts after long runs."],
+    }  # fmt: skip
+
+
+def test_json_with_a_clinic_email_has_no_call_script(data_dir: Path) -> None:
+    clinic = data_dir / "clinic.yaml"
+    clinic.write_text(clinic.read_text().replace("email:\n", "email: desk@example.org\n"))
+    data = json.loads(run("--data-dir", str(data_dir), "request", *GOOD, "--json").stdout)
+    assert data["call_script"] is None and data["mailto"].startswith("mailto:desk@example.org")
+
+
+def test_help_says_what_happens_to_the_request() -> None:
+    result = run("request", "--help")
+    assert result.exit_code == 0
+    text = one_line(result.stdout)
+    assert "saves your request as a draft (.eml) for you to email the clinic, or to read out when you call" in text
+    assert "if the clinic has no email address, it shows what to say when you call" in text
+    assert "email draft for the clinic" not in text
+
+
+@pytest.mark.slow  # a run in each format
+@pytest.mark.parametrize("output_format", ["plain", "rich", "markdown", "html"])
+def test_what_was_typed_is_shown_safe_in_the_call_script(output_format: str) -> None:
+    fields = [a if a != "Hello" else "Hi\x1b]0;t\x07\u202e\x9b there" for a in REQUEST_FIELDS]
+    result = run("request", *fields, "--contact-method", "phone", "--topic", "other", "--format", output_format,
+                 terminal=fake_terminal() if output_format == "rich" else None)  # fmt: skip
+    assert result.exit_code == 0
+    assert "there" in result.stdout
+    for unsafe in ("\x1b]0", "\x07", "\u202e", "\x9b"):  # (rich writes its own links as OSC 8 sequences)
+        assert unsafe not in result.stdout
+
+
+def test_a_topic_option_naming_a_guide_with_no_one_to_ask_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("request", *REQUEST_FIELDS, "--contact-method", "phone", "--topic", "back pain")
+    assert result.exit_code == 2
+    assert error_line(result.stderr) == (
+        "runacu: error: --topic: Please make a selection. 'back pain' is a guide: choose one of its topics: 'causes',"
+        " 'how-it-helps', 'research', 'prevention', 'self-care', 'when-to-see-a-doctor'."
+    )
+    assert drafts(tmp_path) == []

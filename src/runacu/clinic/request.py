@@ -1,12 +1,14 @@
 """The appointment request form: its fields, choices and checks, and the RFC 5322 draft (.eml) it saves.
 
 One structure holds the form, as the clinic's web form has it; the CLI only asks the questions
-(`RequestForm.fields`, each with its prompt) and hands the answers back. No terminal I/O here.
+(`RequestForm.fields`, each with its prompt) and hands the answers back. What a typed topic means (a
+topic, a guide's topics to choose among, or the topics it nearly names) is told here too. No terminal
+I/O here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
@@ -16,13 +18,16 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from runacu.clinic.mailto import mailto
+from runacu.content.text import fold
 from runacu.errors import RunacuError, UsageError
 from runacu.words import N_
 
 if TYPE_CHECKING:
+    from runacu.content.library import Library
+    from runacu.content.lookup import Entry
     from runacu.content.models import Clinic
     from runacu.words import Words
 
@@ -31,6 +36,8 @@ OTHER_TOPIC = "other"
 DEFAULT_REGION = "US"
 MAX_NAME_CHARS = 200
 MAX_MESSAGE_CHARS = 5000
+#: How many topics an answer that names none is offered instead, at most.
+SUGGESTIONS = 3
 #: The draft's own headers are written exactly as built here, never refolded: Python's folder writes a display
 #: name or subject that merely looks like an RFC 2047 encoded word (`=?utf-8?b?...?=`) as the word's decoded
 #: text, which can be another address or a line break. UTF-8 is allowed for an address with no ASCII form.
@@ -44,6 +51,8 @@ class FormField:
 
     name: str
     prompt: str
+    #: The field's name in a message about its answer ("Email: This isn't a valid email address.").
+    label: str
     missing: str
     invalid: str
     #: (value, label) pairs for a choice; empty for free text.
@@ -81,17 +90,46 @@ class InvalidRequestError(UsageError):
 
 
 @dataclass(frozen=True)
+class TopicGroup:
+    """A guide's topics, as the topic question lists them: under the guide's title."""
+
+    slug: str
+    title: str
+    #: (slug, title) of each topic, in the guide's order.
+    topics: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """What an answer to the topic question means: one topic, or the topics to choose among."""
+
+    #: The one topic the answer names.
+    topic: str | None = None
+    #: Otherwise the topics to offer, in the form's order: a guide's (the answer named the guide), those the
+    #: answer could be (a name they share, or the start of their names), or those it nearly names.
+    choices: tuple[str, ...] = ()
+    #: Why these choices: "guide", "several" or "near"; "" when the answer names nothing, not even nearly.
+    reason: Literal["", "guide", "several", "near"] = ""
+    #: The guide whose topics these are, when the answer named it, or nearly.
+    guide: str | None = None
+
+
+@dataclass(frozen=True)
 class RequestForm:
     """The clinic's appointment form, with the topics of the active guides as choices, in the reader's words."""
 
     words: Words
-    topics: tuple[tuple[str, str], ...]
+    #: The active guides' topics, guide by guide; the topic question numbers them across the guides, then "Other".
+    groups: tuple[TopicGroup, ...]
     #: Other names each topic answers to, as in the guides (`sleep` for stress-and-sleep).
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The topics a search for a text answers best (`searched_topics`): offered for an answer no name matches.
+    search: Callable[[str], Sequence[str]] | None = field(default=None, compare=False)
     fields: tuple[FormField, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        topics = (*self.topics, (OTHER_TOPIC, self.words.say("Other")))
+        listed = tuple(topic for group in self.groups for topic in group.topics)
+        topics = (*listed, (OTHER_TOPIC, self.words.say("Other")))
         said = {
             "phone": self.words.say_in("contact method", "phone"),
             "email": self.words.say_in("contact method", "email"),
@@ -100,25 +138,39 @@ class RequestForm:
         select = N_("Please make a selection.")
         fields = (
             FormField(
-                "name", N_("Your name"), N_("Please enter your name."), N_("Please enter your name on one line.")
+                "name",
+                N_("Your name"),
+                N_("Name"),
+                N_("Please enter your name."),
+                N_("Please enter your name on one line."),
             ),
             FormField(
                 "phone",
                 N_("Your phone number"),
+                N_("Phone"),
                 N_("Please enter your phone number."),
                 N_("This isn't a valid phone number."),
             ),
             FormField(
                 "email",
                 N_("Your email address"),
+                N_("Email"),
                 N_("Please enter your email address."),
                 N_("This isn't a valid email address."),
             ),
-            FormField("contact_method", N_("How should the clinic contact you?"), select, select, methods),
-            FormField("topic", N_("What is it about?"), select, select, topics),
+            FormField(
+                "contact_method",
+                N_("How should the clinic contact you?"),
+                N_("Preferred contact method"),
+                select,
+                select,
+                methods,
+            ),
+            FormField("topic", N_("What is it about?"), N_("Topic"), select, select, topics),
             FormField(
                 "message",
                 N_("Your message"),
+                N_("Message"),
                 N_("Please enter a message."),
                 N_("Please keep the message under 5,000 characters."),
             ),
@@ -131,11 +183,115 @@ class RequestForm:
     def title_of(self, topic: str) -> str:
         return dict(self.field("topic").choices)[topic]
 
+    def number_of(self, topic: str) -> int:
+        """The topic's number in the topic question (1 is the first guide's first topic)."""
+        return [slug for slug, _ in self.field("topic").choices].index(topic) + 1
+
+    def match_topic(self, raw: str) -> TopicMatch:
+        """What a typed topic means, as the guides take a topic name, and as the form's list numbers them.
+
+        A topic's number, name, title or other name in any case and with or without accents (spaces for
+        hyphens: `self care`), or a unique start of one, names that topic; a guide's name or title (`back
+        pain`) offers the guide's topics; a name several topics share (`prevent`), or the start of several,
+        offers them. Otherwise the topics it may mean are offered: those a search for it answers best (the
+        search knows every word of the guides and forgives typos: `espalda`, `insomina`), else those with a
+        name spelt nearly so (`slep`), else the topics of a guide whose name is (`bak pain`).
+        """
+        from runacu.content.lookup import AmbiguousNameError, UnknownNameError, resolve
+
+        value = raw.strip()
+        wanted = fold(value)
+        topics = [_entry(slug, (*self.aliases.get(slug, ()), label)) for slug, label in self.field("topic").choices]
+        named = [entry.slug for entry in topics if _is_named(entry, wanted)]
+        if len(named) > 1:  # `prevent`: the benefits guide's injury prevention, or the back-pain guide's
+            return TopicMatch(choices=tuple(named), reason="several")
+        found: str | None = None
+        several: list[str] = []
+        near: list[str] = []
+        try:
+            found = topics[resolve("topic", value, topics, self.words)].slug
+        except AmbiguousNameError as error:
+            several = error.candidates
+        except UnknownNameError as error:
+            near = error.suggestions
+        if found is not None and (named or wanted.isdecimal()):
+            return TopicMatch(found)
+        guides = [_entry(group.slug, (group.title,)) for group in self.groups]
+        guide: int | None = None
+        guide_near: list[str] = []
+        try:
+            guide = resolve("guide", value, guides, self.words, numbered=False)
+        except AmbiguousNameError:
+            pass
+        except UnknownNameError as error:
+            guide_near = error.suggestions
+        # A guide named in full wins over the start of a topic's name; the start of a guide's name does not.
+        if guide is not None and (found is None or _is_named(guides[guide], wanted)):
+            named_guide = self.groups[guide]
+            return TopicMatch(
+                choices=tuple(slug for slug, _ in named_guide.topics), reason="guide", guide=named_guide.slug
+            )
+        if found is not None:
+            return TopicMatch(found)
+        if several:
+            return TopicMatch(choices=self._in_order(several), reason="several")
+        searched = self.search(value) if self.search is not None and not wanted.isdecimal() else ()
+        if searched or near:
+            return TopicMatch(choices=self._in_order(searched or near), reason="near")
+        if guide_near:
+            nearly = self._group(guide_near[0])
+            return TopicMatch(choices=tuple(slug for slug, _ in nearly.topics), reason="near", guide=nearly.slug)
+        return TopicMatch()
+
+    def hint(self, form_field: FormField, raw: str | None) -> str:
+        """What to say after the form's message about a wrong choice given with no one to ask (an option):
+        the topics it may have meant, else every choice."""
+        from runacu.content.text import echo
+
+        match = self.match_topic(raw) if form_field.name == "topic" and raw and raw.strip() else TopicMatch()
+        quoted = [f"'{slug}'" for slug in match.choices]
+        if match.guide is not None:
+            said = (
+                N_("'{name}' is a guide: choose one of its topics: {topics}.")
+                if match.reason == "guide"
+                else N_("Did you mean a topic of the guide '{guide}': {topics}?")
+            )
+            return self.words.say(said, name=echo((raw or "").strip()), guide=match.guide, topics=", ".join(quoted))
+        if match.choices:
+            return self.words.say("Did you mean {names}?", names=self.words.say(" or ").join(quoted))
+        return self.words.say("Choices: {choices}.", choices=", ".join(value for value, _ in form_field.choices))
+
+    def groups_of(self, topics: Sequence[str]) -> list[tuple[str | None, tuple[tuple[str, str], ...]]]:
+        """The choices among `topics`, as the topic question lists them: each guide's under its title, then
+        "Other" with none."""
+        wanted = set(topics)
+        found: list[tuple[str | None, tuple[tuple[str, str], ...]]] = [
+            (group.title, chosen)
+            for group in self.groups
+            if (chosen := tuple(t for t in group.topics if t[0] in wanted))
+        ]
+        if OTHER_TOPIC in wanted:
+            found.append((None, ((OTHER_TOPIC, self.title_of(OTHER_TOPIC)),)))
+        return found
+
+    def _group(self, slug: str) -> TopicGroup:
+        return next(group for group in self.groups if group.slug == slug)
+
+    def _in_order(self, slugs: Sequence[str]) -> tuple[str, ...]:
+        """The topics among `slugs` that the form lists, in its order."""
+        wanted = set(slugs)
+        return tuple(slug for slug, _ in self.field("topic").choices if slug in wanted)
+
     def clean(self, form_field: FormField, raw: str | None) -> str:
         """The answer made canonical, or FieldError with the form's message ("missing" or "not valid")."""
         value = (raw or "").strip()
         if not value:
             raise FieldError(form_field, form_field.missing, self.words)
+        if form_field.name == "topic":
+            match = self.match_topic(value)
+            if match.topic is None:
+                raise FieldError(form_field, form_field.invalid, self.words)
+            return match.topic
         if form_field.choices:
             return _choice(form_field, value, self.aliases, self.words)
         if form_field.name == "name":
@@ -160,11 +316,35 @@ class RequestForm:
             except FieldError as error:
                 problems[form_field.name] = str(error)
                 if form_field.choices:  # with no one to ask, say what is allowed
-                    choices = ", ".join(value for value, _ in form_field.choices)
-                    problems[form_field.name] += " " + self.words.say("Choices: {choices}.", choices=choices)
+                    problems[form_field.name] += " " + self.hint(form_field, answers.get(form_field.name))
         if problems:
             raise InvalidRequestError(problems)
         return AppointmentRequest(**cleaned)
+
+
+def _entry(slug: str, names: Sequence[str]) -> Entry:
+    """A topic or guide as the form looks it up: its names, and each hyphenated one with spaces (`back pain`)."""
+    from runacu.content.lookup import Entry
+
+    spaced = [" ".join(name.split("-")) for name in (slug, *names) if "-" in name]
+    return Entry(slug, tuple(dict.fromkeys((*names, *spaced))))
+
+
+def _is_named(entry: Entry, wanted: str) -> bool:
+    """`wanted` (folded) is one of the entry's names in full."""
+    return any(wanted == fold(name) for name in entry.names)
+
+
+def searched_topics(library: Library, text: str) -> tuple[str, ...]:
+    """The topics a search of `library` for `text` answers best (or, answering none, comes closest to), at
+    most SUGGESTIONS: what the form offers for an answer that no name matches."""
+    from runacu.content.search import search_library
+
+    try:
+        result = search_library(library, [text], library.language, limit=SUGGESTIONS)
+    except UsageError:  # only common words, or too long: nothing to search for
+        return ()
+    return tuple(dict.fromkeys(hit.topic.slug for hit in result.hits or result.near))[:SUGGESTIONS]
 
 
 def _choice(form_field: FormField, value: str, aliases: Mapping[str, tuple[str, ...]], words: Words) -> str:
@@ -214,8 +394,9 @@ def _mailbox(display_name: str, email: str) -> str:
 
 
 def draft_message(request: AppointmentRequest, form: RequestForm, clinic: Clinic, now: datetime) -> EmailMessage:
-    """The request as an unsent email, in the form's words. Addresses are built as addresses: a display name can
-    never become one."""
+    """The request as an unsent email, in the form's words, dated `now` (the writer's local time, with its offset:
+    when they wrote it, by their own clock). Addresses are built as addresses: a display name can never become
+    one."""
     words = form.words
     message = EmailMessage(policy=DRAFT_POLICY)
     # Stored as written (set_raw is the parser's way in; EmailMessage has no other) and never refolded.
@@ -246,6 +427,32 @@ def draft_message(request: AppointmentRequest, form: RequestForm, clinic: Clinic
     return message
 
 
+def call_script(request: AppointmentRequest, form: RequestForm) -> tuple[tuple[str, str], ...]:
+    """The request in a few lines to read out when calling the clinic: each a label and its value, in the form's
+    words, the phone number as it is said (a US number without +1)."""
+    words = form.words
+    method = dict(form.field("contact_method").choices)[request.contact_method]
+    if request.contact_method == "email":
+        method = f"{method} ({request.email})"
+    values = {
+        "name": request.name,
+        "phone": _spoken_phone(request.phone),
+        "topic": form.title_of(request.topic),
+        "contact_method": method,
+        "message": request.message,
+    }
+    return tuple((words.say(form.field(name).label), value) for name, value in values.items())
+
+
+def _spoken_phone(e164: str) -> str:
+    import phonenumbers
+
+    number = phonenumbers.parse(e164)
+    national = phonenumbers.region_code_for_number(number) == DEFAULT_REGION
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if national else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
+
+
 def draft_text(message: EmailMessage) -> str:
     """The draft as a person reads it: its own headers decoded, then its text (never base64 or quoted-printable)."""
     headers = "".join(f"{name}: {message[name]}\n" for name in ("Subject", "From", "To", "Date") if name in message)
@@ -270,7 +477,8 @@ def save_draft(message: EmailMessage, words: Words, directory: Path | None = Non
     """Write the draft atomically, readable by its owner only, never replacing an earlier file.
 
     With `path`, exactly there (an existing file, or a missing folder, is an error, told in `words`);
-    otherwise a new name in `directory`, which is created if needed.
+    otherwise a new name in `directory`, which is created if needed, named for the draft's date as its
+    `Date:` says it (the writer's local time): `appointment-request-2026-12-05-183000.eml`.
     """
     from runacu.content.text import echo
     from runacu.new_file import check_output_path, write_new_file
@@ -285,9 +493,11 @@ def save_draft(message: EmailMessage, words: Words, directory: Path | None = Non
         return path
     assert directory is not None
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    written: datetime = message["Date"].datetime
+    stamp = written.strftime("%Y-%m-%d-%H%M%S")
     for attempt in range(1, 1000):
-        candidate = directory / (f"request-{stamp}.eml" if attempt == 1 else f"request-{stamp}-{attempt}.eml")
+        name = f"appointment-request-{stamp}" + (f"-{attempt}" if attempt > 1 else "")
+        candidate = directory / f"{name}.eml"
         if write_new_file(data, candidate):
             return candidate
     raise DraftExistsError(
