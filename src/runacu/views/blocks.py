@@ -22,6 +22,8 @@ class Link:
     target: str
     #: Made to stand out, as an emergency number is.
     strong: bool = False
+    #: Whether a printed copy says where it points, when its text does not: not for a map of the address it shows.
+    print_target: bool = True
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class Paragraph:
     parts: Inlines
     #: Quiet text (a source, a hint, a date) is shown less loudly, where the format can.
     quiet: bool = False
+    #: The language of its words if it may not be the page's (a citation, as published: English in a Spanish guide).
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,19 @@ Block = Heading | Paragraph | BulletList | Definitions | Table | Callout | Secti
 
 
 @dataclass(frozen=True)
+class Handout:
+    """Who publishes a page that is handed out (an HTML page, printed or saved), and how to reach them.
+
+    The page's header names the publisher and its phone; `footer` (the clinic's address and this week's
+    opening hours) ends it, where a page read at a terminal names the command that shows them.
+    """
+
+    publisher: str
+    contact: Inlines
+    footer: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
 class Page:
     """One screen: a title, its blocks, and a footer (the disclaimer, the review date)."""
 
@@ -156,3 +173,5 @@ class Page:
     eyebrow: str | None = None
     #: Plain lists for scripts: when piped, some pages (slugs) print only these lines.
     lines: tuple[str, ...] | None = field(default=None)
+    #: Its publisher's header and footer, when the page is built to be handed out (only HTML shows them).
+    handout: Handout | None = field(default=None, kw_only=True)

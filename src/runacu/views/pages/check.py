@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from runacu.views.blocks import Block, Callout, Code, Page, Paragraph, Strong
-from runacu.views.pages.clinic import call_to_action
+from runacu.views.pages.clinic import call_to_action, handout
 from runacu.views.pages.commands import command
 from runacu.views.pages.red_flags import CALLOUT_LEVELS, LEVEL_TITLES, action_inlines, red_flag_callout
 from runacu.words import N_
@@ -23,9 +23,14 @@ def checklist_page(words: Words, topic: Topic, contact: ClinicView) -> Page:
         Paragraph((words.say("Warning signs, most urgent first. If you have any, do what its level says."),)),
         Paragraph((Strong(words.say("This check is not a diagnosis.")),)),
     ]
-    blocks += [red_flag_callout(words, flags) for flags in topic.red_flags]
+    blocks += [red_flag_callout(words, flags, contact.handout) for flags in topic.red_flags]
     blocks.append(call_to_action(words, contact))
-    return Page(words.say("Warning signs: {title}", title=topic.title), tuple(blocks), language=words.language)
+    return Page(
+        words.say("Warning signs: {title}", title=topic.title),
+        tuple(blocks),
+        language=words.language,
+        handout=handout(words, contact),
+    )
 
 
 def check_result_page(
@@ -50,4 +55,9 @@ def check_result_page(
         if prevention is not None:
             blocks.append(Paragraph((words.say("To help prevent back pain:"), " ", Code(command(*prevention)))))
         blocks.append(call_to_action(words, contact))
-    return Page(words.say("Warning signs: {title}", title=topic.title), tuple(blocks), language=words.language)
+    return Page(
+        words.say("Warning signs: {title}", title=topic.title),
+        tuple(blocks),
+        language=words.language,
+        handout=handout(words, contact),
+    )

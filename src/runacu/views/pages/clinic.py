@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 from urllib.parse import quote_plus
 
+from runacu.content import cldr
 from runacu.views import dates
 from runacu.views.blocks import (
     Block,
@@ -15,12 +16,14 @@ from runacu.views.blocks import (
     Code,
     Definitions,
     Emphasis,
+    Handout,
     Heading,
     Inline,
     Inlines,
     Link,
     Page,
     Paragraph,
+    Section,
     Strong,
     Table,
 )
@@ -42,6 +45,10 @@ class ClinicView:
     #: The reader asked about this moment with --at (so no "now", no "today").
     asked: bool = False
     ambiguous: bool = False
+    #: The page is handed out (HTML): the clinic's header and footer go on it (the card is its own), its times
+    #: are never broken across lines, and it tells nobody to type a command, nor whether the clinic is open at
+    #: the moment it was made.
+    handout: bool = False
 
 
 def status_sentence(words: Words, view: ClinicView) -> str:
@@ -93,31 +100,29 @@ def _relative(words: Words, change: datetime, moment: datetime, asked: bool) -> 
     )
 
 
-def describe_day(words: Words, intervals: Sequence[Interval]) -> str:
-    """'8:00 AM to 6:00 PM' (with an en dash), several intervals joined by commas, or 'Closed'."""
+def describe_day(words: Words, intervals: Sequence[Interval], unbroken: bool = False) -> str:
+    """'8:00 AM to 6:00 PM' (with an en dash), several intervals joined by commas, or 'Closed'.
+
+    `unbroken` (a page handed out: HTML, which the browser wraps) joins each time's words with no-break spaces:
+    never '6:00' / 'PM'. A terminal's writers keep times whole themselves, and Markdown is the text as written.
+    """
     if not intervals:
         return words.say("Closed")
-    return ", ".join(
-        f"{dates.clock(i.opens, words.language)} \u2013 {dates.clock(i.closes, words.language)}" for i in intervals
-    )
+
+    def clock(moment: time) -> str:
+        text = dates.clock(moment, words.language)
+        return text.replace(" ", "\u00a0") if unbroken else text
+
+    return ", ".join(f"{clock(i.opens)} \u2013 {clock(i.closes)}" for i in intervals)
 
 
 def clinic_page(words: Words, view: ClinicView, publishing: bool = False) -> Page:
     """The clinic card. `publishing` (Markdown, HTML) shows the status only for a moment asked about."""
-    from runacu.clinic.hours import closures_ahead, week_around
-    from runacu.clinic.mailto import mailto
+    from runacu.clinic.hours import closures_ahead
 
     clinic, status = view.clinic, view.status
-    rows: list[tuple[str, Inlines]] = [
-        (words.say("Phone"), (Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),)),
-        (words.say("Address"), (Link(clinic.address.one_line, _map_link(clinic)),)),
-    ]
-    if clinic.email:
-        rows.append((words.say("Email"), (Link(clinic.email, mailto(clinic.email)),)))
-    if clinic.website:
-        rows.append((words.say("Website"), (Link(clinic.website, clinic.website),)))
     blocks: list[Block] = [Paragraph((Emphasis(clinic.tagline),))] if clinic.tagline else []
-    blocks.append(Definitions(tuple(rows)))
+    blocks.append(_card(words, clinic))
     show_status = status is not None and (view.asked or not publishing)
     if status is not None and show_status:
         blocks.append(Paragraph((Strong(status_sentence(words, view)),)))
@@ -133,24 +138,8 @@ def clinic_page(words: Words, view: ClinicView, publishing: bool = False) -> Pag
                     quiet=True,
                 )
             )
-    day = status.moment.date() if status is not None else datetime.now().date()
-    week = week_around(clinic, day)
-    highlight = next((i for i, d in enumerate(week) if d.date == day), None) if show_status else None
-    table_rows = []
-    for entry in week:
-        hours = describe_day(words, entry.intervals)
-        if entry.closure is not None:
-            hours = (
-                words.say("Closed: {reason}", reason=entry.closure.reason)
-                if entry.closure.reason
-                else words.say("Closed")
-            )
-        table_rows.append(((dates.weekday_name(entry.date.weekday(), words.language),), (hours,)))
-    today = words.say("the day asked about") if view.asked else words.say("today")
-    blocks += [
-        Heading(words.say("Opening hours ({zone})", zone=dates.zone_name(clinic.timezone, words.language))),
-        Table((words.say("Day"), words.say("Hours")), tuple(table_rows), highlight, today),
-    ]
+    day = _day(view)
+    blocks += _opening_hours(words, view, day, highlight=show_status)
     ahead = closures_ahead(clinic, day)
     if ahead:
         items = tuple(
@@ -161,8 +150,70 @@ def clinic_page(words: Words, view: ClinicView, publishing: bool = False) -> Pag
     return Page(clinic.name, tuple(blocks), language=words.language)
 
 
-def _map_link(clinic: Clinic) -> str:
-    return f"https://www.openstreetmap.org/search?query={quote_plus(clinic.address.one_line)}"
+def _day(view: ClinicView) -> date:
+    return view.status.moment.date() if view.status is not None else datetime.now().date()
+
+
+def _card(words: Words, clinic: Clinic) -> Definitions:
+    """The clinic's phone, address (a link to a map), email and website."""
+    from runacu.clinic.mailto import mailto
+
+    rows: list[tuple[str, Inlines]] = [
+        (words.say("Phone"), (Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),)),
+        (words.say("Address"), (Link(address_line(words, clinic), _map_link(words, clinic), print_target=False),)),
+    ]
+    if clinic.email:
+        rows.append((words.say("Email"), (Link(clinic.email, mailto(clinic.email)),)))
+    if clinic.website:
+        rows.append((words.say("Website"), (Link(clinic.website, clinic.website),)))
+    return Definitions(tuple(rows))
+
+
+def _opening_hours(words: Words, view: ClinicView, day: date, highlight: bool) -> list[Block]:
+    """The heading and the table of the week around `day`, that day's row highlighted if asked."""
+    from runacu.clinic.hours import week_around
+
+    clinic = view.clinic
+    week = week_around(clinic, day)
+    table_rows = []
+    for entry in week:
+        hours = describe_day(words, entry.intervals, unbroken=view.handout)
+        if entry.closure is not None:
+            hours = (
+                words.say("Closed: {reason}", reason=entry.closure.reason)
+                if entry.closure.reason
+                else words.say("Closed")
+            )
+        table_rows.append(((dates.weekday_name(entry.date.weekday(), words.language),), (hours,)))
+    today = words.say("the day asked about") if view.asked else words.say("today")
+    row = next((i for i, d in enumerate(week) if d.date == day), None) if highlight else None
+    return [
+        Heading(words.say("Opening hours ({zone})", zone=dates.zone_name(clinic.timezone, words.language))),
+        Table((words.say("Day"), words.say("Hours")), tuple(table_rows), row, today),
+    ]
+
+
+def address_line(words: Words, clinic: Clinic) -> str:
+    """The clinic's address on one line, its country named in the reader's language (from CLDR)."""
+    return clinic.address.one_line(cldr.country_name(clinic.address.country, words.language))
+
+
+def _map_link(words: Words, clinic: Clinic) -> str:
+    return f"https://www.openstreetmap.org/search?query={quote_plus(address_line(words, clinic))}"
+
+
+def handout(words: Words, view: ClinicView | None) -> Handout | None:
+    """The clinic's header and footer for a page handed out, or None for a page read at a terminal.
+
+    At the top, the clinic's name and phone; at the end, its card and this week's opening hours, which
+    a screen leaves to `runacu contact`.
+    """
+    if view is None or not view.handout:
+        return None
+    clinic = view.clinic
+    phone = Link(clinic.phone.display, f"tel:{clinic.phone.e164}")
+    hours = _opening_hours(words, view, _day(view), highlight=False)
+    return Handout(clinic.name, (phone,), (Section(None, clinic.name, (_card(words, clinic), *hours)),))
 
 
 def call_to_action(words: Words, contact: ClinicView) -> Paragraph:
@@ -177,6 +228,8 @@ def call_to_action(words: Words, contact: ClinicView) -> Paragraph:
         Link(clinic.phone.display, f"tel:{clinic.phone.e164}"),
         ".",
     ]
+    if contact.handout:  # the page itself ends with the address and opening hours, and outlives this moment
+        return Paragraph(tuple(parts))
     if contact.status is not None:
         sentence = status_sentence(words, contact)
         parts += [" ", sentence if sentence.endswith(".") else sentence + "."]

@@ -21,7 +21,7 @@ from runacu.views.blocks import (
     Strong,
     Table,
 )
-from runacu.views.pages.clinic import call_to_action
+from runacu.views.pages.clinic import call_to_action, handout
 from runacu.views.pages.commands import DEFAULT_CHECK_GUIDE, command
 from runacu.views.pages.red_flags import red_flag_callout
 from runacu.words import N_
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Wrapping whitespace in a data text; a no-break space (as in "27.4 %") is kept as written.
 _ASCII_SPACE = re.compile("[ \t\n]+")
+#: The language the guides' sources are cited in, whatever the guide's: research is cited as published.
+CITATION_LANGUAGE = "en"
 
 
 def paragraphs(text: str) -> list[str]:
@@ -60,20 +62,38 @@ def guide_page(
             Heading(words.say("Sources"), 3),
             BulletList(tuple(_source(words, s) for s in guide.sources), quiet=True),
         ]
-    if whole and (pointer := warning_signs_pointer(words, guide)) is not None:
+    if whole and (pointer := warning_signs_pointer(words, guide, contact.handout)) is not None:
         blocks.append(pointer)
-    blocks += [topic_section(words, number, topic) for number, topic in topics]
-    if not whole:
+    blocks += [topic_section(words, number, topic, contact.handout) for number, topic in topics]
+    if not whole and not contact.handout:
         blocks.append(Paragraph((words.say("The whole guide:"), " ", Code(command(*command_words))), quiet=True))
-    return Page(guide.title, tuple(blocks), footer=guide_footer(words, guide, contact), language=words.language)
+    return Page(
+        guide.title,
+        tuple(blocks),
+        footer=guide_footer(words, guide, contact),
+        language=words.language,
+        handout=handout(words, contact),
+    )
 
 
-def warning_signs_pointer(words: Words, guide: Guide) -> Paragraph | None:
-    """One line under the intro saying where the warning signs are, so a reader in trouble need not read on."""
+def warning_signs_pointer(words: Words, guide: Guide, handed_out: bool = False) -> Paragraph | None:
+    """One line under the intro saying where the warning signs are, so a reader in trouble need not read on.
+
+    On a page handed out, the topic's title is a link to it, and no command is named.
+    """
     found = next(((number, topic) for number, topic in enumerate(guide.topics, 1) if topic.red_flags), None)
     if found is None:
         return None
     number, topic = found
+    if handed_out:
+        return Paragraph(
+            (
+                Strong(words.say("Warning signs that need a doctor: see topic {number},", number=number)),
+                " ",
+                Link(topic.title, f"#{topic.slug}", strong=True),
+                Strong("."),
+            )
+        )
     check = command("check") if guide.slug == DEFAULT_CHECK_GUIDE else command("check", guide.slug)
     return Paragraph(
         (
@@ -124,9 +144,9 @@ def evidence_line(words: Words, topic: Topic) -> Paragraph:
     return Paragraph((Strong(words.say("Evidence: {kind}.", kind=label)), " ", topic.evidence.note))
 
 
-def topic_section(words: Words, number: int, topic: Topic) -> Section:
+def topic_section(words: Words, number: int, topic: Topic, handed_out: bool = False) -> Section:
     body: list[Block] = [Paragraph((Emphasis(topic.summary),)), evidence_line(words, topic)]
-    body += [red_flag_callout(words, flags) for flags in topic.red_flags]
+    body += [red_flag_callout(words, flags, handed_out) for flags in topic.red_flags]
     body += _paragraphs(topic.explanation)
     # A list with its own heading (conditions to tell a practitioner about) is never shown as tips.
     for listed in topic.lists:
@@ -147,7 +167,7 @@ def _source(words: Words, source: Source) -> tuple[Block, ...]:
         citation += [" ", Link(f"doi:{source.doi}", f"https://doi.org/{source.doi}")]
     elif source.url:
         citation += [" ", Link(source.url, source.url)]
-    blocks: list[Block] = [Paragraph(tuple(citation), quiet=True)]
+    blocks: list[Block] = [Paragraph(tuple(citation), quiet=True, language=CITATION_LANGUAGE)]
     if source.note:
         blocks.append(Paragraph((Strong(words.say("Evidence note:")), " ", source.note), quiet=True))
     return tuple(blocks)

@@ -21,13 +21,16 @@ CALLOUT_LEVELS: dict[str, CalloutLevel] = {"emergency": "danger", "today": "warn
 LEVEL_TITLES = {"emergency": N_("Emergency"), "today": N_("Today"), "soon": N_("Soon")}
 
 
-def red_flag_callout(words: Words, flags: RedFlags) -> Callout:
-    """One level of warning signs: the action in bold, then the signs."""
+def red_flag_callout(words: Words, flags: RedFlags, handed_out: bool = False) -> Callout:
+    """One level of warning signs: the action in bold, then the signs.
+
+    On a page handed out (HTML) the emergency number in the action is a `tel:` link, as on a check's outcome.
+    """
     return Callout(
         CALLOUT_LEVELS[flags.level],
         words.say(LEVEL_TITLES[flags.level]),
         (
-            Paragraph((Strong(flags.action),)),
+            Paragraph(action_inlines(flags.action) if handed_out else (Strong(flags.action),)),
             Paragraph((words.say("If you have back pain and any of these:"),)),
             BulletList(tuple((Paragraph((sign,)),) for sign in flags.signs)),
         ),

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from runacu.views.blocks import Block, BulletList, Callout, Code, Heading, Inline, Mark, Page, Paragraph, Strong
+from runacu.views.pages.clinic import handout
 from runacu.views.pages.commands import DEFAULT_CHECK_GUIDE, command
 from runacu.views.pages.red_flags import CALLOUT_LEVELS, LEVEL_TITLES, action_inlines
 from runacu.words import N_
@@ -13,6 +14,7 @@ from runacu.words import N_
 if TYPE_CHECKING:
     from runacu.content.library import GuideSummary
     from runacu.content.search import SearchHit, SearchResult, WarningSign
+    from runacu.views.pages.clinic import ClinicView
     from runacu.words import Words
 
 
@@ -30,9 +32,11 @@ def search_page(
     opener: Callable[[str, str | None], tuple[str, ...]],
     guides: Sequence[GuideSummary] = (),
     show_all: bool = False,
+    contact: ClinicView | None = None,
 ) -> Page:
     """The answers to a search, best first, each ending with the command that opens it; or, when none
-    answers, where to go instead. A warning sign the query names comes first, whatever else was found."""
+    answers, where to go instead. A warning sign the query names comes first, whatever else was found.
+    `contact` is the clinic of a page handed out (HTML), for its header and footer."""
     from runacu.content.text import echo
 
     asked = echo(" ".join(query))
@@ -74,8 +78,13 @@ def search_page(
         if result.other_language is not None:
             blocks.append(_in_language(words, query, result.other_language))
     else:
-        blocks += _nothing_found(words, asked, result, opener, guides, query)
-    return Page(words.say("Search: {query}", query=asked), tuple(blocks), language=words.language)
+        blocks += _nothing_found(words, asked, result, opener, guides, query, contact is not None and contact.handout)
+    return Page(
+        words.say("Search: {query}", query=asked),
+        tuple(blocks),
+        language=words.language,
+        handout=handout(words, contact),
+    )
 
 
 def _in_language(words: Words, query: Sequence[str], other: str) -> Paragraph:
@@ -126,6 +135,7 @@ def _nothing_found(
     opener: Callable[[str, str | None], tuple[str, ...]],
     guides: Sequence[GuideSummary],
     query: Sequence[str],
+    handed_out: bool = False,
 ) -> list[Block]:
     """Never a dead end: a typo's likely word, what is not covered here, the other language, the closest topics,
     every guide."""
@@ -135,7 +145,13 @@ def _nothing_found(
         blocks.append(Paragraph((words.say("Did you mean {words}?", words=likely),)))
     if result.other_language is not None:  # its words are not "not covered": they are in another language
         blocks.append(_in_language(words, query, result.other_language))
-    elif uncovered := [word for word in result.unknown if word not in result.suggestions]:
+    elif (uncovered := [word for word in result.unknown if word not in result.suggestions]) and handed_out:
+        said = words.say(
+            "Not covered here: {words}. For that, see a clinician; the clinic's phone and hours are at the end.",
+            words=_quoted(uncovered),
+        )
+        blocks.append(Paragraph((said,)))
+    elif uncovered:
         blocks.append(
             Paragraph(
                 (

@@ -19,7 +19,7 @@ def validate_page(words: Words, files: Sequence[str], problems: Sequence[Problem
     for heading, found in ((words.say("Problems"), errors), (words.say("Warnings"), warnings)):
         if found:
             items = tuple(
-                (Paragraph((Strong(p.where), ": ", *((Code(p.field), ": ") if p.field else ()), p.message)),)
+                (Paragraph((Strong(p.where), ": ", *((Code(p.field), ": ") if p.field else ()), p.message_in(words))),)
                 for p in found
             )
             blocks += [Heading(heading), BulletList(items)]
@@ -27,7 +27,7 @@ def validate_page(words: Words, files: Sequence[str], problems: Sequence[Problem
     blocks.append(Paragraph((Strong(summary),)))
     # In a pipe, one `file:line:column: field: message` per line, as compilers write them, for editors and grep.
     warning = words.say("warning")
-    lines = (*(str(p) for p in errors), *(f"{p} ({warning})" for p in warnings), summary)
+    lines = (*(p.said(words) for p in errors), *(f"{p.said(words)} ({warning})" for p in warnings), summary)
     return Page(words.say("Data check"), tuple(blocks), language=words.language, lines=lines)
 
 
