@@ -1,4 +1,4 @@
-"""Regenerate docs/*.svg, the README's pictures, from runacu's real Rich output.
+"""Regenerate docs/*.svg, the pictures of the README and docs/using.md, from runacu's real Rich output.
 
 Run from the repository: python scripts/screenshot.py. A test fails when they drift.
 """
@@ -24,6 +24,9 @@ from runacu.views.terminal import Terminal
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 WIDTH, HEIGHT = 88, 25
+#: What the Rich view puts in place of a space that must not break a line (`_KEEP` in runacu/views/rich_view.py),
+#: which its text writer turns back into a space: a picture, recorded from the console, must do the same.
+KEPT_SPACE = "\ue000"
 
 
 def picture(title: str, page: Callable[[], Page]) -> tuple[Path, str]:
@@ -42,11 +45,12 @@ def picture(title: str, page: Callable[[], Page]) -> tuple[Path, str]:
     )
     render_rich(page(), terminal, console)
     name = title.removeprefix("runacu ").replace(" ", "-") or "runacu"
-    return DOCS / f"{name}.svg", console.export_svg(title=title)
+    # Rich writes every space of a picture as a no-break space (&#160;): a kept space is one too.
+    return DOCS / f"{name}.svg", console.export_svg(title=title).replace(KEPT_SPACE, "&#160;")
 
 
 def pictures() -> dict[Path, str]:
-    """Every picture the README shows, in English, at one fixed moment."""
+    """Every picture the README and docs/using.md show, in English, at one fixed moment."""
     from runacu.cli.commands.card import CARD_FOR_CLINIC, CARD_FOR_RUNNERS
     from runacu.cli.options import opener
 
