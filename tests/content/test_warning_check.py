@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from runacu.content.warning_check import ANSWERS, CheckRun, parse_answer, questions
+from runacu.content.warning_check import CheckRun, answers, parse_answer, questions
 from tests.conftest import red_flags, signs_before
 
 
@@ -18,8 +18,16 @@ def test_every_answer_word_means_what_it_says(typed: str, expected: str | None) 
     assert parse_answer(typed) == expected
 
 
-def test_only_the_words_for_no_count_as_no() -> None:
-    assert sorted(word for word, answer in ANSWERS.items() if answer == "no") == ["n", "no"]
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_only_the_words_for_no_count_as_no(language: str) -> None:
+    assert sorted(word for word, answer in answers(language).items() if answer == "no") == ["n", "no"]
+
+
+def test_the_answers_come_from_the_catalog_of_each_language() -> None:
+    """English answers work in Spanish (a script's "y") and Spanish ones in English; each catalog says its own."""
+    assert parse_answer("sí", "en") == parse_answer("y", "es") == "yes"
+    assert parse_answer("no lo sé", "es") == "not sure"
+    assert {"s", "si", "y", "yes"} <= {word for word, answer in answers("es").items() if answer == "yes"}
 
 
 # The logic

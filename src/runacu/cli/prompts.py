@@ -80,7 +80,7 @@ def ask_each_sign(session: Session, run: CheckRun) -> None:
         prompt = words.say(
             "Question {number} of {total}: {sign}?", number=question.number, total=question.total, sign=question.sign
         )
-        while (answer := parse_answer(ask(session, prompt + " " + words.say("[y/n/?]") + " "))) is None:
+        while (answer := parse_answer(ask(session, prompt + " " + words.say("[y/n/?]") + " "), words.language)) is None:
             session.tell(words.say("Please answer y, n or ? (not sure)."))
         run.answer(answer)
     session.terminal.err.write("\n")

@@ -6,12 +6,18 @@ shows the outcome this module works out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
 
 from runacu.content.models import RedFlags
 from runacu.content.text import fold
+from runacu.words import SOURCE_LANGUAGE, for_language, languages
+
+if TYPE_CHECKING:
+    from runacu.words import Words
 
 Answer = Literal["yes", "no", "not sure"]
 #: Where a check ends: the level of the first sign answered yes (or not sure), or none.
@@ -68,18 +74,29 @@ def questions(levels: list[RedFlags]) -> Iterator[Question]:
             yield Question(number, total, flags, sign, position == 0, span)
 
 
-#: What a reader may type, in the languages runacu speaks (any of them, whichever language is shown),
-#: as `fold` leaves it: "Sí" and "no sé" are "si" and "no se".
-ANSWERS: dict[str, Answer] = {
-    "y": "yes", "yes": "yes", "s": "yes", "si": "yes",
-    "n": "no", "no": "no",
-    "?": "not sure", "not sure": "not sure", "unsure": "not sure", "no se": "not sure",
-}  # fmt: skip
+def _typed(words: Words) -> dict[Answer, str]:
+    """The words that give each answer in `words`' language, separated by "|" (each catalog says its own)."""
+    return {
+        "yes": words.say_in("the answers a reader may type, separated by |", "y|yes"),
+        "no": words.say_in("the answers a reader may type, separated by |", "n|no"),
+        "not sure": words.say_in("the answers a reader may type, separated by |", "?|not sure|unsure"),
+    }
 
 
-def parse_answer(text: str) -> Answer | None:
+@cache
+def answers(language: str = SOURCE_LANGUAGE) -> Mapping[str, Answer]:
+    """What a reader may type, as `fold` leaves it ("Sí" and "no sé" are "si" and "no se"): the answers of
+    every language runacu speaks, whichever is shown, the reader's own winning where two differ."""
+    table: dict[str, Answer] = {}
+    for code in (*languages(), language):
+        for answer, typed in _typed(for_language(code)).items():
+            table.update({fold(" ".join(word.split())): answer for word in typed.split("|") if word.strip()})
+    return MappingProxyType(table)
+
+
+def parse_answer(text: str, language: str = SOURCE_LANGUAGE) -> Answer | None:
     """The answer `text` gives, in any case and spacing; None if it is not one."""
-    return ANSWERS.get(fold(" ".join(text.split())))
+    return answers(language).get(fold(" ".join(text.split())))
 
 
 def counts_as_yes(answer: Answer) -> bool:

@@ -147,7 +147,7 @@ def _answer_from(run: CheckRun, given: Iterable[str], words: Words) -> None:
                     total=question.total,
                 )
             )
-        answer = parse_answer(text)
+        answer = parse_answer(text, words.language)
         if answer is None:
             raise UsageError(
                 words.say(
