@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from runacu.clinic.draft import call_script, draft_message, save_draft
 from runacu.clinic.request import (
     OTHER_TOPIC,
     AppointmentRequest,
@@ -17,9 +18,6 @@ from runacu.clinic.request import (
     RequestForm,
     TopicGroup,
     TopicMatch,
-    call_script,
-    draft_message,
-    save_draft,
     searched_topics,
 )
 from runacu.content.library import Library

@@ -93,18 +93,16 @@ def request(
     from functools import partial
 
     from runacu.cli.session import clinic_now
-    from runacu.clinic.request import (
+    from runacu.clinic.draft import (
         DraftExistsError,
-        RequestForm,
-        TopicGroup,
         call_script,
         default_directory,
         draft_message,
         draft_text,
         mailto_link,
         save_draft,
-        searched_topics,
     )
+    from runacu.clinic.request import RequestForm, TopicGroup, searched_topics
     from runacu.content.text import neutralize, neutralize_line
     from runacu.new_file import OutputError
     from runacu.views import OutputFormat
