@@ -40,10 +40,7 @@ has not ended yet is that node inside itself, a cycle.
 
 from __future__ import annotations
 
-import math
 import re
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +50,7 @@ from runacu.content.document import MAX_FILE_BYTES, KeyPath, YamlDocument
 from runacu.content.message import InvalidValue, Message, message, verbatim
 from runacu.content.problems import DataError, Problem
 from runacu.content.yaml_errors import INVALID_YAML, yaml_phrase
+from runacu.content.yaml_scalars import CORE_TAG, TAG_NOT_ALLOWED, scalar_value
 from runacu.words import N_
 
 MAX_VALUES = 100_000
@@ -61,88 +59,11 @@ MAX_VALUES = 100_000
 MAX_TEXT = 4 * MAX_FILE_BYTES
 MAX_DEPTH = 64
 _TOO_DEEP = message(N_("nested more than {depth} levels deep"), depth=MAX_DEPTH)
-_CORE = "tag:yaml.org,2002:"
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_TAG_NOT_ALLOWED = N_("the tag '{tag}' is not allowed here (plain text, numbers and lists only)")
 
 #: PyYAML's pure-Python loader; runacu only reads its parser events.
 PURE_LOADER: type[Any] = yaml.SafeLoader
 #: libyaml's loader when PyYAML was built with it (faster), else the pure-Python one.
 LOADER: type[Any] = getattr(yaml, "CSafeLoader", PURE_LOADER)
-
-
-def _int(value: str) -> int:
-    # Python writes no whole number of more than `limit` decimal digits as text (nor reads one): such a
-    # number, however it is written (in hex, `0x` and thousands of digits), could be neither shown nor checked.
-    limit = sys.get_int_max_str_digits()
-    too_long = InvalidValue(N_("a number longer than {limit} digits"), limit=f"{limit:,}")
-    if not value.startswith(("0o", "0x")):
-        if limit and len(value.lstrip("+-")) > limit:
-            raise too_long
-        return int(value)
-    number = int(value[2:], 8 if value[1] == "o" else 16)
-    if limit and number.bit_length() > 3 * limit and number >= 10**limit:
-        raise too_long
-    return number
-
-
-def _float(value: str) -> float:
-    if value.lower().endswith(".inf"):
-        return -math.inf if value.startswith("-") else math.inf
-    return math.nan if value.lower() == ".nan" else float(value)
-
-
-#: YAML 1.2 core schema: each non-text type, the form its scalars take, what they mean, and
-#: (for messages, marked for translation) what the form allows. A plain scalar takes the first type whose form it has.
-_CORE_SCHEMA: dict[str, tuple[re.Pattern[str], Callable[[str], Any], str]] = {
-    "null": (re.compile(r"~|null|Null|NULL|"), lambda value: None, N_("null, ~ or nothing")),
-    "bool": (re.compile(r"true|True|TRUE|false|False|FALSE"), lambda value: value[0] in "tT", N_("true or false")),
-    "int": (re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"), _int, N_("a whole number")),
-    "float": (
-        re.compile(
-            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-        ),
-        _float,
-        N_("a number"),
-    ),
-}
-
-
-def _resolve(value: str) -> Any:
-    """A plain (untagged, unquoted) scalar's value."""
-    for form, construct, _ in _CORE_SCHEMA.values():
-        if form.fullmatch(value):
-            return construct(value)
-    return value
-
-
-def _tagged(tag: str, value: str) -> Any:
-    """A scalar's value under an explicit tag, which must be a core tag its value matches."""
-    kind = tag.removeprefix(_CORE) if tag.startswith(_CORE) else None
-    if kind == "str":
-        return value
-    if kind not in _CORE_SCHEMA:
-        raise InvalidValue(_TAG_NOT_ALLOWED, tag=tag)
-    form, construct, allowed = _CORE_SCHEMA[kind]
-    if not form.fullmatch(value):
-        shown = value if len(value) <= 40 else value[:39] + "…"
-        raise InvalidValue(
-            N_("the tag !!{kind} needs {allowed}, not '{value}'"), kind=kind, allowed=message(allowed), value=shown
-        )
-    return construct(value)
-
-
-def _scalar_value(event: yaml.ScalarEvent) -> Any:
-    if not event.value.isascii() and _SURROGATE.search(event.value):
-        # PyYAML's pure-Python scanner lets an escape like \ud83d through; libyaml refuses it
-        raise InvalidValue(
-            N_("an escape names half of a UTF-16 surrogate pair: write a character beyond U+FFFF as \\UXXXXXXXX")
-        )
-    if event.tag == "!":  # the non-specific tag: text, even when plain
-        return event.value
-    if event.tag is not None:
-        return _tagged(event.tag, event.value)
-    return _resolve(event.value) if event.implicit[0] else event.value
 
 
 class _Refused(Exception):
@@ -245,7 +166,7 @@ class _Composer:
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
         try:
-            value = _scalar_value(event)
+            value = scalar_value(event)
         except ValueError as error:
             what = error.message if isinstance(error, InvalidValue) else verbatim(str(error))
             raise _Refused(what, event.start_mark) from None
@@ -302,8 +223,8 @@ class _Composer:
             raise _Refused(message(N_("a key must be text, not {kind}"), kind=kind), event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
             raise _Refused(_TOO_DEEP, event.start_mark)
-        if event.tag not in (None, "!", f"{_CORE}{'map' if is_mapping else 'seq'}"):
-            raise _Refused(message(_TAG_NOT_ALLOWED, tag=event.tag), event.start_mark)
+        if event.tag not in (None, "!", f"{CORE_TAG}{'map' if is_mapping else 'seq'}"):
+            raise _Refused(message(TAG_NOT_ALLOWED, tag=event.tag), event.start_mark)
         self._count(1, 0, event.start_mark)
         path = self._child_path()
         self.document.marks.setdefault(path, _position(event.start_mark))
