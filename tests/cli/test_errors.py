@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from runacu.cli import app
 from runacu.content import library as library_module
+from runacu.exit_status import ExitStatus
 from runacu.words import Words
 from tests.conftest import (
     REQUEST,
@@ -421,3 +422,11 @@ def test_hostile_keys_and_file_names_are_neutralised_in_errors(tmp_path: Path) -
     assert result.exit_code == 3
     assert "\x1b" not in result.stdout and "␛[31mkey" in result.stdout
     assert "\x1b" not in run("--data-dir", str(tmp_path), "guide", "x").stderr
+
+
+def test_a_data_error_in_a_data_folder_says_how_to_validate_that_folder(data_dir: Path) -> None:
+    (data_dir / "benefits.yaml").write_text("oops: [\n", encoding="utf-8")
+    result = run("--data-dir", str(data_dir), "benefits")
+    assert result.exit_code == ExitStatus.INVALID_DATA
+    assert f"run 'runacu validate {data_dir}' to list every problem" in result.stderr
+    assert "run 'runacu validate' to" not in result.stderr

@@ -112,3 +112,13 @@ def test_columns_that_is_not_a_number_is_ignored(columns: str, monkeypatch: pyte
     result = run("benefits")
     assert result.exit_code == 0
     assert result.stdout == unset
+
+
+def test_spanish_on_an_ascii_stream_keeps_its_meaning() -> None:
+    """Dropping the tilde would make "año" (year) "ano" (anus): the ñ becomes "ni", which sounds as it does."""
+    import codecs
+
+    from runacu.views.terminal import TRANSLITERATE
+
+    written = codecs.encode("En el último año, 15 a 98 años. AÑO, niño, señal.", "ascii", TRANSLITERATE)
+    assert written == b"En el ultimo anio, 15 a 98 anios. ANIO, ninio, senial."

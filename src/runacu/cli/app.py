@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -100,7 +101,14 @@ class RunacuGroup(LazyGroup):
             session = current(ctx)
             if isinstance(error, DataError):
                 session.report(error.said(session.words))
-                session.report(session.words.say("run 'runacu validate' to list every problem in the data files"))
+                from runacu.content.text import echo
+
+                validate = "runacu validate"
+                if session.data_dir is not None:
+                    validate = shlex.join(["runacu", "validate", str(session.data_dir)])
+                session.report(
+                    session.words.say("run '{command}' to list every problem in the data files", command=echo(validate))
+                )
             else:
                 session.report(str(error), "" if isinstance(error, Cancelled) else session.words.say("error: "))
             raise typer.Exit(error.exit_status) from None

@@ -23,6 +23,8 @@ _ASCII_STAND_INS = {
     "\u2013": "-", "\u2014": "--", "\u2026": "...", "\u2022": "*", "\u00b7": "-", "\u2192": "->",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2212": "-", "\u00d7": "x", "\u2122": "(TM)",
     "\u00a9": "(c)", "\u00ae": "(R)", "\u00b0": " deg", "\u2713": "v", "\u2717": "x",
+    # Not "n": "año" (year) would read "ano" (anus); "ni" sounds as the ñ does before a vowel ("anio").
+    "\u00f1": "ni", "\u00d1": "NI",
 }  # fmt: skip
 TRANSLITERATE = "runacu-transliterate"
 

@@ -53,9 +53,7 @@ def _complete_checkable_guide(ctx: typer.Context, incomplete: str) -> list[str]:
 @output_options(page=False)
 def check(
     ctx: typer.Context,
-    slug: Annotated[
-        str, guide_argument(N_("A guide with warning signs [default: back-pain]."), _complete_checkable_guide)
-    ] = "back-pain",
+    slug: Annotated[str, guide_argument(N_("A guide with warning signs."), _complete_checkable_guide)] = "back-pain",
     *,
     flags: OutputFlags,
 ) -> None:
