@@ -101,13 +101,15 @@ class RunacuGroup(LazyGroup):
             session = current(ctx)
             if isinstance(error, DataError):
                 session.report(error.said(session.words))
-                from runacu.content.text import echo
+                from runacu.content.text import neutralize_line
 
                 validate = "runacu validate"
                 if session.data_dir is not None:
                     validate = shlex.join(["runacu", "validate", str(session.data_dir)])
                 session.report(
-                    session.words.say("run '{command}' to list every problem in the data files", command=echo(validate))
+                    session.words.say(
+                        "run '{command}' to list every problem in the data files", command=neutralize_line(validate)
+                    )
                 )
             else:
                 session.report(str(error), "" if isinstance(error, Cancelled) else session.words.say("error: "))
