@@ -283,12 +283,56 @@ def test_a_less_urgent_warning_sign_also_names_the_emergency_action() -> None:
     assert "TODAY:" in before_answers and "For the most urgent signs: Call 911" in before_answers
 
 
+#: What a page says when nothing answers, in either language: never beside a warning sign.
+NOTHING_FOUND = (
+    "No topic answers", "Not covered here", "see a clinician", "Ningún tema responde", "no se trata aquí",
+    "consulte a un profesional",
+)  # fmt: skip
+
+
 @pytest.mark.slow
-def test_a_warning_sign_with_no_answer_still_comes_first() -> None:
-    result = run("search", "cancer and knee pain")
-    assert result.exit_code == 1
-    assert result.stdout.split("\n\n", 2)[1].startswith("TODAY: See a doctor today")
-    assert result.stdout.index("TODAY") < result.stdout.index("No topic answers") < result.stdout.index("Not covered")
+@pytest.mark.parametrize(
+    ("args", "box"),
+    [
+        (("search", "cancer and knee pain"), "TODAY: See a doctor today"),
+        (("search", "I fell off a ladder and my back hurts"), "EMERGENCY: Call 911"),
+        (("search", "car crash back pain"), "EMERGENCY: Call 911"),
+        (("search", "I wet myself"), "EMERGENCY: Call 911"),
+        (("search", "cant control my bladder"), "EMERGENCY: Call 911"),
+        (("search", "tingling in both feet"), "EMERGENCY: Call 911"),
+        (("--lang", "es", "search", "me caí y me duele la espalda"), "EMERGENCIA: Llame al 911"),
+        (("--lang", "es", "search", "me hice pipí encima"), "EMERGENCIA: Llame al 911"),
+    ],
+)
+def test_a_warning_sign_is_answered_by_its_topic_never_sent_away_as_not_covered(
+    args: tuple[str, ...], box: str
+) -> None:
+    """The warning's action stands alone: no "Not covered here ... see a clinician" under it, and exit 0 (answered)."""
+    result = run(*args)
+    assert result.exit_code == 0
+    assert result.stdout.split("\n\n", 2)[1].startswith(box)
+    assert hit_blocks(result.stdout)[0].rstrip().endswith("runacu back-pain when-to-see-a-doctor")
+    assert not [said for said in NOTHING_FOUND if said in result.stdout]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "I peed myself"),
+        ("search", "fell down the stairs"),
+        ("--lang", "es", "search", "no siento las piernas"),
+    ],
+)
+def test_a_warning_sign_in_json_is_its_topic_exit_0_and_the_warning_on_stderr(args: tuple[str, ...]) -> None:
+    result = run(*args, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["topic"] == "when-to-see-a-doctor"
+    assert len(result.stderr.splitlines()) == 1 and "911" in result.stderr and "runacu check" in result.stderr
+    assert not [said for said in NOTHING_FOUND if said in result.stderr]
+    handout = run(*args, "--format", "html")
+    assert handout.exit_code == 0 and "911" in handout.stdout
+    assert not [said for said in NOTHING_FOUND if said in handout.stdout]
 
 
 def test_a_warning_sign_reaches_stderr_beside_json() -> None:

@@ -478,6 +478,44 @@ def test_a_warning_sign_is_named_by_its_words_as_written_not_by_words_with_their
         assert (result.warning is not None) is named, query
 
 
+def test_a_warning_sign_no_topic_answers_is_answered_first_by_the_topic_that_lists_it() -> None:
+    flags = topic(
+        "doctor",
+        title="When to see a doctor",
+        red_flags=[
+            {"level": "emergency", "action": "Call 911", "signs": ["Chest pain", "The pain started after an accident"]}
+        ],
+    )
+    everyday = EverydayWords(
+        words={"fell": ["fall", "accident"], "fell asleep": ["sleep"], "hurts when I cough": ["pain", "coughing"]},
+        warning_signs=["accident", "chest pain"],
+    )
+    guides = [guide(topic("sleep", title="Better sleep"), flags)]
+    result = search(guides, ["I fell off a ladder"], everyday=everyday)
+    assert result.warning is not None and result.warning.sign == "The pain started after an accident"
+    assert slugs(result.hits) == ["doctor"] and result.total == 1 and result.near == []
+    # A word read in a phrase stands for what the phrase does: falling asleep is not a fall.
+    asleep = search(guides, ["I fell asleep"], everyday=everyday)
+    assert asleep.warning is None and slugs(asleep.hits) == ["sleep"]
+
+
+def test_a_warning_phrase_with_stop_words_names_the_sign_its_meaning_fits() -> None:
+    flags = topic(
+        "doctor",
+        title="When to see a doctor",
+        red_flags=[
+            {"level": "emergency", "action": "Call 911", "signs": ["Pain in both legs"]},
+            {"level": "today", "action": "See a doctor today", "signs": ["Pain made worse by coughing"]},
+        ],
+    )
+    everyday = EverydayWords(
+        words={"hurts when I cough": ["pain", "worse", "coughing"]}, warning_signs=["hurts when I cough"]
+    )
+    result = search([guide(flags)], ["my back hurts when I cough"], everyday=everyday)
+    assert result.warning is not None
+    assert (result.warning.sign, result.warning.flags.level) == ("Pain made worse by coughing", "today")
+
+
 def test_no_warning_without_a_warning_word() -> None:
     result = search([guide(FLAGS, topic("sleep", title="Better sleep"))], ["sleep", "pain"], everyday=WARNINGS)
     assert result.warning is None

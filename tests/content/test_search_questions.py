@@ -1,5 +1,6 @@
 """Runners' questions, as people ask them: at least 9 in 10 find an answering topic among the first three hits,
-and at least 9 in 10 of those the guides do not cover are answered honestly: no topic.
+and at least 9 in 10 of those the guides do not cover are answered honestly: no topic. Every warning sign said in
+everyday words shows that sign's warning, and its topic answers first; the same words in another sense name none.
 
 The questions (tests/search_questions.yaml) are judged against the shipped guides as they are, so a
 change to the search method or to the guides' `questions:` that makes search answer worse fails here.
@@ -75,3 +76,35 @@ def test_nine_in_ten_questions_the_guides_do_not_cover_get_no_topic(language: st
     stretched = [f"{question!r}: {shown}" for question in asked if (shown := first_three(library, question, language))]
     honest = 1 - len(stretched) / len(asked)
     assert honest >= WANTED, f"{honest:.0%} said not covered; stretched:\n" + "\n".join(stretched)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_warning_sign_said_in_everyday_words_shows_its_warning_and_its_topic_first(language: str) -> None:
+    library = Library(language=language)
+    wrong = []
+    for item in loaded()["warnings"][language]:
+        result = search_library(library, [item["q"]], language, limit=1)
+        warning = result.warning
+        said = (warning.flags.level, warning.sign) if warning is not None else None
+        first = result.hits[0].topic.slug if result.hits else None
+        if (
+            warning is None
+            or warning.flags.level != item["level"]
+            or not (warning.sign or "").startswith(item["sign"])
+            or first != "when-to-see-a-doctor"
+        ):
+            wrong.append(f"{item['q']!r}: {said}, first answer {first}; wanted {item['level']}: {item['sign']}...")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_same_words_in_another_sense_name_no_warning_sign(language: str) -> None:
+    library = Library(language=language)
+    named = [
+        f"{question!r}: {result.warning.sign}"
+        for question in loaded()["no_warning"][language]
+        if (result := search_library(library, [question], language, limit=1)).warning is not None
+    ]
+    assert not named, "\n".join(named)

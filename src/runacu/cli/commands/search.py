@@ -69,5 +69,5 @@ def search(
         ]
 
     session.show(lambda: search_page(words, query, result, opener, guides, show_all, contact), data, options)
-    if not result.hits:
+    if not result.hits and result.warning is None:  # a warning sign named is an answer (its topic answers too)
         raise typer.Exit(ExitStatus.ERROR)

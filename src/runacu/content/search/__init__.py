@@ -13,7 +13,7 @@ The method, step by step, each step in the module that takes it:
    is not the one searched (`other_language.py`).
 4. Each answer shows the part of its text holding the most of the query (`snippet.py`).
 5. A query naming a warning sign is given the red-flag sign of the guides it fits best
-   (`warning.py`).
+   (`warning.py`), and the topic that lists it answers first.
 
 `searching.py` takes these steps, over guides in memory (`search`) or over a library's kept
 indexes (`search_library`), and returns a `SearchResult` (`result.py`).

@@ -150,7 +150,11 @@ def _parse(query: Sequence[str], language: str, table: _Table, reader_words: Wor
                 typed = tuple(forms[at : at + length])
                 if any(tuple(_form(word, language) for word in listed) == typed for listed in listed_as):
                     spoken.update(_form(word, language) for word in meant)
-                    said_meaning[frozenset(typed)] = [_form(word, language) for word in meant]
+                    # Keyed as its warning sign is, if it is one: by its words but its stop words.
+                    content = [word for word in said if _is_content(word, stop)] or said
+                    said_meaning[frozenset(_form(word, language) for word in content)] = [
+                        _form(word, language) for word in meant
+                    ]
                 at += length
                 break
         else:

@@ -97,8 +97,8 @@ class _Scores:
         return self.told_in[term] > COMMON_SHARE * self.topics
 
     def score(self, key: tuple[int, int]) -> float:
-        """BM25F, scaled by the coverage."""
-        return self.scores[key]
+        """BM25F, scaled by the coverage (0 for a topic that matched no term: one listing a warning sign named)."""
+        return self.scores.get(key, 0.0)
 
     def answers(self, key: tuple[int, int]) -> bool:
         """Whether the topic answers: one of its questions is the query; or it talks about enough of the query,

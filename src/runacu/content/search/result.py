@@ -37,7 +37,8 @@ class WarningSign:
 
 @dataclass(frozen=True)
 class SearchResult:
-    #: The topics that answer the query, best first (at most the limit asked for; `total` counts them all).
+    #: The topics that answer the query, best first (at most the limit asked for; `total` counts them all). When
+    #: the query names a warning sign, the topic that lists it is the first: a warning is never left unanswered.
     hits: list[SearchHit]
     total: int
     #: When no topic answers: the closest topics, if any are near.

@@ -18,7 +18,7 @@ from runacu.content.search.other_language import _other_language, _vocabulary
 from runacu.content.search.query import _parse, _Query, _Table, _Term
 from runacu.content.search.questions import _asked
 from runacu.content.search.ranking import _answers, _score, _Scores
-from runacu.content.search.result import SearchHit, SearchResult
+from runacu.content.search.result import SearchHit, SearchResult, WarningSign
 from runacu.content.search.snippet import _hit, _Matcher
 from runacu.content.search.typos import _typos
 from runacu.content.search.warning import _warning, _with_warnings_said_in_another_language
@@ -112,6 +112,11 @@ def _result(
         scores = _score(views, terms)
     scores.asked = _asked(views, terms, scores)
     answers = _answers(scores)
+    warning, listed_at = _warning_of(views, parsed, build)
+    if listed_at is not None:
+        # The topic that lists the warning sign the query names answers it first: the page under the warning
+        # never says that nothing answers, nor sends the reader away from the sign's action.
+        answers = [listed_at, *(key for key in answers if key != listed_at)]
     unknown = [term.said for index, term in enumerate(terms) if not scores.known(index)]
     suggestions = {word: found for word, (found, _) in typos.items()}
     near: list[SearchHit] = []
@@ -126,15 +131,23 @@ def _result(
             near = _hits(views, closest, terms, scores, build)
     shown = answers if limit is None else answers[:limit]
     hits = _hits(views, shown, terms, scores, build)
-    warning = None
-    if parsed.warning_words:
-        flagged = next((view for view in views if view.flagged), None)
-        if flagged is not None:
-            position = flagged.flagged[0]
-            guide = build(flagged.slug)
-            warning = _warning(parsed, guide, _topic_at(guide, flagged, position), flagged.languages[position])
     other = _other_language(parsed, views, language, vocabulary) if unknown else None
     return SearchResult(hits, len(answers), near, unknown, suggestions, warning, other)
+
+
+def _warning_of(
+    views: Sequence[_GuideView], parsed: _Query, build: Callable[[str], Guide]
+) -> tuple[WarningSign | None, tuple[int, int] | None]:
+    """The warning sign the query names, from the first guide with warning signs, and where its topic is."""
+    if not parsed.warning_words:
+        return None, None
+    number, flagged = next(((number, view) for number, view in enumerate(views) if view.flagged), (0, None))
+    if flagged is None:
+        return None, None
+    position = flagged.flagged[0]
+    guide = build(flagged.slug)
+    warning = _warning(parsed, guide, _topic_at(guide, flagged, position), flagged.languages[position])
+    return warning, (number, position)
 
 
 def _topic_at(guide: Guide, view: _GuideView, position: int) -> Topic:

@@ -6,6 +6,7 @@ question is built with ("does", "my", "how", "el", "para", "puedo", the "dan" of
 and the words that only grade or pad it ("better", "best", "going", "mejor"). A word a guide
 answers with ("first", "long", "safe", "help", "feel") is not one of them, however common.
 Negation ("not", "can't", "no") is one: every guide says it, so it tells no topic from another;
+a contraction typed without its apostrophe ("cant", "dont", "im") is one as it is with it;
 a phrase of the everyday-words table is matched before stop words are dropped, so "how much"
 still means cost, "por qué" a cause, and a warning sign may be a phrase with "no" in it.
 
@@ -32,6 +33,8 @@ _ENGLISH = """
     upon us usually very want wants was wasn't we we'd we'll we're we've were weren't what what's
     whatever when when's where where's whether which while who who's whom whose why why's will with
     won't would wouldn't yes yet you you'd you'll you're you've your yours yourself yourselves
+    arent cant couldnt didnt doesnt dont hadnt hasnt havent im isnt ive shouldnt thats theres wasnt
+    werent whats wont wouldnt youre
 """
 
 _SPANISH = """

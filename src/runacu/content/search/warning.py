@@ -1,9 +1,10 @@
 """The warning sign a query names: the red-flag sign of the guides it fits best, with its level's action.
 
 A query naming a warning sign of the everyday-words table ("numbness", "chest pain") is given
-the red-flag sign of the guides it fits best, with its level's action, whether or not a topic
-answers it. A sign is named by its words as written (a plural or, in Spanish, a gender aside),
-typed or given by an everyday word typed as written, never by another word of their stem:
+the red-flag sign of the guides it fits best, with its level's action, and the topic that lists
+it answers the query first (`searching.py`), whatever else does. A sign is named by its words as
+written (a plural or, in Spanish, a gender aside), typed or given by an everyday word or phrase
+typed as written ("wet myself": bladder; "fell": accident), never by another word of their stem:
 "dormir" (to sleep) does not name "dormida" (numb).
 """
 

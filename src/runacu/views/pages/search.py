@@ -143,9 +143,11 @@ def _nothing_found(
     if result.suggestions:
         likely = words.say(" or ").join(f"'{word}'" for word in dict.fromkeys(result.suggestions.values()))
         blocks.append(Paragraph((words.say("Did you mean {words}?", words=likely),)))
+    # Beside a warning sign nothing sends the reader away to a clinician: the warning's action stands alone.
+    uncovered = [word for word in result.unknown if word not in result.suggestions and result.warning is None]
     if result.other_language is not None:  # its words are not "not covered": they are in another language
         blocks.append(_in_language(words, query, result.other_language))
-    elif (uncovered := [word for word in result.unknown if word not in result.suggestions]) and handed_out:
+    elif uncovered and handed_out:
         said = words.say(
             "Not covered here: {words}. For that, see a clinician; the clinic's phone and hours are at the end.",
             words=_quoted(uncovered),
