@@ -367,6 +367,7 @@ def test_json_keeps_its_fields_and_adds_the_request_and_the_call_script(tmp_path
                     "contact_method": "email", "topic": "research", "message": "My back hurts after long runs."},
         "call_script": ["Name: Jo Runner", "Phone: (661) 555-0123", "Topic: What the research says",
                         "Preferred contact method: email (Jo@example.com)", "Message: My back hurts after long runs."],
+        "warning": None,  # the message names no warning sign
     }  # fmt: skip
 
 
@@ -406,3 +407,173 @@ def test_a_topic_option_naming_a_guide_with_no_one_to_ask_is_a_usage_error(tmp_p
         " 'how-it-helps', 'research', 'prevention', 'self-care', 'when-to-see-a-doctor'."
     )
     assert drafts(tmp_path) == []
+
+
+# A warning sign in the message: a doctor, not an appointment, said before anything about the appointment
+
+
+def with_message(message: str, *args: str) -> list[str]:
+    """The request's options with `message`, to be called back, about research."""
+    fields = [a if a != "Hello" else message for a in REQUEST_FIELDS]
+    return [*fields, "--contact-method", "phone", "--topic", "research", *args]
+
+
+#: A message naming a sign, in each language, as `runacu search` recognises it; the callout's first line, the sign.
+NAMED_SIGNS = [
+    ("en", "I have numbness in both legs since my long run",
+     "EMERGENCY: Call 911 or go to the emergency room",
+     "Your message names a warning sign listed under “When to see a doctor”: Pain, tingling, weakness or numbness"
+     " in both legs."),
+    ("en", "Loss of bladder control after a fall last week",
+     "EMERGENCY: Call 911 or go to the emergency room",
+     "Your message names a warning sign listed under “When to see a doctor”: Loss of bladder or bowel control."),
+    ("en", "I have a fever and my back hurts",
+     "TODAY: See a doctor today (your doctor or urgent care), or go to the emergency room if you cannot be seen"
+     " today",
+     "Your message names a warning sign listed under “When to see a doctor”: A fever."),
+    ("es", "Tengo entumecimiento en las dos piernas y no puedo orinar",
+     "EMERGENCIA: Llame al 911 o vaya a la sala de emergencias",
+     "Su mensaje nombra una señal de alarma de «Cuándo consultar a un médico»: Dolor, hormigueo, debilidad o"
+     " entumecimiento en las dos piernas."),
+    ("es", "Tengo fiebre y dolor de espalda",
+     "HOY: Consulte a un médico hoy (su médico o un centro de atención de urgencia), o vaya a la sala de emergencias"
+     " si no puede recibir atención hoy",
+     "Su mensaje nombra una señal de alarma de «Cuándo consultar a un médico»: Fiebre."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "message", "lead", "named"), NAMED_SIGNS, ids=["legs", "bladder", "fever",
+                         "es-legs", "es-fever"])  # fmt: skip
+def test_a_warning_sign_in_the_message_comes_first_on_the_receipt(
+    tmp_path: Path, language: str, message: str, lead: str, named: str
+) -> None:
+    result = run("--lang", language, "request", *with_message(message, "--format", "plain"))
+    assert result.exit_code == 0, result.stderr  # the request is still made: nothing typed is lost
+    [draft] = drafts(tmp_path)
+    assert message in draft.read_text()
+    title, callout, *rest = result.stdout.split("\n\n")
+    assert title.splitlines()[0] == ("Appointment request" if language == "en" else "Solicitud de cita")
+    said = one_line(callout)
+    assert said.startswith(lead + " " + named)  # the level and its action, then the sign
+    assert "runacu check" in said
+    after = one_line("\n\n".join(rest))
+    for appointment in ("Call Valencia Sports Medicine", "Llame a Valencia Sports Medicine"):
+        assert appointment not in said
+    assert ("I'd like to ask for an appointment." if language == "en" else "Quisiera pedir una cita.") in after
+    assert result.stderr == ""  # the receipt says it: not twice
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "My back hurts after long runs."), ("es", "Me duele la espalda después de correr.")],
+)
+def test_a_message_with_no_warning_sign_gets_the_receipt_as_before(language: str, message: str) -> None:
+    result = run("--lang", language, "request", *with_message(message, "--format", "plain"))
+    assert result.exit_code == 0, result.stderr
+    text = one_line(result.stdout)
+    for level in ("EMERGENCY", "TODAY", "SOON", "EMERGENCIA", "HOY", "PRONTO", "911", "runacu check"):
+        assert level not in text
+    assert result.stdout.split("\n\n")[1].startswith(
+        "The clinic has no email address yet." if language == "en" else "La clínica aún no tiene"
+    )
+
+
+def test_json_names_the_warning_signs_level_and_says_it_on_stderr_too(tmp_path: Path) -> None:
+    result = run("request", *with_message("numbness in both legs", "--json"))
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["warning"] == {
+        "level": "emergency",
+        "action": "Call 911 or go to the emergency room",
+        "sign": "Pain, tingling, weakness or numbness in both legs",
+        "guide": "back-pain",
+        "topic": "when-to-see-a-doctor",
+    }
+    assert next(iter(data)) == "warning"  # the first thing a script reads
+    assert data["path"] == str(drafts(tmp_path)[0]) and data["request"]["message"] == "numbness in both legs"
+    assert error_line(result.stderr) == (
+        "runacu: warning sign: Pain, tingling, weakness or numbness in both legs: Call 911 or go to the emergency"
+        " room (then run 'runacu check')"
+    )
+
+
+def test_json_in_spanish_names_the_level_in_the_data_words() -> None:
+    result = run("--lang", "es", "request", *with_message("tengo fiebre", "--json"))
+    assert result.exit_code == 0
+    warning = json.loads(result.stdout)["warning"]
+    assert warning["level"] == "today" and warning["sign"] == "Fiebre"
+    assert "Consulte a un médico hoy" in result.stderr
+
+
+@pytest.mark.slow  # a run in each format
+@pytest.mark.parametrize("output_format", ["rich", "markdown", "html"])
+def test_the_warning_callout_comes_first_in_every_format(output_format: str) -> None:
+    terminal = fake_terminal() if output_format == "rich" else None
+    result = run("request", *with_message("loss of bladder control", "--format", output_format), terminal=terminal)
+    assert result.exit_code == 0
+    text = result.stdout
+    callout = text.index("911")
+    assert text.index("Appointment request") < callout < text.index("bladder") < text.index("Valencia Sports")
+    assert text.index("bladder") < text.index("ask for an appointment")
+    if output_format == "html":
+        assert '<div class="callout danger">' in text and 'href="tel:911"' in text
+
+
+def test_the_warning_signs_topic_with_no_sign_named_starts_with_the_way_to_a_doctor() -> None:
+    args = [a if a != "research" else "11" for a in with_message("Can acupuncture help?", "--format", "plain")]
+    result = run("request", *args)
+    assert result.exit_code == 0
+    assert one_line(result.stdout.split("\n\n")[1]) == (
+        "Warning signs need a doctor, not an appointment: in an emergency, call 911; to go through them one by one,"
+        " run 'runacu check'."
+    )
+    assert json.loads(run("request", *args[:-2], "--json").stdout)["warning"] is None  # no sign, no level
+
+
+def test_a_warning_sign_is_said_even_when_the_draft_cannot_be_saved(tmp_path: Path) -> None:
+    result = run("request", *with_message("chest pain", "--output", str(tmp_path / "missing" / "r.eml")))
+    assert result.exit_code == 1
+    assert "chest pain" in result.stdout  # the request in full
+    warning, error = result.stderr.index("runacu: warning sign: Chest pain"), result.stderr.index("runacu: error:")
+    assert warning < error
+
+
+def test_the_interactive_form_says_a_warning_sign_as_soon_as_the_message_is_typed(tmp_path: Path) -> None:
+    result = run("request", input=BEFORE_TOPIC + "research\nI have numbness in both legs\n", terminal=interactive())
+    assert result.exit_code == 0, result.stderr
+    first_screen = result.stderr.split("Your name: ", 1)[0]
+    assert "Warning signs need a doctor, not an appointment" in first_screen and "runacu check" in first_screen
+    after_message = result.stderr.split("Your message: ", 1)[1].strip().splitlines()
+    assert after_message[:2] == [
+        "EMERGENCY: Call 911 or go to the emergency room",
+        "Your message names a warning sign listed under “When to see a doctor”: Pain, tingling, weakness or numbness"
+        " in both legs.",
+    ]
+    assert "runacu: warning sign" not in result.stderr  # said once, in full
+    assert "I have numbness in both legs" in drafts(tmp_path)[0].read_text()  # and the request is saved
+    assert result.stdout.index("EMERGENCY") < result.stdout.index("Call Valencia Sports Medicine")
+
+
+def test_the_interactive_form_in_spanish_points_the_warning_signs_topic_to_a_doctor(tmp_path: Path) -> None:
+    answers = "Jo\n661 555 0123\njo@example.com\nteléfono\n11\nTengo entumecimiento en las dos piernas\n"
+    result = run("--lang", "es", "request", input=answers, terminal=interactive())
+    assert result.exit_code == 0, result.stderr
+    pointer = "Las señales de alarma requieren atención médica, no una cita"
+    assert result.stderr.split("Su nombre: ", 1)[0].count(pointer) == 1  # the first screen
+    after_topic = result.stderr.split("¿De qué se trata? ", 1)[1]
+    assert after_topic.startswith(pointer)  # the topic of warning signs: at once, before the message
+    assert "EMERGENCIA: Llame al 911 o vaya a la sala de emergencias\n" in after_topic
+    assert "Please" not in result.stderr and "Your message" not in result.stderr
+    assert len(drafts(tmp_path)) == 1
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_help_points_warning_signs_to_a_doctor(language: str) -> None:
+    result = run("--lang", language, "request", "--help")
+    assert result.exit_code == 0
+    text = one_line(result.stdout)
+    if language == "en":
+        assert "Warning signs need a doctor, not an appointment: in an emergency, call 911;" in text
+    else:
+        assert "Las señales de alarma requieren atención médica, no una cita: en una emergencia, llame al 911;" in text
+    assert "'runacu check'" in text

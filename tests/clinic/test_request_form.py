@@ -12,12 +12,14 @@ import pytest
 
 from runacu.clinic.draft import call_script, draft_message, save_draft
 from runacu.clinic.request import (
+    MAX_MESSAGE_CHARS,
     OTHER_TOPIC,
     AppointmentRequest,
     InvalidRequestError,
     RequestForm,
     TopicGroup,
     TopicMatch,
+    named_warning,
     searched_topics,
 )
 from runacu.content.library import Library
@@ -235,3 +237,38 @@ def test_spanish_words_are_the_catalogs() -> None:
     form = RequestForm(for_language("es"), ())
     labels = [form.words.say(form_field.label) for form_field in form.fields]
     assert labels == ["Nombre", "Teléfono", "Correo electrónico", "Forma de contacto preferida", "Tema", "Mensaje"]
+
+
+# A warning sign the message names, as a search finds one
+
+#: A long message's everyday words, naming no sign.
+FILLER = "My back has been sore after the long runs on the trail this month and I would like to know more. "
+
+
+@pytest.mark.slow  # a search of each part of a message as long as the form takes
+@pytest.mark.parametrize("where", ["start", "end", "across parts"])
+def test_a_sign_anywhere_in_a_long_message_is_named(where: str) -> None:
+    library = Library(language="en")
+    sign = "numbness in both legs"
+    words = (FILLER * 48).split()
+    # Across the end of the first part (at most 500 characters: its "numbness" fits, not its "legs"); the second
+    # part starts halfway through the first.
+    across = next(at for at in range(len(words), 0, -1) if len(" ".join(words[:at])) + len(" numbness") <= 500)
+    at = {"start": 0, "end": len(words), "across parts": across}[where]
+    text = " ".join([*words[:at], *sign.split(), *words[at:]])
+    assert 4500 < len(text) <= MAX_MESSAGE_CHARS
+    warning = named_warning(library, text)
+    assert warning is not None and warning.flags.level == "emergency"
+    assert warning.sign == "Pain, tingling, weakness or numbness in both legs"
+
+
+@pytest.mark.slow  # searches of several parts
+def test_the_most_urgent_sign_of_a_long_message_is_the_one() -> None:
+    text = "I have a fever. " + FILLER * 8 + "Since yesterday, loss of bladder control."
+    warning = named_warning(Library(language="en"), text)
+    assert warning is not None and warning.flags.level == "emergency"
+
+
+@pytest.mark.parametrize("text", ["Hello", "the", FILLER * 6], ids=["a-word", "a-common-word", "long"])
+def test_a_message_naming_no_sign_names_none(text: str) -> None:
+    assert named_warning(Library(language="en"), text) is None

@@ -151,3 +151,25 @@ def test_a_request_typed_in_spanish_while_the_clinic_is_open(started: Start, tmp
     draft = the_draft(tmp_path)
     assert draft.name == "appointment-request-2026-12-07-100000.eml"
     assert message_from_bytes(draft.read_bytes(), policy=policy.default)["Date"] == "Mon, 07 Dec 2026 10:00:00 -0800"
+
+
+def test_a_warning_sign_typed_in_the_message_is_said_at_once_and_first_on_the_receipt(
+    started: Start, tmp_path: Path
+) -> None:
+    child = started(MONDAY_MORNING, "request", "--name", "Jo", "--phone", "661 555 0123", "--email", "jo@example.com",
+                    "--contact-method", "phone", "--topic", "research")  # fmt: skip
+    first_screen = prose(screen_text(child.expect("Your message: ")))
+    assert "Warning signs need a doctor, not an appointment: in an emergency, call 911;" in first_screen
+    child.process.sendline("Since my fall I have numbness in both legs")
+    said = prose(screen_text(child.expect("Appointment request")))  # before the receipt: as soon as it is typed
+    assert said.startswith("Since my fall I have numbness in both legs")  # the terminal's echo of what was typed
+    assert said.removeprefix("Since my fall I have numbness in both legs ").startswith(
+        "EMERGENCY: Call 911 or go to the emergency room Your message names a warning sign listed under “When to see"
+        " a doctor”: Pain, tingling, weakness or numbness in both legs."
+    )
+    out, status = child.finish()
+    assert status == 0
+    receipt = prose(screen_text(out).split("Appointment request", 1)[1])
+    assert receipt.startswith("EMERGENCY: Call 911 or go to the emergency room")  # the callout, in its box, first
+    assert receipt.index("numbness in both legs") < receipt.index("Call Valencia Sports Medicine")
+    assert "Since my fall I have numbness in both legs" in the_draft(tmp_path).read_text()  # nothing typed is lost

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from runacu.errors import RunacuError
@@ -87,16 +87,22 @@ def ask_each_sign(session: Session, run: CheckRun) -> None:
     session.terminal.err.flush()
 
 
-def ask_for_each_field(session: Session, form: RequestForm, given: dict[str, str | None]) -> dict[str, str | None]:
+def ask_for_each_field(
+    session: Session,
+    form: RequestForm,
+    given: dict[str, str | None],
+    answered: Callable[[str, str], None] | None = None,
+) -> dict[str, str]:
     """Every field of the request form, as given when it is valid, else asked for until it is.
 
     A message about an answer names where the answer came from: its option when it was given as one
-    (`--email: ...`), its field when it was typed here (`Email: ...`).
+    (`--email: ...`), its field when it was typed here (`Email: ...`). `answered` hears each field's name and
+    answer as soon as it is taken, before the next question (what the request says about a warning sign).
     """
     from runacu.clinic.request import FieldError
 
     words = session.words
-    answers: dict[str, str | None] = {}
+    answers: dict[str, str] = {}
     for form_field in form.fields:
         value, source = given[form_field.name], form_field.option
         question, listed = form_field.prompt, False
@@ -118,6 +124,8 @@ def ask_for_each_field(session: Session, form: RequestForm, given: dict[str, str
                 show_choices(session, form_field.choices)
             listed = True
             value, source = ask(session, question_line(words.say(question))), words.say(form_field.label)
+        if answered is not None:
+            answered(form_field.name, answers[form_field.name])
     return answers
 
 

@@ -19,6 +19,7 @@ from runacu.words import N_
 if TYPE_CHECKING:
     from runacu.content.library import Library
     from runacu.content.lookup import Entry
+    from runacu.content.search import WarningSign
     from runacu.words import Words
 
 CONTACT_METHODS = ("phone", "email")
@@ -28,6 +29,11 @@ MAX_NAME_CHARS = 200
 MAX_MESSAGE_CHARS = 5000
 #: How many topics an answer that names none is offered instead, at most.
 SUGGESTIONS = 3
+#: What the form always says first, and `request --help` too: a warning sign is not for an appointment request.
+WARNING_SIGNS_LINE = N_(
+    "Warning signs need a doctor, not an appointment: in an emergency, call 911; to go through them one by one,"
+    " run 'runacu check'."
+)
 
 
 @dataclass(frozen=True)
@@ -331,6 +337,43 @@ def searched_topics(library: Library, text: str) -> tuple[str, ...]:
     except UsageError:  # only common words, or too long: nothing to search for
         return ()
     return tuple(dict.fromkeys(hit.topic.slug for hit in result.hits or result.near))[:SUGGESTIONS]
+
+
+def named_warning(library: Library, text: str) -> WarningSign | None:
+    """The warning sign `text` (a request's message) names, as a search of `library` for it finds one; None when
+    it names none. A text longer than a search is searched in overlapping parts, and the most urgent sign they
+    name is the one."""
+    from runacu.content.models import RED_FLAG_LEVELS
+    from runacu.content.search import MAX_QUERY_CHARS, search_library
+
+    named = []
+    for part in _parts(text, MAX_QUERY_CHARS):
+        try:
+            warning = search_library(library, [part], library.language, limit=0).warning
+        except UsageError:  # only common words: it names nothing
+            continue
+        if warning is not None:
+            named.append(warning)
+    return min(named, key=lambda warning: RED_FLAG_LEVELS.index(warning.flags.level), default=None)
+
+
+def _parts(text: str, most: int) -> list[str]:
+    """`text` in parts of whole words, each at most `most` characters long (a longer word cut) and starting
+    halfway through the one before: every run of words up to half a part long is whole in one of them."""
+    if len(text) <= most:
+        return [text]
+    words = [word[:most] for word in text.split()]
+    parts = []
+    start = 0
+    while True:
+        end, length = start, -1
+        while end < len(words) and length + 1 + len(words[end]) <= most:
+            length += 1 + len(words[end])
+            end += 1
+        parts.append(" ".join(words[start:end]))
+        if end >= len(words):
+            return parts
+        start = max(start + 1, (start + end) // 2)
 
 
 def _choice(form_field: FormField, value: str, aliases: Mapping[str, tuple[str, ...]], words: Words) -> str:

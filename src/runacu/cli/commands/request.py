@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from runacu.cli.session import current, silence_stdout
 from runacu.errors import RunacuError, UsageError
 from runacu.exit_status import ExitStatus
 from runacu.words import N_
+
+if TYPE_CHECKING:
+    from runacu.content.search import WarningSign
 
 commands = typer.Typer()
 
@@ -36,7 +39,9 @@ def _complete_request_topic(ctx: typer.Context, incomplete: str) -> list[str]:
     help=N_(
         "Ask for an appointment: saves your request as a draft (.eml) for you to email the clinic, or to read out"
         " when you call. Asks for what is missing; if the clinic has no email address, it shows what to say when"
-        " you call."
+        " you call.\n\n"
+        "Warning signs need a doctor, not an appointment: in an emergency, call 911; to go through them one by one,"
+        " run 'runacu check'. A warning sign your message names is shown first."
     ),
     epilog=examples(
         "runacu request",
@@ -90,7 +95,7 @@ def request(
     flags: OutputFlags,
 ) -> None:
     from dataclasses import asdict
-    from functools import partial
+    from functools import cache, partial
 
     from runacu.cli.session import clinic_now
     from runacu.clinic.draft import (
@@ -102,11 +107,12 @@ def request(
         mailto_link,
         save_draft,
     )
-    from runacu.clinic.request import RequestForm, TopicGroup, searched_topics
+    from runacu.clinic.request import WARNING_SIGNS_LINE, RequestForm, TopicGroup, named_warning, searched_topics
     from runacu.content.text import neutralize, neutralize_line
     from runacu.new_file import OutputError
     from runacu.views import OutputFormat
-    from runacu.views.pages import Receipt, receipt_page
+    from runacu.views.pages import Receipt, receipt_page, search_warning_line
+    from runacu.views.pages.receipt import warning_lines
 
     session = current(ctx)
     words = session.words
@@ -120,6 +126,11 @@ def request(
         {t.slug: tuple(t.aliases) for g in guides for t in g.topics},
         search=partial(searched_topics, library),
     )
+    # A warning sign needs a doctor, not an appointment: the topic about them is pointed at the check, and a sign the
+    # message names (as a search finds one) is said as soon as it is typed, and first on the receipt.
+    warning_topics = {t.slug for g in guides for t in g.topics if t.red_flags}
+    warning_in = cache(partial(named_warning, library))
+    told_warning = False
     given = {
         "name": name,
         "phone": phone,
@@ -132,6 +143,7 @@ def request(
         if value is not None and _has_bad_bytes(value):
             raise UsageError(f"--{field_name.replace('_', '-')}: " + words.say(form.field(field_name).invalid))
     if session.terminal.is_interactive:
+        session.tell(words.say(WARNING_SIGNS_LINE))
         if not clinic.email:
             session.tell(
                 words.say(
@@ -141,9 +153,21 @@ def request(
                     phone=clinic.phone.display,
                 )
             )
-        appointment = form.build(ask_for_each_field(session, form, given))
+
+        def answered(field_name: str, value: str) -> None:
+            nonlocal told_warning
+            if field_name == "topic" and value in warning_topics:
+                session.tell(words.say(WARNING_SIGNS_LINE))
+            elif field_name == "message" and (warning := warning_in(value)) is not None:
+                session.tell("\n" + warning_lines(words, warning) + "\n")
+                told_warning = True
+
+        appointment = form.build(ask_for_each_field(session, form, given, answered))
     else:
         appointment = form.build(given)
+    warning = warning_in(appointment.message)
+    # Said on stderr wherever the receipt would not show it to a person: beside JSON, or with no receipt at all.
+    warning_line = search_warning_line(words, warning) if warning is not None and not told_warning else None
     # The writer's own clock, with its offset: the draft says when they wrote it as they would.
     draft = draft_message(appointment, form, clinic, datetime.now(UTC).astimezone())
     try:
@@ -155,6 +179,8 @@ def request(
     except (OSError, OutputError, DraftExistsError) as error:
         # A read-only home, a full disk, a missing --output folder: nothing the reader typed may be lost.
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        if warning_line is not None:
+            session.report(warning_line)
         session.report(
             words.say("could not save the request ({reason}); here it is in full, so nothing is lost:", reason=reason),
             "error: ",
@@ -168,11 +194,15 @@ def request(
     on_screen = session.format_of(options) in (OutputFormat.PLAIN, OutputFormat.RICH)
     now = clinic_now(session, clinic) if script and on_screen else None
     shown = tuple((label, neutralize(value)) for label, value in script)  # what was typed, shown safe
-    receipt = Receipt(neutralize(str(saved)), clinic, mailto_link(draft, clinic), shown, now)
+    about = words.say(WARNING_SIGNS_LINE) if appointment.topic in warning_topics else None
+    receipt = Receipt(neutralize(str(saved)), clinic, mailto_link(draft, clinic), shown, now, warning, about)
+    if warning_line is not None and session.format_of(options) is OutputFormat.JSON:
+        session.report(warning_line)
     try:
         session.show(
             lambda: receipt_page(words, receipt),
             lambda: {
+                "warning": _warning_data(warning),
                 "path": str(saved),
                 "mailto": receipt.mailto,
                 "phone": clinic.phone.display,
@@ -188,7 +218,22 @@ def request(
         silence_stdout()
         if not isinstance(error, BrokenPipeError):  # the reader going away is no error
             session.report(error.strerror or str(error))
+        if warning_line is not None and session.format_of(options) is not OutputFormat.JSON:
+            session.report(warning_line)
         session.report(words.say("Saved your request to") + " " + neutralize_line(str(saved)))
+
+
+def _warning_data(warning: WarningSign | None) -> dict[str, str | None] | None:
+    """The warning sign the message names, for a script: its level first."""
+    if warning is None:
+        return None
+    return {
+        "level": warning.flags.level,
+        "action": warning.flags.action,
+        "sign": warning.sign,
+        "guide": warning.guide_slug,
+        "topic": warning.topic.slug,
+    }
 
 
 def _has_bad_bytes(value: str) -> bool:
