@@ -62,6 +62,7 @@ def test_errors_are_still_located_from_a_cached_file(data_dir: Path) -> None:
     assert f"{path}:{title_line}:5: topics[0].titel: unknown key 'titel'" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_cache_is_safe_to_delete_or_damage(data_dir: Path, tmp_path: Path) -> None:
     assert run("--data-dir", str(data_dir), "benefits").exit_code == 0
     cache = tmp_path / "xdg-cache" / "runacu" / "parsed"
@@ -139,6 +140,7 @@ def test_a_damaged_entry_is_ignored_never_misread(cached: tuple[Path, Stamp, Yam
     assert changed >= 290
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "reshape",
     [

@@ -30,6 +30,7 @@ def test_json_with_answers_on_stdin_reports_the_outcome_and_each_answer() -> Non
     assert data["answers"][-1] == {"level": "today", "sign": today.signs[0], "answer": "not sure"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("level", "position"), [("emergency", 0), ("soon", 1)])
 def test_json_outcome_names_the_level_of_the_first_yes(level: str, position: int) -> None:
     given = ["n"] * (signs_before(level) + position) + ["y"]

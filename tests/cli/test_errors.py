@@ -54,6 +54,7 @@ def test_request_with_an_unwritable_data_folder_prints_the_request(
         assert text in result.stdout
 
 
+@pytest.mark.slow
 def test_request_output_into_a_missing_folder_prints_the_request(tmp_path: Path) -> None:
     result = run("request", *REQUEST, "--output", str(tmp_path / "no" / "such" / "r.eml"))
     assert result.exit_code == 1
@@ -63,6 +64,7 @@ def test_request_output_into_a_missing_folder_prints_the_request(tmp_path: Path)
         assert text in result.stdout
 
 
+@pytest.mark.slow
 def test_a_request_that_could_not_be_saved_is_printed_readable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(a_file(tmp_path) / "data"))
     args = [arg if arg != REQUEST_MESSAGE else "Me duele la espalda después de correr." for arg in REQUEST]
@@ -71,6 +73,7 @@ def test_a_request_that_could_not_be_saved_is_printed_readable(tmp_path: Path, m
     assert "Me duele la espalda después de correr." in result.stdout
 
 
+@pytest.mark.slow
 def test_the_default_drafts_folder_is_created_when_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "fresh" / "data"))
     assert run("request", *REQUEST).exit_code == 0
@@ -123,6 +126,7 @@ def test_request_output_into_a_missing_folder_creates_no_folder(tmp_path: Path) 
 # Data folders with odd entries
 
 
+@pytest.mark.slow
 def test_a_folder_named_like_a_data_file(tmp_path: Path) -> None:
     (tmp_path / "benefits.yaml").mkdir()
     result = run("--data-dir", str(tmp_path), "benefits")
@@ -232,6 +236,7 @@ def test_a_huge_at_value_is_echoed_short() -> None:
     assert len(error_line(result.stderr)) < 300
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "name"),
     [(["contact", "-f", "html"], "c\x1b[31m.html"), (["contact", "--vcard"], "c\x1b]0;x\x07.vcf"),
@@ -252,6 +257,7 @@ def test_an_output_path_with_escapes_is_echoed_neutralised(args: list[str], name
 EVIL = "=?utf-8?b?PGV2aWxAZXhhbXBsZS5jb20+?="  # decodes to <evil@example.com>
 
 
+@pytest.mark.slow
 def test_an_encoded_word_in_the_name_stays_literal(tmp_path: Path) -> None:
     target = tmp_path / "r.eml"
     args = [EVIL if arg == REQUEST_NAME else arg for arg in REQUEST]
@@ -261,6 +267,7 @@ def test_an_encoded_word_in_the_name_stays_literal(tmp_path: Path) -> None:
     assert (sender.addr_spec, sender.display_name) == ("jo@example.com", EVIL)
 
 
+@pytest.mark.slow
 def test_an_encoded_word_in_the_clinic_data_stays_literal(data_dir: Path, tmp_path: Path) -> None:
     clinic = data_dir / "clinic.yaml"
     edit(clinic, "email:\n", "email: desk@example.org\n")
@@ -311,6 +318,7 @@ def output_targets(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["proc", "under a file", "long name"])
 @pytest.mark.parametrize("args", [["contact", "-f", "html"], ["contact", "--vcard"]])
 def test_an_output_path_that_cannot_be_written(where: str, args: list[str], tmp_path: Path) -> None:
@@ -322,6 +330,7 @@ def test_an_output_path_that_cannot_be_written(where: str, args: list[str], tmp_
     assert list(tmp_path.glob(".runacu-*")) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["proc", "long name"])
 def test_a_request_output_path_that_cannot_be_written(where: str, tmp_path: Path) -> None:
     target, said = output_targets(tmp_path)[where]

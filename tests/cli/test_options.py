@@ -53,6 +53,7 @@ def test_unknown_format_is_a_usage_error() -> None:
     assert run("benefits", "--format", "pdf").exit_code == 2
 
 
+@pytest.mark.slow
 def test_a_handout_is_readable_as_the_umask_says_but_a_draft_stays_private(tmp_path: Path) -> None:
     previous = os.umask(0o022)
     try:

@@ -27,6 +27,7 @@ FORM_MESSAGES = ["Please enter your name.", "This isn't a valid phone number.", 
                  "Please make a selection.", "Please enter a message."]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_a_valid_request_is_saved_as_a_private_draft(tmp_path: Path) -> None:
     result = run("request", *GOOD)
     assert result.exit_code == 0
@@ -44,6 +45,7 @@ def test_a_valid_request_is_saved_as_a_private_draft(tmp_path: Path) -> None:
     assert "My back hurts after long runs." in body
 
 
+@pytest.mark.slow
 def test_the_draft_is_an_unsent_message_with_a_date_and_its_own_id(tmp_path: Path) -> None:
     before = datetime.now(UTC).replace(microsecond=0)
     for _ in range(2):
@@ -57,6 +59,7 @@ def test_the_draft_is_an_unsent_message_with_a_date_and_its_own_id(tmp_path: Pat
     assert messages[0]["Message-ID"] != messages[1]["Message-ID"]
 
 
+@pytest.mark.slow
 def test_every_problem_is_listed_at_once_and_nothing_is_saved(tmp_path: Path) -> None:
     result = run("request", "--phone", "12", "--email", "not-an-email", "--contact-method", "fax", "--topic", "nope")
     assert result.exit_code == 2
@@ -66,6 +69,7 @@ def test_every_problem_is_listed_at_once_and_nothing_is_saved(tmp_path: Path) ->
     assert drafts(tmp_path) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("option", "value", "text"),
     [("--phone", "555-0100", "phone number"), ("--email", "jo@", "email address"), ("--name", "  ", "your name")],
@@ -79,6 +83,7 @@ def test_one_bad_field(option: str, value: str, text: str) -> None:
     assert result.stderr.count("runacu: error:") == 1
 
 
+@pytest.mark.slow
 def test_the_drafts_folder_is_private_and_a_name_is_written_with_single_spaces(tmp_path: Path) -> None:
     args = list(GOOD)
     args[args.index("Jo Runner")] = "  Jo    Runner "
@@ -97,6 +102,7 @@ def test_drafts_are_never_overwritten(tmp_path: Path) -> None:
     assert len(drafts(tmp_path)) == 3
 
 
+@pytest.mark.slow
 def test_output_path_is_used_and_an_existing_file_is_kept(tmp_path: Path) -> None:
     target = tmp_path / "mine.eml"
     assert run("request", *GOOD, "--output", str(target)).exit_code == 0
@@ -107,6 +113,7 @@ def test_output_path_is_used_and_an_existing_file_is_kept(tmp_path: Path) -> Non
     assert target.read_text() == "my own notes"
 
 
+@pytest.mark.slow
 def test_clinic_email_addresses_the_draft_and_gives_a_mailto_link(data_dir: Path, tmp_path: Path) -> None:
     clinic = data_dir / "clinic.yaml"
     clinic.write_text(clinic.read_text().replace("email:\n", "email: desk@example.org\n"))
@@ -118,6 +125,7 @@ def test_clinic_email_addresses_the_draft_and_gives_a_mailto_link(data_dir: Path
     assert message["To"] == "Valencia Sports Medicine <desk@example.org>"
 
 
+@pytest.mark.slow
 def test_interactive_mode_asks_for_missing_fields_and_re_asks_only_the_wrong_one(tmp_path: Path) -> None:
     terminal = fake_terminal()
     terminal.is_interactive = True
@@ -131,6 +139,7 @@ def test_interactive_mode_asks_for_missing_fields_and_re_asks_only_the_wrong_one
     assert "Topic of interest: Other" in body and "Preferred contact method: phone" in body
 
 
+@pytest.mark.slow
 def test_interactive_mode_re_asks_a_bad_option_value(tmp_path: Path) -> None:
     terminal = fake_terminal()
     terminal.is_interactive = True
@@ -154,6 +163,7 @@ def test_request_takes_a_topic_as_the_guides_do(tmp_path: Path) -> None:
         assert message_from_bytes(target.read_bytes(), policy=policy.default)["Subject"].endswith(subject)
 
 
+@pytest.mark.slow
 def test_the_no_email_notice_is_said_once_at_the_end(tmp_path: Path) -> None:
     result = run(
         "request", *REQUEST_FIELDS, "--contact-method", "phone", "--topic", "other", "--output", str(tmp_path / "r.eml")
@@ -175,6 +185,7 @@ def interactive() -> Terminal:
 BEFORE_TOPIC = "Jo Runner\n661 555 0123\njo@\njo@example.com\nphone\n"
 
 
+@pytest.mark.slow
 def test_a_wrong_answer_typed_at_a_prompt_names_the_field_and_one_given_as_an_option_names_the_option() -> None:
     result = run("request", "--phone", "12", input="Jo Runner\n661 555 0123\njo@\njo@example.com\nphone\nother\nHi\n",
                  terminal=interactive())  # fmt: skip
@@ -185,6 +196,7 @@ def test_a_wrong_answer_typed_at_a_prompt_names_the_field_and_one_given_as_an_op
     assert "--email" not in result.stderr and "runacu: Email" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_question_has_one_question_mark() -> None:
     result = run("request", input=BEFORE_TOPIC + "other\nHi\n", terminal=interactive())
     assert result.exit_code == 0
@@ -211,6 +223,7 @@ def test_the_topic_question_lists_topics_under_their_guides_once(tmp_path: Path)
     assert "Topic of interest: What causes it" in drafts(tmp_path)[0].read_text()
 
 
+@pytest.mark.slow
 def test_a_guides_name_at_the_topic_question_offers_its_topics(tmp_path: Path) -> None:
     result = run("request", input=BEFORE_TOPIC + "back pain\n7\nHi\n", terminal=interactive())
     assert result.exit_code == 0, result.stderr
@@ -228,6 +241,7 @@ def test_a_guides_name_at_the_topic_question_offers_its_topics(tmp_path: Path) -
     assert "Topic of interest: How acupuncture helps" in drafts(tmp_path)[0].read_text()
 
 
+@pytest.mark.slow
 def test_sleep_at_the_topic_question_is_stress_and_sleep(tmp_path: Path) -> None:
     result = run("request", input=BEFORE_TOPIC + "sleep\nHi\n", terminal=interactive())
     assert result.exit_code == 0, result.stderr
@@ -249,6 +263,7 @@ def test_a_typo_at_the_topic_question_gets_a_suggestion(tmp_path: Path) -> None:
     assert "Topic of interest: Less stress, better sleep" in drafts(tmp_path)[0].read_text()
 
 
+@pytest.mark.slow
 def test_a_topic_option_naming_a_guide_is_asked_about_naming_the_option(tmp_path: Path) -> None:
     result = run("request", "--topic", "back-pain", input="Jo\n661 555 0123\njo@example.com\nphone\nresearch\nHi\n",
                  terminal=interactive())  # fmt: skip
@@ -337,6 +352,7 @@ def test_with_no_clinic_email_the_receipt_says_what_to_say_when_you_call(
     ]
 
 
+@pytest.mark.slow
 def test_a_call_script_in_a_file_says_nothing_of_now(tmp_path: Path) -> None:
     result = run("request", *REQUEST_FIELDS, "--contact-method", "phone", "--topic", "other", "--format", "markdown")
     assert result.exit_code == 0
@@ -344,6 +360,7 @@ def test_a_call_script_in_a_file_says_nothing_of_now(tmp_path: Path) -> None:
     assert " now" not in result.stdout  # a handout is read later
 
 
+@pytest.mark.slow
 def test_the_call_script_in_spanish(tmp_path: Path) -> None:
     result = run("--lang", "es", "request", *REQUEST_FIELDS, "--contact-method", "phone", "--topic", "sueño",
                  "--format", "plain")  # fmt: skip
@@ -356,6 +373,7 @@ def test_the_call_script_in_spanish(tmp_path: Path) -> None:
     assert "ahora" in text  # abierto o cerrado ahora
 
 
+@pytest.mark.slow
 def test_json_keeps_its_fields_and_adds_the_request_and_the_call_script(tmp_path: Path) -> None:
     data = json.loads(run("request", *GOOD, "--json").stdout)
     [draft] = drafts(tmp_path)
@@ -371,6 +389,7 @@ def test_json_keeps_its_fields_and_adds_the_request_and_the_call_script(tmp_path
     }  # fmt: skip
 
 
+@pytest.mark.slow
 def test_json_with_a_clinic_email_has_no_call_script(data_dir: Path) -> None:
     clinic = data_dir / "clinic.yaml"
     clinic.write_text(clinic.read_text().replace("email:\n", "email: desk@example.org\n"))
@@ -442,6 +461,7 @@ NAMED_SIGNS = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("language", "message", "lead", "named"), NAMED_SIGNS, ids=["legs", "bladder", "fever",
                          "es-legs", "es-fever"])  # fmt: skip
 def test_a_warning_sign_in_the_message_comes_first_on_the_receipt(
@@ -463,6 +483,7 @@ def test_a_warning_sign_in_the_message_comes_first_on_the_receipt(
     assert result.stderr == ""  # the receipt says it: not twice
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("language", "message"),
     [("en", "My back hurts after long runs."), ("es", "Me duele la espalda después de correr.")],
@@ -478,6 +499,7 @@ def test_a_message_with_no_warning_sign_gets_the_receipt_as_before(language: str
     )
 
 
+@pytest.mark.slow
 def test_json_names_the_warning_signs_level_and_says_it_on_stderr_too(tmp_path: Path) -> None:
     result = run("request", *with_message("numbness in both legs", "--json"))
     assert result.exit_code == 0
@@ -497,6 +519,7 @@ def test_json_names_the_warning_signs_level_and_says_it_on_stderr_too(tmp_path: 
     )
 
 
+@pytest.mark.slow
 def test_json_in_spanish_names_the_level_in_the_data_words() -> None:
     result = run("--lang", "es", "request", *with_message("tengo fiebre", "--json"))
     assert result.exit_code == 0
@@ -519,6 +542,7 @@ def test_the_warning_callout_comes_first_in_every_format(output_format: str) -> 
         assert '<div class="callout danger">' in text and 'href="tel:911"' in text
 
 
+@pytest.mark.slow
 def test_the_warning_signs_topic_with_no_sign_named_starts_with_the_way_to_a_doctor() -> None:
     args = [a if a != "research" else "11" for a in with_message("Can acupuncture help?", "--format", "plain")]
     result = run("request", *args)
@@ -530,6 +554,7 @@ def test_the_warning_signs_topic_with_no_sign_named_starts_with_the_way_to_a_doc
     assert json.loads(run("request", *args[:-2], "--json").stdout)["warning"] is None  # no sign, no level
 
 
+@pytest.mark.slow
 def test_a_warning_sign_is_said_even_when_the_draft_cannot_be_saved(tmp_path: Path) -> None:
     result = run("request", *with_message("chest pain", "--output", str(tmp_path / "missing" / "r.eml")))
     assert result.exit_code == 1
@@ -538,6 +563,7 @@ def test_a_warning_sign_is_said_even_when_the_draft_cannot_be_saved(tmp_path: Pa
     assert warning < error
 
 
+@pytest.mark.slow
 def test_the_interactive_form_says_a_warning_sign_as_soon_as_the_message_is_typed(tmp_path: Path) -> None:
     result = run("request", input=BEFORE_TOPIC + "research\nI have numbness in both legs\n", terminal=interactive())
     assert result.exit_code == 0, result.stderr
@@ -554,6 +580,7 @@ def test_the_interactive_form_says_a_warning_sign_as_soon_as_the_message_is_type
     assert result.stdout.index("EMERGENCY") < result.stdout.index("Call Valencia Sports Medicine")
 
 
+@pytest.mark.slow
 def test_the_interactive_form_in_spanish_points_the_warning_signs_topic_to_a_doctor(tmp_path: Path) -> None:
     answers = "Jo\n661 555 0123\njo@example.com\nteléfono\n11\nTengo entumecimiento en las dos piernas\n"
     result = run("--lang", "es", "request", input=answers, terminal=interactive())

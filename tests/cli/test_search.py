@@ -65,6 +65,7 @@ def test_not_every_word_must_appear_and_words_with_no_meaning_need_not() -> None
         assert answers(run("search", query).stdout)[0] == "Is it safe? (Your first acupuncture visit)", query
 
 
+@pytest.mark.slow
 def test_json_keeps_its_shape_with_a_score_best_first() -> None:
     result = run("search", "does acupuncture help insomnia", "--json")
     assert result.exit_code == 0
@@ -78,6 +79,7 @@ def test_json_keeps_its_shape_with_a_score_best_first() -> None:
     assert all(isinstance(score, float) for score in scores) and scores == sorted(scores, reverse=True)
 
 
+@pytest.mark.slow
 def test_json_holds_every_answer() -> None:
     hits = json.loads(run("search", "hurt", "--json").stdout)
     shown = run("search", "hurt").stdout
@@ -95,6 +97,7 @@ def test_spanish_questions_with_or_without_accents() -> None:
         assert first.startswith("  - Costo y seguro médico (Su primera visita de acupuntura)"), query
 
 
+@pytest.mark.slow
 def test_matches_are_highlighted_on_a_terminal() -> None:
     out = run("search", "endorphins", terminal=fake_terminal()).stdout
     assert "\x1b[" in out
@@ -102,6 +105,7 @@ def test_matches_are_highlighted_on_a_terminal() -> None:
     assert not ANSI_COLOUR.search(run("search", "endorphins").stdout)
 
 
+@pytest.mark.slow
 def test_search_covers_extra_guides(tmp_path: Path) -> None:
     (tmp_path / "hamstrings.yaml").write_text(HAMSTRING_GUIDE)
     assert "runacu guide hamstrings stretching" in run("--data-dir", str(tmp_path), "search", "bounce").stdout
@@ -277,6 +281,7 @@ def test_a_warning_sign_comes_first_with_its_action_and_the_check(
     )
 
 
+@pytest.mark.slow
 def test_a_less_urgent_warning_sign_also_names_the_emergency_action() -> None:
     stdout = run("search", "fever").stdout
     before_answers = stdout.split("  - ")[0]
@@ -335,6 +340,7 @@ def test_a_warning_sign_in_json_is_its_topic_exit_0_and_the_warning_on_stderr(ar
     assert not [said for said in NOTHING_FOUND if said in handout.stdout]
 
 
+@pytest.mark.slow
 def test_a_warning_sign_reaches_stderr_beside_json() -> None:
     result = run("search", "chest pain", "--json")
     assert result.exit_code == 0
@@ -377,6 +383,7 @@ def test_numb_legs_in_spanish_name_the_warning(query: str) -> None:
 # Hostile queries: a clear answer, never a traceback, nothing echoed raw
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("query", "message"),
     [
@@ -437,6 +444,7 @@ def test_a_warning_sign_snippet_shows_its_own_levels_action_and_no_other(query: 
         assert snippet.startswith(actions[shown[0]].rstrip(".")), snippet
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("query", "sign"),
     [("high temperature", "A fever"), ("I have a temperature", "A fever"), ("chest pain", "Chest pain")],

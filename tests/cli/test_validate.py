@@ -69,6 +69,7 @@ def test_the_same_checks_guard_every_command(tmp_path: Path) -> None:
     assert result.exit_code == 3 and "alias bomb" in result.stderr
 
 
+@pytest.mark.slow
 def test_validate_reports_every_problem_at_once(data_dir: Path) -> None:
     benefits = data_dir / "benefits.yaml"
     benefits.write_text(benefits.read_text().replace("title: Faster recovery", "titel: Faster recovery"))
@@ -91,12 +92,14 @@ def yaml_files(folder: Path) -> int:
     return count
 
 
+@pytest.mark.slow
 def test_validate_passes_the_shipped_data() -> None:
     result = run("validate")
     assert result.exit_code == 0
     assert f"All {yaml_files(Path(str(builtin_data_dir())))} files valid." in result.stdout
 
 
+@pytest.mark.slow
 def test_validate_json(tmp_path: Path) -> None:
     (tmp_path / "extra.yaml").write_text(VALID_GUIDE.replace("title: Two", "title: [Two]"))
     result = run("validate", str(tmp_path), "--json")

@@ -169,6 +169,7 @@ def stop_the_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
         monkeypatch.setattr(module, "datetime", Stopped)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("utc", "sentence", "today"),
     [

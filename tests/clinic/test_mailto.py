@@ -31,6 +31,7 @@ def test_an_email_with_a_query_is_a_data_error_naming_its_line(data_dir: Path) -
     assert contact.exit_code == 3 and f"clinic.yaml:{line}:" in contact.stderr and "bcc=" not in contact.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("address", ["desk@example.com&bcc=eve@example.org", "desk@exa?mple.com", "a@b.c/?x"])
 def test_other_addresses_that_would_carry_more_are_refused(address: str, data_dir: Path) -> None:
     clinic = data_dir / "clinic.yaml"

@@ -269,6 +269,7 @@ def test_the_most_urgent_sign_of_a_long_message_is_the_one() -> None:
     assert warning is not None and warning.flags.level == "emergency"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", ["Hello", "the", FILLER * 6], ids=["a-word", "a-common-word", "long"])
 def test_a_message_naming_no_sign_names_none(text: str) -> None:
     assert named_warning(Library(language="en"), text) is None

@@ -78,6 +78,7 @@ TEXT_FIELDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("file", "key", "value", "command"), TEXT_FIELDS, ids=lambda v: v if isinstance(v, str) else ""
 )

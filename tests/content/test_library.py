@@ -40,6 +40,7 @@ def test_guides_lists_built_in_and_extra_guides(clinic_dir: Path) -> None:
     assert data[3] == {"slug": "hamstrings", "title": "Hamstring care for runners", "topics": 1}
 
 
+@pytest.mark.slow
 def test_guide_shows_an_extra_guide_with_the_usual_options(clinic_dir: Path) -> None:
     shown = run("--data-dir", str(clinic_dir), "guide", "hamstrings", "1")
     assert shown.exit_code == 0

@@ -53,6 +53,7 @@ def test_a_topic_answers_to_any_case_number_alias_or_unique_prefix(args: tuple[s
     assert headings == [heading]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["first", "FIRST", "First-Visit", "first-v", "fIrSt-VISIT"])
 def test_a_guide_answers_to_any_case_and_a_unique_prefix(name: str) -> None:
     result = run("guide", name, "--list")
@@ -66,6 +67,7 @@ def test_an_extra_guide_answers_to_a_prefix(stretching_dir: Path) -> None:
     assert result.stdout.split() == ["stretch-a", "stretch-b"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "title"), [("ham", "1. Stretch A"), ("HAM", "1. Stretch A"), ("hams", "2. Stretch B")]
 )
@@ -102,6 +104,7 @@ def test_an_ambiguous_prefix_is_a_usage_error_listing_the_candidates(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "suggestion", "count"),
     [
@@ -143,6 +146,7 @@ def test_a_missed_guide_suggests_the_closest_guide_and_lists_them() -> None:
     assert "Numbers" not in message, "guides are not numbered"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["../outside", "..", "./outside", "/etc/passwd", "sub/outside", "..\\outside"])
 def test_a_guide_name_that_is_a_path_is_refused_before_any_file_is_read(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path

@@ -23,6 +23,7 @@ def line_of(path: Path, needle: str) -> int:
     return max(number for number, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "old", "new", "needle", "message"),
     [

@@ -176,6 +176,7 @@ def test_a_translation_that_differs_from_the_english_is_a_warning(kind: str, dat
         assert line == line_number(text, needle)
 
 
+@pytest.mark.slow
 def test_the_shipped_data_has_no_problems_and_no_warnings() -> None:
     result = run("validate", "--strict", "--today", "2026-12-01")
     assert result.exit_code == 0, result.stdout

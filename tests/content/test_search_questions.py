@@ -59,6 +59,7 @@ def test_nine_in_ten_questions_find_an_answer_among_the_first_three(language: st
     assert found >= WANTED, f"{found:.0%} found an answer; missed:\n" + "\n".join(missed)
 
 
+@pytest.mark.slow
 def test_every_expected_topic_exists() -> None:
     library = Library()
     topics = {f"{guide.slug} {topic.slug}" for guide in library.load_guides() for topic in guide.topics}

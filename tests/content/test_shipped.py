@@ -25,6 +25,7 @@ def shipping(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_every_built_in_file_is_shipped_as_the_loader_reads_it(shipping: Path) -> None:
     files = sorted(shipping.glob("*.yaml")) + sorted(shipping.glob("es/*.yaml"))
     assert len(files) >= 9
@@ -52,11 +53,13 @@ def test_a_library_over_shipped_data_gives_what_validation_gives(shipping: Path)
         shipped._entries.cache_clear()
 
 
+@pytest.mark.slow
 def test_other_bytes_than_the_build_read_get_nothing(shipping: Path) -> None:
     path = shipping / "benefits.yaml"
     assert shipped.document(shipping, path, path.read_bytes() + b"\n# edited\n") is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", [lambda raw: raw[:-10], lambda raw: raw[:40] + b"x" + raw[41:], lambda raw: b""])
 def test_a_damaged_shipped_copy_is_not_used(shipping: Path, damage: object) -> None:
     copy = shipping / shipped.FILE_NAME
@@ -66,6 +69,7 @@ def test_a_damaged_shipped_copy_is_not_used(shipping: Path, damage: object) -> N
     assert shipped.document(shipping, path, path.read_bytes()) is None
 
 
+@pytest.mark.slow
 def test_what_runs_work_out_from_each_guide_is_shipped_as_a_run_works_it_out(shipping: Path) -> None:
     """Each guide's summary and search index ship too, equal to what a run keeps in its parse cache."""
     from runacu.content.search import search_library

@@ -117,6 +117,7 @@ def test_guides_lists_from_summaries_without_building_a_topic(data_dir: Path, mo
     assert "All the benefits of" in run("--data-dir", str(data_dir), "guides", "--json").stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "damage",
     [

@@ -85,6 +85,7 @@ def test_validate_catches_content_that_would_mislead_with_file_and_line(kind: st
     assert "(warning)" not in "".join(problems)
 
 
+@pytest.mark.slow
 def test_the_unknown_evidence_kind_message_lists_every_kind(data_dir: Path) -> None:
     edit(data_dir / "benefits.yaml", replace("kind: practice", "kind: anecdote"))
     result = run("validate", str(data_dir))

@@ -285,6 +285,7 @@ def test_an_escape_must_name_a_character(loader: str, text: str, where: dict[str
     assert read('a: "\\U0001F600\\u00e9"\n') == {"a": "😀é"}
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("loader")
 def test_too_many_values_names_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     # The limit is 100,000 values, which a file under the size limit can hold: tried here at a lower limit.

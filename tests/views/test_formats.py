@@ -24,6 +24,7 @@ def topic_facts(guide: str, slug: str) -> list[str]:
     return [" ".join(fact.split()) for fact in facts] + [" ".join(topic.explanation.split())[:60]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output_format", FORMATS)
 @pytest.mark.parametrize(
     ("guide", "slug"), [("back-pain", "research"), ("back-pain", "prevention"), ("benefits", "stress-and-sleep")]

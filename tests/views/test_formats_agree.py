@@ -166,6 +166,7 @@ def test_every_fact_of_a_guide_is_in_every_text_format(guide: str, output_format
     assert not missing, "\n".join(missing)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output_format", TEXT_FORMATS)
 @pytest.mark.parametrize("guide", GUIDES)
 def test_topics_come_in_the_same_order_in_every_format(guide: str, output_format: str) -> None:
@@ -187,6 +188,7 @@ def words_of(output_format: str, text: str) -> str:
     return readable(output_format, text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output_format", TEXT_FORMATS)
 @pytest.mark.parametrize("guide", GUIDES)
 def test_every_format_ends_a_guide_with_the_same_call_to_action(guide: str, output_format: str) -> None:
@@ -207,6 +209,7 @@ def test_every_format_ends_a_guide_with_the_same_call_to_action(guide: str, outp
     assert "Regain control" not in text, "the tagline is for `runacu contact` only"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output_format", TEXT_FORMATS)
 def test_every_format_says_under_the_intro_where_the_warning_signs_are(output_format: str) -> None:
     guide = Library().load_guide("back-pain")
@@ -218,6 +221,7 @@ def test_every_format_says_under_the_intro_where_the_warning_signs_are(output_fo
     assert text.index(paragraphs(guide.intro)[-1]) < text.index(pointer) < text.index(f"1. {guide.topics[0].title}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("guide", GUIDES)
 def test_json_carries_the_data_of_every_topic(guide: str) -> None:
     data = json.loads(rendered(guide, "json"))
@@ -350,6 +354,7 @@ def test_markdown_doi_links_are_angle_bracketed_doi_org_links() -> None:
         assert f'<a href="https://doi.org/{doi}">doi:{doi}</a>' in html, doi
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("guide", GUIDES)
 def test_markdown_evidence_note_is_a_paragraph_of_its_own(guide: str) -> None:
     found = paragraph_texts("markdown", rendered(guide, "markdown"))

@@ -78,6 +78,7 @@ def test_page_is_a_strictly_valid_html5_document(pages: dict[str, str], name: st
     assert title == (f"{h1} \u2014 {CLINIC}" if name in HANDOUTS else h1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PAGES)
 def test_headings_start_at_h1_and_never_skip_a_level(pages: dict[str, str], name: str) -> None:
     levels = [int(element.tag[1]) for element in parse_html(pages[name]).iter() if element.tag in HEADINGS]
@@ -122,6 +123,7 @@ def test_hours_table_has_column_and_row_headers(pages: dict[str, str]) -> None:
     assert '<th scope="col">' in pages["contact"] and '<th scope="row">' in pages["contact"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", GUIDE_PAGES)
 def test_doi_links_read_doi_and_point_to_doi_org(pages: dict[str, str], name: str) -> None:
     document = parse_html(pages[name])
@@ -137,6 +139,7 @@ def test_doi_links_read_doi_and_point_to_doi_org(pages: dict[str, str], name: st
     assert found == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", GUIDE_PAGES)
 def test_disclaimer_is_in_the_footer(pages: dict[str, str], name: str) -> None:
     document = parse_html(pages[name])
@@ -163,6 +166,7 @@ def test_page_is_self_contained_with_print_styles(pages: dict[str, str], name: s
     assert "<script" not in text.lower()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args", [("benefits",), ("contact",), ("guides",), ()], ids=["benefits", "contact", "guides", "overview"]
 )
@@ -198,6 +202,7 @@ def hostile_data(data_dir: Path) -> Path:
     return data_dir
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args", [("benefits",), ("benefits", "1"), ("search", "quoted")], ids=["guide", "topic", "search"]
 )

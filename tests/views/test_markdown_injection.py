@@ -189,6 +189,7 @@ HOSTILE_LINKS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("file", "key", "command"),
     [

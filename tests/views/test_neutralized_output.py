@@ -170,6 +170,7 @@ ARGUMENT_PLACES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("place", ARGUMENT_PLACES, ids=lambda place: " ".join(place))
 def test_a_hostile_argument_is_echoed_neutralized(place: list[str]) -> None:
     argument = "x\x1b]0;t\x07\u200f\u202e\u2028\x9b\ufeff\u061cy"
@@ -189,6 +190,7 @@ def test_a_hostile_answer_to_the_check_is_echoed_neutralized() -> None:
     assert_clean(result)
 
 
+@pytest.mark.slow
 def test_json_escapes_what_no_terminal_may_get_raw_and_keeps_it_exact(tmp_path: Path) -> None:
     target = tmp_path / "r\u200f\u202e\x9b.eml"
     fields = ["--name", "Jo Runner", "--phone", "661 555 0123", "--email", "jo@example.com"]

@@ -43,6 +43,7 @@ def test_a_missing_pager_prints_directly(monkeypatch: pytest.MonkeyPatch) -> Non
     assert last_back_pain_topic() in strip_ansi(run("back-pain", "--pager", terminal=fake_terminal()).stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pager", ["   ", 'less "'])
 def test_a_pager_setting_that_cannot_be_run(pager: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGER", pager)

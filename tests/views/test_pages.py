@@ -56,6 +56,7 @@ def test_the_evidence_label_is_in_words_in_plain_text_right_under_the_title() ->
     assert label - title < 250, "the label sits just under the title and summary"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [("benefits",), ("back-pain",), ("guide", "first-visit")])
 def test_every_topic_shows_its_evidence_label_in_words(command: tuple[str, ...]) -> None:
     data = json.loads(run(*command, "--json").stdout)
@@ -198,6 +199,7 @@ CALL = f"For questions about acupuncture, or to book a visit, call {CLINIC} at {
 OPEN_OR_CLOSED = re.compile(r"(Open now, closes|Closed now, opens) [^.]*(AM|PM)\. Run runacu contact for the address")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("command", "last_title"),
     [
@@ -238,6 +240,7 @@ def test_the_tagline_is_shown_once_on_contact() -> None:
     assert run("contact", "--format", "plain").stdout.count("Regain control of your life") == 1
 
 
+@pytest.mark.slow
 def test_the_call_to_action_is_built_from_the_clinic_file(data_dir: Path) -> None:
     edit(
         data_dir / "clinic.yaml",

@@ -149,6 +149,7 @@ def quick_card(output_format: str) -> str:
 # Choosing the language
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "environment", "heading"),
     [
@@ -429,6 +430,7 @@ def spanish_draft(tmp_path: Path) -> EmailMessage:
     return message
 
 
+@pytest.mark.slow
 def test_the_request_draft_is_in_spanish(tmp_path: Path) -> None:
     message = spanish_draft(tmp_path)
     assert message["Subject"] == "Solicitud de cita: Qué dicen las investigaciones"
@@ -445,6 +447,7 @@ def test_the_request_draft_is_in_spanish(tmp_path: Path) -> None:
         assert line in body.splitlines(), line
 
 
+@pytest.mark.slow
 def test_the_request_draft_says_its_language(tmp_path: Path) -> None:
     """A mail program reads the language from the header, not only from the body's "Idioma" line."""
     assert spanish_draft(tmp_path)["Content-Language"] == "es"

@@ -104,6 +104,7 @@ def test_no_color_is_honoured_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> 
     assert "Faster recovery" in strip_ansi(result.stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("columns", ["abc", "²", "0", "-60", "100000", "60.5", " "])
 def test_columns_that_is_not_a_number_is_ignored(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
     unset = run("benefits").stdout  # no COLUMNS and not a terminal: 80 columns
