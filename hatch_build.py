@@ -47,6 +47,13 @@ def compile_catalogs(locale_dir: Path, out_dir: Path) -> list[Path]:
     return written
 
 
+#: Runs runacu.content.build_shipped from the source tree given as the first argument.
+_RUN_FROM_SOURCE = (
+    "import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); "
+    "runpy.run_module('runacu.content.build_shipped', run_name='__main__', alter_sys=True)"
+)
+
+
 class ShippedDataHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
 
@@ -61,9 +68,9 @@ class ShippedDataHook(BuildHookInterface):  # type: ignore[type-arg]
         for mo_path in compile_catalogs(root / LOCALE, work / "locale"):
             build_data["force_include"][str(mo_path)] = f"runacu/{mo_path.relative_to(work).as_posix()}"
         output = work / "validated.marshal"
-        # Keep the build environment's own path (pip's isolated build reaches its packages through it).
-        python_path = os.pathsep.join(filter(None, [str(root / "src"), os.environ.get("PYTHONPATH")]))
-        environment = {**os.environ, "PYTHONPATH": python_path, "RUNACU_NO_CACHE": "1"}
-        command = [sys.executable, "-m", "runacu.content.build_shipped", str(root / "data"), str(output)]
+        # The source tree goes first on sys.path, set by the child itself: pip's isolated build reaches its
+        # packages through PYTHONPATH and a sitecustomize that rebuilds sys.path, so PYTHONPATH is left as it is.
+        environment = {**os.environ, "RUNACU_NO_CACHE": "1"}
+        command = [sys.executable, "-c", _RUN_FROM_SOURCE, str(root / "src"), str(root / "data"), str(output)]
         subprocess.run(command, check=True, env=environment, cwd=root)
         build_data["force_include"][str(output)] = "runacu/data/validated.marshal"
