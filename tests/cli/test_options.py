@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from runacu.exit_status import ExitStatus
-from tests.conftest import REQUEST_FIELDS, error_line, run
+from tests.conftest import REQUEST_FIELDS, error_line, fake_terminal, run
 
 REQUEST_BY_FAX = (
     "request", "--name", "Jo", "--phone", "661 555 0123", "--email", "jo@example.com",
@@ -94,3 +94,11 @@ def test_options_that_conflict(args: list[str], first: str, second: str) -> None
     assert result.exit_code == 2
     line = error_line(result.stderr)
     assert first in line and second in line
+
+
+@pytest.mark.parametrize("command", [["search", "blood"], ["guides"], ["benefits"], ["contact"]])
+def test_every_command_that_may_page_takes_no_pager(command: list[str]) -> None:
+    """The README says --no-pager turns the pager off: every command whose screen may be paged takes it."""
+    result = run(*command, "--no-pager", terminal=fake_terminal(height=5))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout

@@ -15,7 +15,7 @@ commands = typer.Typer()
     help=N_("Every guide, built-in and extra, with its name, title and number of topics."),
     epilog=examples("runacu guides", "runacu guides --json"),
 )
-@output_options("--output")
+@output_options("--pager", "--output")
 def guides(ctx: typer.Context, *, flags: OutputFlags) -> None:
     from runacu.views.pages import guides_page
 

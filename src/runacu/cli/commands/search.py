@@ -23,7 +23,7 @@ commands = typer.Typer()
         N_('runacu --lang es search "¿me van a doler las agujas?"'),
     ),
 )
-@output_options("--output")
+@output_options("--pager", "--output")
 def search(
     ctx: typer.Context,
     query: Annotated[
