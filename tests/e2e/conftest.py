@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,10 +65,33 @@ WARMING_RUNS = [
 ]  # fmt: skip
 
 
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """The folder `name`, filled by `make` once per run: by the first pytest-xdist worker that asks for it, while
+    the others wait, then read by them all. It is made whole in a folder of its own, then renamed into place, so a
+    worker that failed midway leaves nothing behind. Without xdist (or without fcntl's locks), each makes its own."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None or sys.platform == "win32":
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, which every worker's is in
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (shared / name).is_dir():
+            folder = tmp_path_factory.mktemp(name)
+            make(folder)
+            folder.rename(shared / name)
+    return shared / name
+
+
 @pytest.fixture(scope="session")
 def warm_cache_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache folder (an XDG_CACHE_HOME) holding the shipped data parsed: made once per worker, in-process."""
-    cache = tmp_path_factory.mktemp("warm-cache")
+    """A cache folder (an XDG_CACHE_HOME) holding the shipped data parsed: made in-process, once (`made_once`)."""
+    return made_once(tmp_path_factory, "warm-cache", lambda cache: _make_warm_cache(cache, tmp_path_factory))
+
+
+def _make_warm_cache(cache: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     with pytest.MonkeyPatch.context() as patch:
         for name in ISOLATED_VARIABLES:
             patch.delenv(name, raising=False)
@@ -84,7 +108,6 @@ def warm_cache_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         words._word_key.cache_clear()  # the stems this process already looked up, in front of the memo
         for args in WARMING_RUNS:
             assert run(*args, input="").exit_code == 0, args
-    return cache
 
 
 def warm_cache(cache_home: Path, template: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from runacu.exit_status import ExitStatus
 from tests.conftest import ISOLATED_VARIABLES
+from tests.e2e.test_terminal import Child
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals and signals")]
 
@@ -73,6 +74,7 @@ def page_benefits(tmp_path: Path, *, ctrl_c: bool, **env: str) -> tuple[str, int
         preexec_fn=at_a_keyboard,
     )
     child.logfile_read = screen
+    child.delaybeforesend = None  # no pause before typing: each key waits for the text it answers
     try:
         child.expect_exact("pager ready")
         if ctrl_c:
@@ -80,10 +82,10 @@ def page_benefits(tmp_path: Path, *, ctrl_c: bool, **env: str) -> tuple[str, int
             child.expect_exact("pager got Ctrl-C")
         child.sendline("q")
         child.expect_exact("pager done")
-        child.expect(pexpect.EOF)
+        _, status = Child(child, screen).finish()  # its exit waited for: no pause at the close
     finally:
         child.close(force=True)
-    return screen.getvalue(), child.exitstatus, marker.read_text() if marker.exists() else ""
+    return screen.getvalue(), status, marker.read_text() if marker.exists() else ""
 
 
 def test_ctrl_c_in_the_pager_is_the_pagers(tmp_path: Path) -> None:

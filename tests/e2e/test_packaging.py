@@ -12,19 +12,19 @@ from pathlib import Path
 import pytest
 
 from runacu.content.library import builtin_data_dir
-from tests.conftest import REPO
+from tests.conftest import REPO, run
+from tests.e2e.conftest import made_once
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return next(out.glob("runacu-*.whl"))
+    """The wheel built from this checkout: built once per run, whichever worker's test asks first (`made_once`)."""
+
+    def build(out: Path) -> None:
+        pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out)]
+        subprocess.run([*pip_wheel, str(REPO)], check=True, capture_output=True, timeout=300)
+
+    return next(made_once(tmp_path_factory, "dist", build).glob("runacu-*.whl"))
 
 
 def test_wheel_carries_every_data_file(wheel: Path) -> None:
@@ -34,28 +34,35 @@ def test_wheel_carries_every_data_file(wheel: Path) -> None:
     assert "runacu/py.typed" in names
 
 
-def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel installed into a folder of its own (on PYTHONPATH, it is runacu as a user installs it): once per run."""
+
+    def install(site: Path) -> None:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+
+    return made_once(tmp_path_factory, "site", install)
+
+
+def test_installed_wheel_runs_from_another_directory(installed: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    for command in ("benefits", "back-pain", "contact"):
-        result = subprocess.run(
-            [sys.executable, "-m", "runacu", command], cwd=elsewhere, env=env, capture_output=True, timeout=60
-        )
-        assert result.returncode == 0, result.stderr
-        assert b"Valencia" in result.stdout or b"acupuncture" in result.stdout.lower()
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    # As a user runs it, its page store on (each command also runs from elsewhere, the store off, in
+    # test_a_fresh_install_parses_and_validates_nothing).
+    result = subprocess.run(
+        [sys.executable, "-m", "runacu", "benefits"], cwd=elsewhere, env=env, capture_output=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"Benefits of acupuncture")
     where = subprocess.run(
         [sys.executable, "-c", "import runacu.content.library as l; print(l.builtin_data_dir())"],
         cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
-    assert Path(where.stdout.strip()).is_relative_to(site)
+    assert Path(where.stdout.strip()).is_relative_to(installed)
 
 
 def test_source_checkout_reads_the_top_level_data_directory() -> None:
@@ -71,16 +78,6 @@ PROBE = (
     "atexit.register(lambda: sys.stderr.write('IMPORTED ' + ' '.join(m for m in ('yaml', 'pydantic') if m in sys.modules)));"
     "runpy.run_module('runacu', run_name='__main__')"
 )
-
-
-@pytest.fixture(scope="module")
-def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    return site
 
 
 def _fresh_run(site: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -111,13 +108,10 @@ def test_a_fresh_install_parses_and_validates_nothing(installed: Path, tmp_path:
     result = _fresh_run(installed, tmp_path, *args)
     assert result.returncode == 0, result.stderr
     assert result.stderr.endswith(b"IMPORTED "), result.stderr  # neither the YAML parser nor pydantic
-    # The same bytes as the source checkout gives, which parses and validates the same files.
-    env = {**os.environ, "RUNACU_NO_CACHE": "1", "RUNACU_CACHE_DIR": str(tmp_path / "checkout-cache")}
-    env.pop("RUNACU_DATA_DIR", None)
-    checkout = subprocess.run(
-        [sys.executable, "-m", "runacu", *args], env=env, capture_output=True, timeout=60, cwd=REPO
-    )
-    assert checkout.returncode == 0 and result.stdout == checkout.stdout
+    # The same bytes as the source checkout gives, which parses and validates the same files: run in this
+    # process, whose runacu is the checkout's (test_source_checkout_reads_the_top_level_data_directory).
+    checkout = run(*args)
+    assert checkout.exit_code == 0 and result.stdout == checkout.stdout.encode()
 
 
 def test_an_edited_built_in_file_is_read_afresh(installed: Path, tmp_path: Path) -> None:

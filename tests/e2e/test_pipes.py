@@ -140,10 +140,17 @@ def test_head_in_a_shell_pipeline(tmp_path: Path) -> None:
     assert result.returncode == 0
 
 
+@functools.cache
+def encoded(encoding: str, *command: str) -> subprocess.CompletedProcess[bytes]:
+    """`command` with its output to a pipe in `encoding`, in the C locale: run once per worker, read by every test
+    of that run."""
+    return run_process(*command, env={"PYTHONIOENCODING": encoding, "LANG": "C", "LC_ALL": "C"})
+
+
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 @pytest.mark.parametrize("command", PAGE_COMMANDS)
 def test_non_utf8_stdout_gets_readable_ascii(encoding: str, command: list[str]) -> None:
-    result = run_process(*command, env={"PYTHONIOENCODING": encoding, "LANG": "C", "LC_ALL": "C"})
+    result = encoded(encoding, *command)
     assert result.returncode == 0, result.stderr
     text = result.stdout.decode(encoding)
     utf8 = piped(*command).stdout.decode("utf-8")
@@ -152,8 +159,7 @@ def test_non_utf8_stdout_gets_readable_ascii(encoding: str, command: list[str]) 
 
 
 def test_typographic_characters_become_close_ascii() -> None:
-    result = run_process("contact", env={"PYTHONIOENCODING": "ascii"})
-    assert "8:00 AM - 6:00 PM" in result.stdout.decode("ascii")
+    assert "8:00 AM - 6:00 PM" in encoded("ascii", "contact").stdout.decode("ascii")
 
 
 def test_rich_on_an_ascii_terminal_draws_ascii_boxes() -> None:

@@ -2,8 +2,12 @@
 
 Most runs here happen in one driver process that loops over many argument lists (`DRIVER`), the way
 `runacu.launch.main` runs them: the fresh run with a `Recorder`, then `pages.serve` of the
-same key, each into its own in-memory byte streams. The rest runs runacu as a user does
-(`run_process`), for what only a real process shows: what a repeat imports, and the files on disk.
+same key, each into its own in-memory byte streams; or one run at a time, served when there is a page
+to serve, as a user runs runacu again after changing a file, a setting or the store. Its pages are
+real files, in the test's own store, looked at on disk. The rest runs runacu as a user does
+(`run_process`), for what only a real process shows: what a repeat imports, and what the umask does.
+The real `runacu.launch` serves and refuses pages in tests/e2e/test_pages_trust.py,
+test_closed_streams.py and test_interrupts.py too.
 """
 
 from __future__ import annotations
@@ -17,8 +21,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +140,22 @@ def served(args, env, kind):
     return key, hit, out.getvalue(), err.getvalue()
 
 
+def launched(args, env, kind):
+    """As launch.main runs it: the stored page when there is one to use, else a fresh run (stored if it may be)."""
+    environ(env)
+    sys.argv = ["runacu", *args]
+    key = key_for(args)
+    out, err, sys.stdout, sys.stderr = streams(kind)
+    try:
+        status = pages.serve(key) if key is not None else None
+    finally:
+        restore()
+    if status is not None:
+        return key, True, status, out.getvalue(), err.getvalue()
+    key, code, out, err, _ = fresh(args, env, kind)
+    return key, False, code, out, err
+
+
 def digest(data):
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -154,12 +173,21 @@ def difference(a, b):
 
 def pair(request):
     args, env, kind = request["args"], request.get("env", {}), request.get("stdout", "pipe")
+    if request.get("mode") == "served":  # the repeat alone, of a run stored before
+        key, hit, out, err = served(args, env, kind)
+        return {"key": key, "served": hit, "out": digest(out), "err": digest(err)}
+    if request.get("mode") == "run":  # one run, as a user makes it: served or fresh
+        key, hit, code, out, err = launched(args, env, kind)
+        return {"key": key, "served": hit, "code": code, "out_text": out.decode("utf-8", "replace"),
+                "err_text": err.decode("utf-8", "replace")}
     key, code, out, err, expires = fresh(args, env, kind)
     stored = key is not None and os.path.isfile(pages._entry(key))
     reply = {"key": key, "code": code, "stored": stored, "expires": expires, "out": digest(out), "err": digest(err),
              "out_normal": normal(out),
              "out_bytes": len(out), "err_text": err[:400].decode("utf-8", "replace"), "has_escape": b"\x1b" in out,
              "has_sgr": b"\x1b[" in out, "widest": max((len(l.decode("utf-8", "replace")) for l in out.splitlines()), default=0)}
+    if request.get("text"):
+        reply["out_text"] = out.decode("utf-8", "replace")
     if request.get("mode") == "fresh":
         return reply
     repeat_key, hit, out2, err2 = served(args, env, kind)
@@ -168,6 +196,8 @@ def pair(request):
         reply["repeat_code"] = code2
     reply.update(repeat_key=repeat_key, served=hit, repeat_out=digest(out2), repeat_err=digest(err2),
                  repeat_out_normal=normal(out2))
+    if request.get("text"):
+        reply["repeat_out_text"] = out2.decode("utf-8", "replace")
     if out != out2:
         reply["out_difference"] = difference(out, out2)
     if err != err2:
@@ -283,7 +313,7 @@ def _same(reply: dict[str, Any]) -> bool:
     return reply["out_normal"] == reply["repeat_out_normal"] and reply["err"] == reply["repeat_err"]
 
 
-# Real processes: `run_process`, and what they leave in the store.
+# What a test leaves in its own store (tests/e2e/conftest.py gives each test its XDG_CACHE_HOME).
 
 
 def _cache() -> Path:
@@ -301,6 +331,9 @@ def _entries() -> dict[str, int]:
     return {path.name: path.lstat().st_ino for path in _pages().iterdir() if path.name.endswith(".page")}
 
 
+# Real processes: `run_process`, for what only a real process shows (what a repeat imports, the umask).
+
+
 def run(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
     """`run_process` with this test's cache folder (run_process leaves XDG_CACHE_HOME out)."""
     return run_process(*args, env={"XDG_CACHE_HOME": str(_cache()), **(env or {})}, **kwargs)
@@ -312,10 +345,26 @@ def ok(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> bytes:
     return result.stdout
 
 
-def _together(*calls: Callable[[], Any]) -> list[Any]:
-    """Independent runs side by side (two at a time)."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(lambda call: call(), calls))
+# The driver, asked for runs into this test's own folders: its cache (`_pages`) and where drafts go.
+
+
+def _ask(driver: Driver, args: list[str], env: dict[str, str] | None = None, **options: Any) -> dict[str, Any]:
+    """`driver.ask`, the run storing in this test's cache folder (`_pages`) alone."""
+    own = {name: os.environ[name] for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "HOME")}
+    return driver.ask(args, {**own, **(env or {})}, **options)
+
+
+def _launch(driver: Driver, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """One run as a user makes it (`runacu.launch`): the stored page when there is one to use, else a fresh run,
+    stored when it may be. Its `code`, `out_text`, `err_text`, and whether it was `served`."""
+    return _ask(driver, list(args), env, mode="run")
+
+
+def _out(driver: Driver, *args: str, env: dict[str, str] | None = None) -> str:
+    """What a run that must succeed writes (`_launch`)."""
+    reply = _launch(driver, *args, env=env)
+    assert reply["code"] == 0, reply["err_text"]
+    return str(reply["out_text"])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -496,17 +545,19 @@ def test_variables_left_out_of_the_key_do_not_change_the_output(driver: Driver) 
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# 3. Invalidation, with real processes: what changes the output misses the store.
+# 3. Invalidation: what changes the output misses the store. Asked of the driver, run after run, as a user
+#    runs runacu again after changing a file (the key is worked out from the files on disk, as launch does).
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def test_an_edited_data_file_of_the_same_size_is_seen(tmp_path: Path) -> None:
+def test_an_edited_data_file_of_the_same_size_is_seen(driver: Driver, tmp_path: Path) -> None:
     data_dir = own_copies(tmp_path / "data", "benefits.yaml")
     args = ("--data-dir", str(data_dir), "benefits", "--format", "plain")
-    first = ok(*args)
-    assert first.startswith(b"Benefits of acupuncture")
+    first = _out(driver, *args)
+    assert first.startswith("Benefits of acupuncture")
     stored = _entries()
-    assert ok(*args) == first and _entries() == stored  # the repeat: served, the entry untouched
+    repeat = _launch(driver, *args)
+    assert repeat["served"] and repeat["out_text"] == first and _entries() == stored  # the entry untouched
 
     guide = data_dir / "benefits.yaml"
     for title, mtime in ((b"Bneefits", "bumped"), (b"Bnefeits", "kept as it was")):
@@ -516,74 +567,84 @@ def test_an_edited_data_file_of_the_same_size_is_seen(tmp_path: Path) -> None:
         guide.write_bytes(edited)  # in place: the same size and inode
         moment = before.st_mtime_ns + 1_000_000_000 if mtime == "bumped" else before.st_mtime_ns
         os.utime(guide, ns=(moment, moment))
-        assert ok(*args).startswith(title + b" of acupuncture"), mtime
+        assert _out(driver, *args).startswith(title.decode() + " of acupuncture"), mtime
     assert len(_entries()) == 3
 
 
-def test_an_added_guide_is_listed_and_a_removed_one_is_gone(tmp_path: Path) -> None:
+def test_an_added_guide_is_listed_and_a_removed_one_is_gone(driver: Driver, tmp_path: Path) -> None:
     data_dir = own_copies(tmp_path / "data")
     args = ("--data-dir", str(data_dir), "guides", "--json")
-    before = ok(*args)
-    assert b"stretching" not in before
+    before = _out(driver, *args)
+    assert "stretching" not in before
     extra = data_dir / "stretching.yaml"
     first_visit = (builtin_data_dir() / "first-visit.yaml").read_bytes()
     extra.write_bytes(first_visit.replace(b"title: Your first", b"title: Stretch, your first", 1))
-    added = ok(*args)
-    assert b"stretching" in added and b"Stretch, your first" in added
+    added = _out(driver, *args)
+    assert "stretching" in added and "Stretch, your first" in added
     extra.unlink()
-    assert ok(*args) == before
+    assert _out(driver, *args) == before
 
 
-def test_a_translation_made_later_is_seen(tmp_path: Path) -> None:
+def test_a_translation_made_later_is_seen(driver: Driver, tmp_path: Path) -> None:
     custom = tmp_path / "custom"
     custom.mkdir()
     args = ("--lang", "es", "--data-dir", str(custom), "benefits", "--format", "plain")
-    before = ok(*args)
-    assert ok(*args) == before  # served
+    before = _out(driver, *args)
+    repeat = _launch(driver, *args)
+    assert repeat["served"] and repeat["out_text"] == before
     (custom / "es").mkdir()
     original = (builtin_data_dir() / "es" / "benefits.yaml").read_text(encoding="utf-8")
     title = next(line for line in original.splitlines() if line.startswith("title:"))
     (custom / "es" / "benefits.yaml").write_text(original.replace(title, "title: Título hecho después"), "utf-8")
-    after = ok(*args)
-    assert after.startswith("Título hecho después".encode()) and after != before
+    after = _out(driver, *args)
+    assert after.startswith("Título hecho después") and after != before
 
 
-def test_a_new_width_wraps_anew() -> None:
-    args = ("benefits", "--format", "plain")
-    narrow, wide = _together(lambda: ok(*args, env={"COLUMNS": "40"}), lambda: ok(*args, env={"COLUMNS": "120"}))
-    assert max(map(len, narrow.decode().splitlines())) <= 40 < max(map(len, wide.decode().splitlines()))
+# What the environment changes misses the store too (the key is worked out from the run's environment).
+
+
+def _stored_and_served(*replies: dict[str, Any]) -> bool:
+    return all(reply["code"] == 0 and reply["stored"] and reply["served"] and _same(reply) for reply in replies)
+
+
+def test_a_new_width_wraps_anew(driver: Driver) -> None:
+    args = ["benefits", "--format", "plain"]
+    narrow, wide = (_ask(driver, args, {"COLUMNS": columns}) for columns in ("40", "120"))
+    assert narrow["widest"] <= 40 < wide["widest"]
+    assert _stored_and_served(narrow, wide)
     assert len(_entries()) == 2
-    assert ok(*args, env={"COLUMNS": "40"}) == narrow
+    again = _ask(driver, args, {"COLUMNS": "40"}, mode="served")
+    assert again["served"] and again["out"] == narrow["out"]
 
 
-def test_a_new_language_speaks_it() -> None:
-    args = ("benefits", "recovery", "--format", "plain")
-    english = ok(*args)
-    assert english.startswith(b"Benefits of acupuncture")
-    spanish = _together(lambda: ok(*args, env={"RUNACU_LANG": "es"}), lambda: ok(*args, env={"LANG": "es_ES.UTF-8"}))
+def test_a_new_language_speaks_it(driver: Driver) -> None:
+    args = ["benefits", "recovery", "--format", "plain"]
+    english = _ask(driver, args, text=True)
+    assert english["out_text"].startswith("Benefits of acupuncture")
+    spanish = [_ask(driver, args, env, text=True) for env in ({"RUNACU_LANG": "es"}, {"LANG": "es_ES.UTF-8"})]
     for found in spanish:
-        assert found != english and b"acupuntura" in found.split(b"\n", 1)[0].lower()
+        assert found["out"] != english["out"] and "acupuntura" in found["out_text"].split("\n", 1)[0].lower()
+    assert _stored_and_served(english, *spanish)
     assert len(_entries()) == 3
-    assert ok(*args) == english
+    assert _ask(driver, args, mode="served")["out"] == english["out"]
 
 
-def test_a_new_colour_setting_colours_or_not() -> None:
-    args = ("benefits", "recovery", "--format", "rich")
-    forced, no_color, always = _together(
-        lambda: ok(*args, env={"FORCE_COLOR": "1"}),
-        lambda: ok(*args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}),
-        lambda: ok("--color", "always", *args, env={"NO_COLOR": "1"}),
-    )
-    assert b"\x1b[" in forced and b"\x1b[" in always
-    assert b"\x1b" not in no_color
+def test_a_new_colour_setting_colours_or_not(driver: Driver) -> None:
+    args = ["benefits", "recovery", "--format", "rich"]
+    forced = _ask(driver, args, {"FORCE_COLOR": "1"})
+    no_color = _ask(driver, args, {"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    always = _ask(driver, ["--color", "always", *args], {"NO_COLOR": "1"})
+    assert forced["has_sgr"] and always["has_sgr"]
+    assert not no_color["has_escape"]
+    assert _stored_and_served(forced, no_color, always)
     assert len(_entries()) == 3
 
 
 @pytest.mark.parametrize("setting", ["1", "true", "yes"])
-def test_runacu_no_cache_stores_nothing(setting: str) -> None:
-    args = ("benefits", "recovery")
-    first = ok(*args, env={"RUNACU_NO_CACHE": setting})
-    assert first.startswith(b"Benefits of acupuncture")
+def test_runacu_no_cache_stores_nothing(driver: Driver, setting: str) -> None:
+    reply = _ask(driver, ["benefits", "recovery"], {"RUNACU_NO_CACHE": setting}, text=True)
+    assert reply["code"] == 0 and reply["out_text"].startswith("Benefits of acupuncture")
+    assert reply["key"] is None and not reply["stored"] and not reply["served"]
     assert not _pages().exists()
 
 
@@ -592,10 +653,9 @@ def test_runacu_no_cache_stores_nothing(setting: str) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def test_what_is_never_stored_leaves_the_store_empty(tmp_path: Path) -> None:
+def test_what_is_never_stored_leaves_the_store_empty(driver: Driver, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    devnull = {"stdin": subprocess.DEVNULL}
     runs: list[tuple[tuple[str, ...], int, Path | None]] = [
         ((*REQUEST_RUN, "--format", "plain"), 0, None),
         (("check",), 0, None),
@@ -603,9 +663,9 @@ def test_what_is_never_stored_leaves_the_store_empty(tmp_path: Path) -> None:
         (("contact", "--vcard", "-o" + str(out / "clinic.vcf")), 0, out / "clinic.vcf"),
         (("search", "zzzqqq", "--json"), 1, None),  # a run that failed (and wrote to stdout)
     ]
-    results = _together(*[lambda args=args: run(*args, **devnull) for args, _, _ in runs])
+    results = [_launch(driver, *args) for args, _, _ in runs]  # stdin empty, as from /dev/null
     for (args, code, written), result in zip(runs, results, strict=True):
-        assert result.returncode == code, (args, result.stderr)
+        assert result["code"] == code, (args, result["err_text"])
         assert written is None or written.is_file(), args
     assert _entries() == {}
 
@@ -613,9 +673,9 @@ def test_what_is_never_stored_leaves_the_store_empty(tmp_path: Path) -> None:
         return [path for path in tmp_path.rglob("*.eml") if out not in path.parents]
 
     assert len(drafts()) == 1  # the request without -o saved its draft where drafts go
-    assert results[4].stdout.strip() == b"[]"
+    assert results[4]["out_text"].strip() == "[]"
     # A repeat of a request really runs again: a second draft.
-    assert run(*REQUEST_RUN, "--format", "plain", **devnull).returncode == 0
+    assert _launch(driver, *REQUEST_RUN, "--format", "plain")["code"] == 0
     assert len(drafts()) == 2
     assert _entries() == {}
 
@@ -631,14 +691,16 @@ def _read_entry(path: Path) -> tuple[Any, ...]:
     return tuple(marshal.loads(payload))
 
 
-def test_contact_without_at_is_stored_only_until_its_status_can_change(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_contact_without_at_is_stored_only_until_its_status_can_change(
+    driver: Driver, monkeypatch: pytest.MonkeyPatch
+) -> None:
     started = time.time()
-    first = ok("contact", "--format", "plain")
+    first = _out(driver, "contact", "--format", "plain")
     (name,) = _entries()
     version, key, expires, events = _read_entry(_pages() / name)
     assert (version, key + ".page") == (pages.FORMAT, name)
     assert isinstance(expires, float) and started < expires <= started + 25 * 3600
-    assert b"".join(data for channel, data in events if channel == "out") == first
+    assert b"".join(data for channel, data in events if channel == "out") == first.encode()
 
     class Clock:
         now = expires - 1.0
@@ -653,7 +715,7 @@ def test_contact_without_at_is_stored_only_until_its_status_can_change(monkeypat
     assert pages.load(key) is None
 
     # With --at, the moment is fixed: no expiry.
-    ok("contact", "--at", "2026-11-23T10:00", "--format", "plain")
+    _out(driver, "contact", "--at", "2026-11-23T10:00", "--format", "plain")
     (other,) = set(_entries()) - {name}
     assert _read_entry(_pages() / other)[2] is None
 
@@ -671,40 +733,42 @@ def test_the_store_is_private() -> None:
     assert [path.name for path in _pages().iterdir()] == [name]  # no temporary file left behind
 
 
-def test_a_damaged_entry_is_ignored_and_replaced() -> None:
+def test_a_damaged_entry_is_ignored_and_replaced(driver: Driver) -> None:
     args = ("back-pain", "doctor", "--format", "plain")
-    first = ok(*args)
+    first = _out(driver, *args)
     (name,) = _entries()
     entry = _pages() / name
     good = entry.read_bytes()
     damaged = bytearray(good)
     damaged[-3] ^= 0x20
     entry.write_bytes(bytes(damaged))
-    assert ok(*args) == first
+    rerun = _launch(driver, *args)
+    assert not rerun["served"] and rerun["out_text"] == first
     assert entry.read_bytes() == good  # replaced by the fresh run: the same bytes as the first store
     inode = entry.stat().st_ino
-    assert ok(*args) == first and entry.stat().st_ino == inode  # and served again
+    again = _launch(driver, *args)
+    assert again["served"] and again["out_text"] == first and entry.stat().st_ino == inode  # and served again
 
 
-def test_a_forged_entry_with_a_valid_digest_is_refused_for_its_content() -> None:
+def test_a_forged_entry_with_a_valid_digest_is_refused_for_its_content(driver: Driver) -> None:
     args = ("benefits", "sleep", "--format", "plain")
-    first = ok(*args)
+    first = _out(driver, *args)
     (name,) = _entries()
     entry, key = _pages() / name, name.removesuffix(".page")
 
     forge(entry, key, [("out", b"FORGED\n")])  # the format is right: a clean forged entry is served
-    assert ok(*args) == b"FORGED\n"
+    assert _out(driver, *args) == "FORGED\n"
 
     forge(entry, key, [("out", b"FORGED " + OSC_52 + b"\n")])
-    result = run(*args)
-    assert result.returncode == 0 and OSC_52 not in result.stdout and b"\x1b" not in result.stdout
-    assert result.stdout == first
-    assert pages.load(key) == [("out", first)]  # replaced by the fresh run
+    result = _launch(driver, *args)
+    assert result["code"] == 0 and not result["served"] and "\x1b" not in result["out_text"]
+    assert result["out_text"] == first
+    assert pages.load(key) == [("out", first.encode())]  # replaced by the fresh run
 
 
-def test_an_entry_that_is_not_a_regular_file_is_ignored(tmp_path: Path) -> None:
+def test_an_entry_that_is_not_a_regular_file_is_ignored(driver: Driver, tmp_path: Path) -> None:
     args = ("back-pain", "research", "--format", "plain")
-    first = ok(*args)
+    first = _out(driver, *args)
     (name,) = _entries()
     entry, key = _pages() / name, name.removesuffix(".page")
     valid_elsewhere = tmp_path / "elsewhere.page"
@@ -733,16 +797,17 @@ def test_an_entry_that_is_not_a_regular_file_is_ignored(tmp_path: Path) -> None:
         assert pages.load(key) is None, make.__name__
         if make is symlink_to_a_valid_entry:  # the same check as a run's, without a run
             continue
-        assert ok(*args) == first, make.__name__
+        assert _out(driver, *args) == first, make.__name__
         if make is not directory:  # replaced by a stored copy (a folder cannot be replaced by a file)
             assert entry.is_file() and not entry.is_symlink(), make.__name__
-            assert pages.load(key) == [("out", first)]
+            assert pages.load(key) == [("out", first.encode())]
     assert valid_elsewhere.read_bytes() == forged  # what a link pointed to is left alone
 
 
-def test_contact_json_tells_the_moment_of_this_run() -> None:
-    first = json.loads(ok("contact", "--json"))
-    second = json.loads(ok("contact", "--json"))
+def test_contact_json_tells_the_moment_of_this_run(driver: Driver) -> None:
+    reply = _ask(driver, ["contact", "--json"], text=True)  # a run, then its repeat
+    assert reply["code"] == 0 and not reply["served"]
+    first, second = json.loads(reply["out_text"]), json.loads(reply["repeat_out_text"])
     assert second["status"]["at"] != first["status"]["at"]
 
 

@@ -96,6 +96,14 @@ class Child:
     process: pexpect.spawn
     log: io.StringIO
 
+    def __post_init__(self) -> None:
+        # No pauses: pexpect waits 50 ms before each answer, and 100 ms at each close in pexpect and again in
+        # the ptyprocess under it (its own `delayafterclose`, which pexpect's does not set). A test answers only
+        # once the prompt is on the screen, and `finish` has waited for the exit before it closes.
+        self.process.delaybeforesend = None
+        self.process.delayafterclose = 0
+        self.process.ptyproc.delayafterclose = 0
+
     def expect(self, text: str) -> str:
         """Wait for `text`, its words perhaps wrapped onto several lines to fit the terminal; return what came
         before it."""
@@ -136,10 +144,6 @@ def start_child(tmp_path: Path, *args: str, rows: int = 24, cols: int = 80, env:
         preexec_fn=as_at_a_keyboard,
     )
     process.logfile_read = log
-    # No pauses: pexpect waits 50 ms before each answer and 100 ms at each close by default. A test
-    # answers only once the prompt is on the screen, and `Child.finish` waits for the exit itself.
-    process.delaybeforesend = None
-    process.delayafterclose = 0
     return Child(process, log)
 
 
@@ -456,7 +460,7 @@ def test_check_without_a_terminal_prints_the_whole_checklist_and_asks_nothing(tm
 def test_check_with_stdin_from_dev_null_on_a_terminal_asks_nothing(tmp_path: Path) -> None:
     """Output on a terminal, but nobody to answer: the checklist, not questions."""
     log = io.StringIO()
-    child = pexpect.spawn(
+    process = pexpect.spawn(
         "sh",
         ["-c", 'exec "$0" -m runacu check < /dev/null', sys.executable],
         env=clean_env(tmp_path),
@@ -464,13 +468,13 @@ def test_check_with_stdin_from_dev_null_on_a_terminal_asks_nothing(tmp_path: Pat
         encoding="utf-8",
         timeout=TIMEOUT,
     )
-    child.logfile_read = log
+    process.logfile_read = log
     try:
-        child.expect(pexpect.EOF)
+        out, status = Child(process, log).finish()
     finally:
-        child.close(force=True)
-    text = screen_text(log.getvalue())
-    assert child.exitstatus == 0
+        process.close(force=True)
+    text = screen_text(out)
+    assert status == 0
     assert CHECK_PROMPT not in text
     for flags in red_flags():
         assert flags.action in prose(text)

@@ -25,6 +25,7 @@ from runacu.views.rich_view import NARROW
 from runacu.views.terminal import Terminal
 from tests.conftest import COMMAND_NAMES, ISOLATED_VARIABLES, fake_terminal, strip_ansi
 from tests.e2e.conftest import run_process, warm_cache
+from tests.e2e.test_terminal import Child
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need a POSIX system")
 
@@ -120,7 +121,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path)
         )
         child.logfile_read = log
         try:
-            child.expect(pexpect.EOF)
+            Child(child, log).finish()
         finally:
             child.close(force=True)
         parts = re.split(r"@@ (.+)\r\n", log.getvalue())[1:]
@@ -171,7 +172,7 @@ def _converse(folder: Path, width: int, args: list[str], answers: list[tuple[str
             child.sendline(answer)
         if end == "eof":
             child.sendeof()
-        child.expect(pexpect.EOF)
+        Child(child, log).finish()
     finally:
         child.close(force=True)
     return log.getvalue()
@@ -230,10 +231,10 @@ def test_with_stdout_in_a_pipe_a_message_fits_the_error_streams_terminal(tmp_pat
     )
     child.logfile_read = log
     try:
-        child.expect(pexpect.EOF)
+        _, status = Child(child, log).finish()
     finally:
         child.close(force=True)
-    assert child.exitstatus == 1
+    assert status == 1
     lines = [line for line in screen_lines(log.getvalue()) if line]
     assert len(lines) > 1
     assert lines[0].startswith("runacu: No topic answers")
