@@ -22,7 +22,7 @@ from runacu.views.blocks import (
     Table,
 )
 from runacu.views.pages.clinic import call_to_action, handout
-from runacu.views.pages.commands import DEFAULT_CHECK_GUIDE, command
+from runacu.views.pages.commands import check_command, command
 from runacu.views.pages.red_flags import red_flag_callout
 from runacu.words import N_
 
@@ -94,7 +94,7 @@ def warning_signs_pointer(words: Words, guide: Guide, handed_out: bool = False) 
                 Strong("."),
             )
         )
-    check = command("check") if guide.slug == DEFAULT_CHECK_GUIDE else command("check", guide.slug)
+    check = check_command(guide.slug)
     return Paragraph(
         (
             Strong(

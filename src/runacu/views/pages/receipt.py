@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from runacu.views.blocks import Block, Callout, Code, Definitions, Link, Page, Paragraph, Strong, plain_text
 from runacu.views.pages.clinic import status_sentence
-from runacu.views.pages.commands import DEFAULT_CHECK_GUIDE, command
+from runacu.views.pages.commands import check_command
 from runacu.views.pages.red_flags import CALLOUT_LEVELS, LEVEL_TITLES, action_inlines
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def warning_callout(words: Words, warning: WarningSign) -> Callout:
         body.append(
             Paragraph((words.say("For the most urgent signs:"), " ", *action_inlines(warning.emergency_action)))
         )
-    check = command("check") if warning.guide_slug == DEFAULT_CHECK_GUIDE else command("check", warning.guide_slug)
+    check = check_command(warning.guide_slug)
     body += [
         Paragraph(
             (words.say("Do this first: the clinic reads requests later, and a request does not replace a doctor."),)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from runacu.views.blocks import Block, BulletList, Callout, Code, Heading, Inline, Mark, Page, Paragraph, Strong
 from runacu.views.pages.clinic import handout
-from runacu.views.pages.commands import DEFAULT_CHECK_GUIDE, command
+from runacu.views.pages.commands import check_command, command
 from runacu.views.pages.red_flags import CALLOUT_LEVELS, LEVEL_TITLES, action_inlines
 from runacu.words import N_
 
@@ -188,16 +188,12 @@ def _warning_callout(words: Words, warning: WarningSign) -> Callout:
         body.append(
             Paragraph((words.say("For the most urgent signs:"), " ", *action_inlines(warning.emergency_action)))
         )
-    check = Code(_check_command(warning))
+    check = Code(check_command(warning.guide_slug))
     body += [
         Paragraph((words.say("Go through the warning signs one by one:"), " ", check)),
         Paragraph((words.say("A search is not a diagnosis."),)),
     ]
     return Callout(CALLOUT_LEVELS[flags.level], words.say(LEVEL_TITLES[flags.level]), tuple(body))
-
-
-def _check_command(warning: WarningSign) -> str:
-    return command("check") if warning.guide_slug == DEFAULT_CHECK_GUIDE else command("check", warning.guide_slug)
 
 
 def search_nothing_line(words: Words, query: Sequence[str], result: SearchResult) -> str:
@@ -227,5 +223,5 @@ def search_warning_line(words: Words, warning: WarningSign) -> str:
         "warning sign: {sign}: {action} (then run '{command}')",
         sign=sign,
         action=warning.flags.action,
-        command=_check_command(warning),
+        command=check_command(warning.guide_slug),
     )
