@@ -7,10 +7,12 @@ from __future__ import annotations
 import gettext
 import os
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
+import typer
 from babel.messages.pofile import read_po
 
 from runacu.cli.click_words import TYPER_UNMARKED_HELP
@@ -261,11 +263,39 @@ def changed(name: str) -> str:
     return f"typer {TYPER} changed {name}: see cli/click_words.py"
 
 
-def test_the_vendored_clicks_usage_errors_are_where_they_were() -> None:
+#: A command line raising each kind of Click usage error runacu says again, and what Click documents of that kind
+#: that runacu knows it by (cli/click_words.py imports none of Typer's private names).
+KNOWN_BY = {
+    "MissingParameter": (["search"], "param_type"),
+    "NoSuchOption": (["guides", "--jsn"], "possibilities"),
+    "BadOptionUsage": (["benefits", "--list=1"], "option_name"),
+    "BadParameter": (["schema", "yaml"], "param_hint"),
+    "UsageError": (["guides", "extra"], "ctx"),
+}
+
+
+@pytest.mark.parametrize("kind", list(KNOWN_BY))
+def test_clicks_usage_errors_are_known_by_what_click_documents_of_them(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from runacu.cli import click_words
 
-    for name in ("UsageError", "NoSuchOption", "MissingParameter", "BadOptionUsage"):
-        assert getattr(click_words, name) is not None, changed(f"typer._click.exceptions.{name}")
+    app_module = sys.modules["runacu.cli.app"]  # the module (runacu.cli's `app` is the Typer app)
+
+    raised: list[Exception] = []
+
+    def recording(error: Exception) -> Exception:
+        raised.append(error)
+        return click_words.said_usage_error(error)
+
+    monkeypatch.setattr(app_module, "said_usage_error", recording)
+    args, attribute = KNOWN_BY[kind]
+    assert run(*args).exit_code == ExitStatus.USAGE
+    [error] = raised
+    assert type(error).__name__ == kind, changed(f"the error {args} raises: {type(error).__name__}, not {kind}")
+    assert click_words.is_usage_error(error), changed(f"{kind}'s exit_code, ctx, message or show")
+    assert hasattr(error, attribute), changed(f"{kind}.{attribute}")
+    assert isinstance(error, typer.BadParameter) == (kind in ("BadParameter", "MissingParameter")), changed(kind)
 
 
 def test_typers_completion_options_say_what_runacu_marked() -> None:

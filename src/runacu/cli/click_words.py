@@ -8,9 +8,11 @@ message id (Click's own id where upstream Click says the same). The help texts r
 marked with `N_` and said on the built Click command, through Click's public attributes, before it
 parses or formats anything (`say_command`).
 
-Like typer_speed.py, the usage errors lean on names Typer does not document (the vendored Click's
-exception classes), each feature-detected: a newer Typer that changes one leaves its messages in
-English, never wrong. tests/cli/test_spanish_help.py says which changed.
+Typer exports one of Click's usage errors (`typer.BadParameter`) and no name for the others: they are
+known here by what Click documents of each (a usage error's exit status 2 and its context, a missing
+parameter's `param_type`, an unknown option's `possibilities`), never by a private import. A newer Typer
+whose errors say something else leaves that message in English, never wrong;
+tests/cli/test_spanish_help.py says which changed.
 """
 
 from __future__ import annotations
@@ -29,11 +31,6 @@ import typer
 from runacu import words
 from runacu.command_table import GLOBAL_OPTIONS
 from runacu.words import N_
-
-try:
-    from typer._click.exceptions import BadOptionUsage, MissingParameter, NoSuchOption, UsageError
-except ImportError:  # a Typer that moved them: its usage errors stay in English
-    BadOptionUsage = MissingParameter = NoSuchOption = UsageError = None  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
     from typer.core import TyperCommand as _Command
@@ -155,13 +152,27 @@ class SaidUsageError(typer.BadParameter):
 
 def said_usage_error(error: Exception) -> Exception:
     """Click's usage `error` in the reader's words; any other error as it is."""
-    if UsageError is None or not isinstance(error, UsageError) or isinstance(error, SaidUsageError):
+    if not is_usage_error(error) or isinstance(error, SaidUsageError):
         return error
-    if type(error).show is not UsageError.show:  # one shown its own way (NoArgsIsHelpError: the help)
-        return error
-    said = SaidUsageError(_said_message(error), ctx=error.ctx)
-    said.exit_code = error.exit_code
+    said = SaidUsageError(_said_message(error), ctx=getattr(error, "ctx", None))
+    said.exit_code = USAGE_ERROR
     return said
+
+
+#: The exit status of Click's usage errors (UsageError.exit_code, as Click documents it).
+USAGE_ERROR = 2
+
+
+def is_usage_error(error: Exception) -> bool:
+    """Whether `error` is one of Click's usage errors shown as every one is (the usage line, then the message):
+    an error with Click's exit status for one, its context and message, and `show` as `typer.BadParameter`
+    (a usage error itself) has it. One that shows itself its own way (NoArgsIsHelpError: the help) is not."""
+    return (
+        getattr(error, "exit_code", None) == USAGE_ERROR
+        and hasattr(error, "ctx")
+        and isinstance(getattr(error, "message", None), str)
+        and getattr(type(error), "show", None) is typer.BadParameter.show
+    )
 
 
 _EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra argument\(s\) \((?P<arguments>.*)\)", re.DOTALL)
@@ -172,25 +183,26 @@ _CHOOSE_FROM = "Choose from:\n\t"
 def _said_message(error: Any) -> str:
     """The message of a usage error of the vendored Click, said in the reader's words."""
     message: str = error.message
-    if isinstance(error, MissingParameter):
+    if isinstance(error, typer.BadParameter) and hasattr(error, "param_type"):  # Click's MissingParameter
         return _missing(error)
     if isinstance(error, typer.BadParameter):
         hint = _hint(error)
         if hint is None:
             return _("Invalid value: {message}").format(message=message)
         return _("Invalid value for {param_hint}: {message}").format(param_hint=hint, message=message)
-    if isinstance(error, NoSuchOption) and message.startswith(_NO_SUCH_OPTION):
+    if hasattr(error, "possibilities") and message.startswith(_NO_SUCH_OPTION):  # Click's NoSuchOption
         said = _("No such option: {name}").format(name=message.removeprefix(_NO_SUCH_OPTION))
         if error.possibilities:
             options = ", ".join(sorted(error.possibilities))
             said += " " + _("(Possible options: {options})").format(options=options)
         return said
-    if isinstance(error, BadOptionUsage) and message == f"Option {error.option_name!r} does not take a value.":
-        return _("Option {name!r} does not take a value.").format(name=error.option_name)
-    if isinstance(error, BadOptionUsage) and message == f"Option {error.option_name!r} requires an argument.":
+    option_name = getattr(error, "option_name", None)  # Click's BadOptionUsage
+    if option_name is not None and message == f"Option {option_name!r} does not take a value.":
+        return _("Option {name!r} does not take a value.").format(name=option_name)
+    if option_name is not None and message == f"Option {option_name!r} requires an argument.":
         return ngettext(
             "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1
-        ).format(name=error.option_name, nargs=1)
+        ).format(name=option_name, nargs=1)
     if found := _EXTRA_ARGUMENTS.fullmatch(message):
         arguments = found["arguments"]
         # Translators: said of one extra argument or of several; the English says "argument(s)" for both.

@@ -1,4 +1,5 @@
-"""Start-up speed through Typer's internals: with cli/click_words.py, the modules that use Typer's private names.
+"""Start-up speed through Typer's internals: the one module that uses names Typer does not document at run
+time (help_layout.py names Click's help formatter for the type checker only).
 
 Typer builds the Click command of every command at start-up, with a pydantic adapter for each of their
 parameters, given or not. `LazyGroup` builds only the command that runs (or whose help or completion is
