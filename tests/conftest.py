@@ -4,6 +4,7 @@ tests in more than one folder use."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -60,14 +61,26 @@ ISOLATED_VARIABLES = (
 )  # fmt: skip
 
 
+_UNMADE = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the developer's terminal settings, data directory or user files."""
+def isolated_environment(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No test sees the developer's terminal settings, data directory or user files: its HOME, XDG_DATA_HOME and
+    XDG_CACHE_HOME are folders of its own, under its `tmp_path` when it has one (`tmp_path / "xdg-data"`...).
+    A test without one gets folders no other test has, not yet made (runacu makes what it writes to): making
+    and removing a tmp_path for each of the thousands of tests that write nothing would cost seconds."""
     for name in ISOLATED_VARIABLES:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if "tmp_path" in request.fixturenames:
+        folder: Path = request.getfixturevalue("tmp_path")
+    else:
+        folder = tmp_path_factory.getbasetemp() / "isolated" / str(next(_UNMADE))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "xdg-cache"))
+    monkeypatch.setenv("HOME", str(folder / "home"))
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
