@@ -3,19 +3,16 @@ as with git), and while runacu starts (exit 130, no traceback)."""
 
 from __future__ import annotations
 
-import io
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 
 from runacu.exit_status import ExitStatus
 from tests.conftest import ISOLATED_VARIABLES
-from tests.e2e.test_terminal import Child
+from tests.e2e.conftest import ForkServer, spawn_on_terminal, terminal_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals and signals")]
 
@@ -40,64 +37,52 @@ runpy.run_module("runacu", run_name="__main__")
 """
 
 
-def at_a_keyboard() -> None:
-    """Ctrl-C interrupts, as in a shell: pytest started as a background job inherits SIGINT ignored."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def page_benefits(tmp_path: Path, *, ctrl_c: bool, **env: str) -> tuple[str, int | None, str]:
+def page_benefits(
+    tmp_path: Path, *, ctrl_c: bool, forks: ForkServer | None = None, **env: str
+) -> tuple[str, int | None, str]:
     """`runacu benefits --pager` on a terminal with PAGER, Ctrl-C pressed while it shows (or not), then quit.
 
-    What was on the screen, the exit status, and whether the run imported the CLI ("False": replayed).
+    What was on the screen, the exit status, and whether the run imported the CLI ("False": replayed). With
+    `forks`, the run is forked from runacu already imported (what it imported then says nothing: ""); else it is a
+    new process.
     """
     (tmp_path / "pager.py").write_text(PAGER)
-    environment = {key: value for key, value in os.environ.items() if key not in ISOLATED_VARIABLES}
-    environment.update(
-        XDG_DATA_HOME=str(tmp_path / "xdg-data"),
-        XDG_CACHE_HOME=str(tmp_path / "xdg-cache"),
-        HOME=str(tmp_path / "home"),
-        LANG="C.UTF-8",
-        TERM="xterm-256color",
-        RUNACU_PAGER=f"{sys.executable} {tmp_path / 'pager.py'}",
-        **env,
-    )
     marker = tmp_path / "imported-the-cli"
-    screen = io.StringIO()
-    child = pexpect.spawn(
-        sys.executable,
-        ["-c", PROBE, str(marker), "benefits", "--pager"],
-        env=environment,
-        cwd=str(tmp_path),
-        dimensions=(24, 80),
-        encoding="utf-8",
-        timeout=30,  # a deadline, not a pause: a regression fails instead of hanging
-        preexec_fn=at_a_keyboard,
-    )
-    child.logfile_read = screen
-    child.delaybeforesend = None  # no pause before typing: each key waits for the text it answers
+    env = terminal_environment(tmp_path, RUNACU_PAGER=f"{sys.executable} {tmp_path / 'pager.py'}", **env)
+    if forks is not None:
+        child = forks.on_terminal(["benefits", "--pager"], env=env, cwd=tmp_path, timeout=30)
+    else:
+        child = spawn_on_terminal(
+            sys.executable, ["-c", PROBE, str(marker), "benefits", "--pager"], env=env, cwd=tmp_path, timeout=30
+        )  # a deadline, not a pause: a regression fails instead of hanging
     try:
-        child.expect_exact("pager ready")
+        child.expect_exact("pager ready")  # each key waits for the text it answers
         if ctrl_c:
-            child.sendintr()  # to the terminal's foreground process group: runacu and its pager alike
+            child.ctrl_c()  # to the terminal's foreground process group: runacu and its pager alike
             child.expect_exact("pager got Ctrl-C")
-        child.sendline("q")
+        child.process.sendline("q")
         child.expect_exact("pager done")
-        _, status = Child(child, screen).finish()  # its exit waited for: no pause at the close
+        screen, status = child.finish()  # its exit waited for: no pause at the close
     finally:
-        child.close(force=True)
-    return screen.getvalue(), status, marker.read_text() if marker.exists() else ""
+        child.stop()
+    return screen, status, marker.read_text() if marker.exists() else ""
 
 
-def test_ctrl_c_in_the_pager_is_the_pagers(tmp_path: Path) -> None:
-    screen, status, imported = page_benefits(tmp_path, ctrl_c=True, RUNACU_NO_CACHE="1")
-    assert imported == "True"
+def stored_pages(tmp_path: Path) -> list[Path]:
+    return list((tmp_path / "xdg-cache" / "runacu" / "pages").glob("*.page"))
+
+
+def test_ctrl_c_in_the_pager_is_the_pagers(forks: ForkServer, tmp_path: Path) -> None:
+    screen, status, _ = page_benefits(tmp_path, ctrl_c=True, forks=forks, RUNACU_NO_CACHE="1")  # a fresh run
     assert status == ExitStatus.SUCCESS, screen
     assert "Traceback" not in screen and "interrupted" not in screen
+    assert stored_pages(tmp_path) == []  # the premise: nothing stored, nothing replayed
 
 
-def test_ctrl_c_in_the_pager_of_a_replayed_page_is_the_pagers(tmp_path: Path) -> None:
-    first, status, imported = page_benefits(tmp_path, ctrl_c=False)
-    assert (status, imported) == (ExitStatus.SUCCESS, "True"), first
+def test_ctrl_c_in_the_pager_of_a_replayed_page_is_the_pagers(forks: ForkServer, tmp_path: Path) -> None:
+    first, status, _ = page_benefits(tmp_path, ctrl_c=False, forks=forks)
+    assert status == ExitStatus.SUCCESS, first
+    assert len(stored_pages(tmp_path)) == 1, "the page is stored"
     screen, status, imported = page_benefits(tmp_path, ctrl_c=True)
     assert imported == "False", "replayed from the stored page"
     assert status == ExitStatus.SUCCESS, screen

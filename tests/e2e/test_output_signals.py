@@ -3,12 +3,12 @@ temporary file left behind; and a signal ignored when runacu started (`nohup`) s
 writer killed midway leaves its temporary file to eviction, once it is stale.
 
 Each signal is sent by the writing process to itself from inside the step (`os.open`, `os.fsync`, ...), so it
-arrives at the same point on every run: no timing, no race.
+arrives at the same point on every run: no timing, no race. Each writer is a process of its own, forked from runacu
+already imported (the `fork_server` of tests/e2e/conftest.py), so that it can die of its signal.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import signal
 import subprocess
@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from runacu.cache import sealed
+from tests.e2e.conftest import ForkServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")]
 
@@ -58,20 +59,11 @@ STEPS = ["before open", "after open", "before fsync", "after fsync", "before lin
 
 
 def write_with_a_signal(
-    step: str, name: str, target: Path, *, ignored: bool = False
+    forks: ForkServer, step: str, name: str, target: Path, *, ignored: bool = False
 ) -> subprocess.CompletedProcess[str]:
     """Run CHILD with the signal `name` at `step`; the signal as a shell leaves it, or ignored (as under nohup)."""
-    number = getattr(signal, name)
     # As a shell leaves it: pytest run under nohup would pass SIGHUP on ignored.
-    starting = functools.partial(signal.signal, number, signal.SIG_IGN if ignored else signal.SIG_DFL)
-    return subprocess.run(
-        [sys.executable, "-c", CHILD, step, name, str(target)],
-        capture_output=True,
-        text=True,
-        preexec_fn=starting,
-        timeout=60,
-        check=False,
-    )
+    return forks.piped([step, name, str(target)], env=dict(os.environ), script=CHILD, ignored=[name] if ignored else [])
 
 
 def folder(tmp_path: Path) -> Path:
@@ -86,9 +78,9 @@ def left_in(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize("step", STEPS)
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
-def test_a_signal_at_any_step_leaves_no_temporary_file(step: str, name: str, tmp_path: Path) -> None:
+def test_a_signal_at_any_step_leaves_no_temporary_file(forks: ForkServer, step: str, name: str, tmp_path: Path) -> None:
     target = folder(tmp_path) / "handout.md"
-    result = write_with_a_signal(step, name, target)
+    result = write_with_a_signal(forks, step, name, target)
     assert result.returncode == -getattr(signal, name), result.stderr  # died of it, as it was meant
     assert "Traceback" not in result.stderr
     assert left_in(target.parent) in ([], ["handout.md"]), "no temporary file"
@@ -97,9 +89,9 @@ def test_a_signal_at_any_step_leaves_no_temporary_file(step: str, name: str, tmp
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_ctrl_c_at_any_step_leaves_no_temporary_file(step: str, tmp_path: Path) -> None:
+def test_ctrl_c_at_any_step_leaves_no_temporary_file(forks: ForkServer, step: str, tmp_path: Path) -> None:
     target = folder(tmp_path) / "handout.md"
-    result = write_with_a_signal(step, "SIGINT", target)
+    result = write_with_a_signal(forks, step, "SIGINT", target)
     assert (result.returncode, result.stdout) == (130, "interrupted\n"), result.stderr
     assert left_in(target.parent) in ([], ["handout.md"]), "no temporary file"
     if target.exists():
@@ -108,10 +100,10 @@ def test_ctrl_c_at_any_step_leaves_no_temporary_file(step: str, tmp_path: Path) 
 
 @pytest.mark.parametrize("step", ["after open", "before fsync", "before link", "before unlink"])
 @pytest.mark.parametrize("name", ["SIGHUP", "SIGTERM"])
-def test_a_signal_ignored_from_the_start_stays_ignored(step: str, name: str, tmp_path: Path) -> None:
+def test_a_signal_ignored_from_the_start_stays_ignored(forks: ForkServer, step: str, name: str, tmp_path: Path) -> None:
     """`nohup runacu ... --output FILE`: a hang-up mid-write is ignored, as nohup asked, and the file is written."""
     target = folder(tmp_path) / "handout.md"
-    result = write_with_a_signal(step, name, target, ignored=True)
+    result = write_with_a_signal(forks, step, name, target, ignored=True)
     assert (result.returncode, result.stdout) == (0, "written\n"), result.stderr
     assert left_in(target.parent) == ["handout.md"]
     assert target.read_bytes() == DATA
@@ -124,7 +116,9 @@ CACHE_CAP = 1 << 20
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
-def test_a_writer_killed_midway_leaves_a_temporary_file_that_eviction_removes_once_stale(tmp_path: Path) -> None:
+def test_a_writer_killed_midway_leaves_a_temporary_file_that_eviction_removes_once_stale(
+    forks: ForkServer, tmp_path: Path
+) -> None:
     folder = tmp_path / "cache" / "things"
     # A writer that dies between creating its temporary file and finishing it (SIGKILL: no cleanup runs).
     script = (
@@ -136,7 +130,7 @@ def test_a_writer_killed_midway_leaves_a_temporary_file_that_eviction_removes_on
         "os.write = die\n"
         f"sealed.write({str(folder / 'one.entry')!r}, 'page', b'payload', {CACHE_CAP})\n"
     )
-    subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
+    assert forks.piped([], env=dict(os.environ), script=script).returncode == -signal.SIGKILL
     left = [path for path in folder.iterdir() if path.suffix == ".tmp"]
     assert len(left) == 1
     sealed.evict(str(folder), CACHE_CAP, ".entry")

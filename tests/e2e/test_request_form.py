@@ -4,18 +4,16 @@ reader's clock (their time zone, runacu's clock stopped at a given moment: nothi
 
 from __future__ import annotations
 
-import io
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from email import message_from_bytes, policy
 from pathlib import Path
 
-import pexpect
 import pytest
 
 from runacu.words import for_language
-from tests.e2e.test_terminal import TIMEOUT, Child, as_at_a_keyboard, clean_env, prose, screen_text
+from tests.e2e.conftest import Child, ForkServer, prose, screen_text, terminal_environment
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need a POSIX system")
 
@@ -48,40 +46,19 @@ SATURDAY_EVENING = "2026-12-06T02:30:00+00:00"
 MONDAY_MORNING = "2026-12-07T18:00:00+00:00"
 
 
-def start(tmp_path: Path, moment: str, *args: str) -> Child:
-    """`runacu request ARGS` on a 100-column terminal in Los Angeles, its clock stopped at `moment` (UTC)."""
-    log = io.StringIO()
-    process = pexpect.spawn(
-        sys.executable,
-        ["-c", STOPPED_CLOCK, moment, *args],
-        env=clean_env(tmp_path, TZ="America/Los_Angeles"),
-        dimensions=(60, 100),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        preexec_fn=as_at_a_keyboard,
-    )
-    process.logfile_read = log
-    process.delaybeforesend = None
-    process.delayafterclose = 0
-    return Child(process, log)
-
-
 Start = Callable[..., Child]
 
 
 @pytest.fixture
-def started(tmp_path: Path) -> Iterator[Start]:
-    """`start` in this test's folder; every child is closed at the end, whatever happened."""
-    children: list[Child] = []
+def started(forks: ForkServer, tmp_path: Path) -> Start:
+    """`started(MOMENT, *ARGS)`: `runacu ARGS` on a 100-column terminal in Los Angeles, its clock stopped at
+    `moment` (UTC), its files in this test's folder; a run still going when the test ends is ended."""
 
     def begin(moment: str, *args: str) -> Child:
-        children.append(start(tmp_path, moment, *args))
-        return children[-1]
+        env = terminal_environment(tmp_path, TZ="America/Los_Angeles")
+        return forks.on_terminal([moment, *args], env=env, rows=60, cols=100, script=STOPPED_CLOCK)
 
-    yield begin
-    for child in children:
-        if child.process.isalive():
-            child.process.close(force=True)
+    return begin
 
 
 def the_draft(tmp_path: Path) -> Path:

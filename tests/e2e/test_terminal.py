@@ -1,38 +1,41 @@
-"""runacu in a real pseudo-terminal (pexpect), as a person at a keyboard sees it: prompts, paging, colour, layout."""
+"""runacu in a real pseudo-terminal (pexpect), as a person at a keyboard sees it: prompts, paging, colour, layout.
+
+Each run is forked from runacu already imported (the `fork_server` of tests/e2e/conftest.py) onto a pseudo-terminal
+of its own; the first tests here check that such a run starts as a new Python does.
+"""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pexpect
 import pytest
 from rich.cells import cell_len
 
 from runacu.cli.commands.card import CARD_FOR_CLINIC, CARD_FOR_RUNNERS
 from runacu.content.models import RedFlags
-from tests.conftest import ANSI_COLOUR, ISOLATED_VARIABLES, drafts, red_flags, strip_ansi
-from tests.e2e.conftest import own_copies, warm_cache
+from tests.conftest import ANSI_COLOUR, drafts, red_flags
+from tests.e2e.conftest import (
+    Child,
+    ForkServer,
+    own_copies,
+    prose,
+    screen_text,
+    spawn_on_terminal,
+    terminal_environment,
+    warm_cache,
+)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need a POSIX system")
 
 
 PHONE = "(661) 490-9221"
-
-
-TIMEOUT = 20
-
-
-#: Set by a developer's shell and read by runacu, but not in ISOLATED_VARIABLES: dropped here too.
-MORE_ISOLATED = ("RUNACU_LANG", "RUNACU_PAGER", "LC_ALL", "LC_MESSAGES", "LESS", "COLORTERM", "CLICOLOR_FORCE")
 
 
 #: What a marker pager prints before the text it was given: proof that the text went through it.
@@ -56,32 +59,6 @@ def marker_pager(mark: str) -> str:
     return f"sh -c 'echo {mark}; cat'"
 
 
-def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """The environment of a fresh terminal: no developer settings, files under tmp_path, UTF-8, xterm."""
-    environment = {
-        key: value for key, value in os.environ.items() if key not in ISOLATED_VARIABLES and key not in MORE_ISOLATED
-    }
-    environment.update(
-        XDG_DATA_HOME=str(tmp_path / "xdg-data"),
-        XDG_CACHE_HOME=str(tmp_path / "xdg-cache"),
-        HOME=str(tmp_path / "home"),
-        LANG="C.UTF-8",
-        TERM="xterm-256color",
-    )
-    environment.update(extra)
-    return environment
-
-
-def screen_text(raw: str) -> str:
-    """What the reader reads: no escape codes, `\\n` line ends."""
-    return strip_ansi(raw).replace("\r\n", "\n")
-
-
-def prose(text: str) -> str:
-    """Screen text as one line of words: no line breaks, no panel borders."""
-    return " ".join(re.sub("[\u2500-\u257f]", " ", text).split())
-
-
 def screen_lines(raw: str) -> list[str]:
     lines = screen_text(raw).split("\n")
     while lines and not lines[-1].strip():
@@ -89,96 +66,93 @@ def screen_lines(raw: str) -> list[str]:
     return lines
 
 
-@dataclass
-class Child:
-    """A runacu process on a pseudo-terminal, with everything it wrote kept."""
-
-    process: pexpect.spawn
-    log: io.StringIO
-
-    def __post_init__(self) -> None:
-        # No pauses: pexpect waits 50 ms before each answer, and 100 ms at each close in pexpect and again in
-        # the ptyprocess under it (its own `delayafterclose`, which pexpect's does not set). A test answers only
-        # once the prompt is on the screen, and `finish` has waited for the exit before it closes.
-        self.process.delaybeforesend = None
-        self.process.delayafterclose = 0
-        self.process.ptyproc.delayafterclose = 0
-
-    def expect(self, text: str) -> str:
-        """Wait for `text`, its words perhaps wrapped onto several lines to fit the terminal; return what came
-        before it."""
-        self.process.expect(re.compile(r"\s+".join(re.escape(word) for word in text.split())))
-        return str(self.process.before)
-
-    def answer(self, prompt: str, reply: str) -> str:
-        before = self.expect(prompt)
-        self.process.sendline(reply)
-        return before
-
-    def finish(self) -> tuple[str, int | None]:
-        """Wait for the end; return everything it wrote and its exit status."""
-        self.process.expect(pexpect.EOF)
-        self.process.wait()
-        self.process.close()
-        return self.log.getvalue(), self.process.exitstatus
-
-
 Spawn = Callable[..., Child]
 
 
-def as_at_a_keyboard() -> None:
-    """Ctrl-C interrupts, as in a shell: pytest started as a background job of a script inherits SIGINT ignored."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+@pytest.fixture
+def spawn(forks: ForkServer, tmp_path: Path) -> Spawn:
+    """`runacu ARGS` on a new terminal of rows x cols, its files in this test's folder; a run still going when the
+    test ends is ended."""
+
+    def start(*args: str, rows: int = 24, cols: int = 80, env: dict[str, str] | None = None) -> Child:
+        return forks.on_terminal(args, env=terminal_environment(tmp_path, **(env or {})), rows=rows, cols=cols)
+
+    return start
 
 
-def start_child(tmp_path: Path, *args: str, rows: int = 24, cols: int = 80, env: dict[str, str] | None = None) -> Child:
-    """Start `python -m runacu ARGS` on a pty of rows x cols, with a clean environment."""
-    log = io.StringIO()
-    process = pexpect.spawn(
-        sys.executable,
-        ["-m", "runacu", *args],
-        env=clean_env(tmp_path, **(env or {})),
-        dimensions=(rows, cols),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        preexec_fn=as_at_a_keyboard,
-    )
-    process.logfile_read = log
-    return Child(process, log)
+Piped = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
 @pytest.fixture
-def spawn(tmp_path: Path) -> Iterator[Spawn]:
-    """`start_child` in this test's folder; every child is closed at the end, whatever happened."""
-    children: list[Child] = []
+def piped(forks: ForkServer, tmp_path: Path) -> Piped:
+    """`piped(*ARGS, **ENV)`: runacu with stdin from /dev/null and stdout and stderr piped: not a terminal anywhere."""
 
-    def start(*args: str, rows: int = 24, cols: int = 80, env: dict[str, str] | None = None) -> Child:
-        children.append(start_child(tmp_path, *args, rows=rows, cols=cols, env=env))
-        return children[-1]
+    def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return forks.piped(args, env=terminal_environment(tmp_path, **env))
 
-    yield start
-    for child in children:
-        if child.process.isalive():
-            child.process.close(force=True)
+    return run
 
 
-def run_piped(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """runacu with stdin from /dev/null and stdout and stderr piped: not a terminal anywhere."""
-    return subprocess.run(
-        [sys.executable, "-m", "runacu", *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=clean_env(tmp_path, **env),
-        timeout=60,
-        check=False,
-    )
+# 0. A run forked from runacu already imported starts as a new Python does
+
+#: Writes, to the file named first, how this Python started: its standard streams, signals, session, arguments.
+STARTED = r"""
+import json, os, signal, sys, time
+
+def stream(name):
+    s = getattr(sys, name)
+    raw = getattr(s.buffer, "raw", s.buffer)
+    return [type(s).__name__, s.encoding, s.errors, s.line_buffering, s.write_through, getattr(s, "mode", None),
+            s.isatty(), type(s.buffer).__name__, type(raw).__name__, raw.name, s is getattr(sys, f"__{name}__")]
+
+signals = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGPIPE, signal.SIGXFSZ, signal.SIGCHLD, signal.SIGTTOU]
+started = {
+    "streams": [stream(name) for name in ("stdin", "stdout", "stderr")],
+    "signals": [str(signal.getsignal(number)) for number in signals],
+    "blocked": sorted(signal.pthread_sigmask(signal.SIG_BLOCK, [])),
+    "session leader": os.getsid(0) == os.getpid(),
+    "in the foreground": os.isatty(0) and os.tcgetpgrp(0) == os.getpgrp(),
+    "argv": sys.argv[:1], "path": sys.path[:1], "main": [sorted(vars(sys.modules["__main__"])), __name__],
+    "folder": os.getcwd(), "umask": os.umask(0o22),
+    "open files": sorted(int(fd) for fd in os.listdir("/proc/self/fd")),
+    "flags": str(sys.flags), "time zone": time.tzname, "environment": dict(os.environ),
+}
+with open(sys.argv[1], "w") as out:
+    json.dump(started, out)
+"""
+
+
+def test_a_run_forked_on_a_terminal_starts_as_a_new_python_does(forks: ForkServer, tmp_path: Path) -> None:
+    env = terminal_environment(tmp_path, TZ="America/Los_Angeles")
+    forked = forks.on_terminal([str(tmp_path / "forked.json")], env=env, cwd=tmp_path, script=STARTED)
+    new = spawn_on_terminal(sys.executable, ["-c", STARTED, str(tmp_path / "new.json")], env=env, cwd=tmp_path)
+    try:
+        assert forked.finish()[1] == new.finish()[1] == 0
+    finally:
+        new.stop()
+    started = json.loads((tmp_path / "new.json").read_text())
+    assert started["session leader"] and started["in the foreground"]  # the premise: as on a terminal
+    assert json.loads((tmp_path / "forked.json").read_text()) == started
+
+
+def test_a_forked_run_with_its_output_piped_starts_as_a_new_python_does(forks: ForkServer, tmp_path: Path) -> None:
+    env = terminal_environment(tmp_path)
+    forked = forks.piped([str(tmp_path / "forked.json")], env=env, cwd=tmp_path, script=STARTED)
+    new = subprocess.run(
+        [sys.executable, "-c", STARTED, str(tmp_path / "new.json")],
+        stdin=subprocess.DEVNULL, capture_output=True, env=env, cwd=tmp_path, timeout=60, check=False,
+    )  # fmt: skip
+    assert (forked.returncode, forked.stdout, forked.stderr) == (new.returncode, "", "") == (0, "", "")
+    started = json.loads((tmp_path / "forked.json").read_text())
+    assert started.pop("session leader")  # a session of its own, where subprocess.run's child shares pytest's
+    expected = json.loads((tmp_path / "new.json").read_text())
+    del expected["session leader"]
+    assert started == expected
 
 
 @dataclass(frozen=True)
 class Run:
-    """One run that needs no typing: started with the others at once, read by the tests that need it."""
+    """One run that needs no typing: read by the tests of its output."""
 
     args: tuple[str, ...]
     rows: int = 24
@@ -221,28 +195,32 @@ class Finished(dict[str, tuple[str, int | None]]):
     """Each ONE_SHOT run's output and exit status (None if it did not end: a hang is a failure, not a wait),
     run when a test first reads it: a pytest-xdist worker runs only the ones its own tests read."""
 
-    def __init__(self, folders: pytest.TempPathFactory, cache: Path) -> None:
+    def __init__(self, folders: pytest.TempPathFactory, cache: Path, server: ForkServer) -> None:
         super().__init__()
         self.folders = folders
         self.cache = cache
+        self.server = server
 
     def __missing__(self, key: str) -> tuple[str, int | None]:
+        import pexpect
+
         run = ONE_SHOT[key]
         folder = self.folders.mktemp(key)
         warm_cache(folder / "xdg-cache", self.cache)
-        child = start_child(folder, *run.args, rows=run.rows, cols=run.cols, env=dict(run.env))
+        env = terminal_environment(folder, **dict(run.env))
+        child = self.server.on_terminal(run.args, env=env, rows=run.rows, cols=run.cols)
         try:
             self[key] = child.finish()
         except pexpect.TIMEOUT:
             self[key] = (child.log.getvalue(), None)
         finally:
-            child.process.close(force=True)
+            child.stop()
         return self[key]
 
 
 @pytest.fixture(scope="module")
-def finished(tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path) -> Finished:
-    return Finished(tmp_path_factory, warm_cache_template)
+def finished(tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path, fork_server: ForkServer) -> Finished:
+    return Finished(tmp_path_factory, warm_cache_template, fork_server)
 
 
 def level(name: str) -> RedFlags:
@@ -284,17 +262,19 @@ def closed_clinic(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def no_to_every_sign(tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path) -> tuple[str, int | None]:
+def no_to_every_sign(
+    tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path, fork_server: ForkServer
+) -> tuple[str, int | None]:
     """`check` answered no to every sign, as a reader answers it: read by the tests of its questions and outcome."""
     folder = tmp_path_factory.mktemp("check-no")
     warm_cache(folder / "xdg-cache", warm_cache_template)
-    child = start_child(folder, "check")
+    child = fork_server.on_terminal(["check"], env=terminal_environment(folder))
     try:
         for number, sign in enumerate(all_signs(), start=1):
             child.answer(question(number, sign), "n")
         return child.finish()
     finally:
-        child.process.close(force=True)
+        child.stop()
 
 
 def test_check_no_to_every_sign_reports_none_then_the_clinic_with_its_hours(
@@ -411,8 +391,8 @@ def test_check_garbage_answer_asks_the_same_question_again(spawn: Spawn) -> None
 
 def test_check_ctrl_c_at_a_question_exits_130(spawn: Spawn) -> None:
     child = spawn("check")
-    child.expect(prompt_for(all_signs()[0]))
-    child.process.sendintr()
+    child.expect(prompt_for(all_signs()[0]))  # a deadline (TIMEOUT): a prompt that never comes fails, never hangs
+    child.ctrl_c()
     out, status = child.finish()
     assert status == 130
     assert "interrupted" in out
@@ -423,7 +403,7 @@ def test_check_ctrl_d_at_a_question_cancels_with_130(spawn: Spawn) -> None:
     child = spawn("check")
     answer_no_to_the_emergency_signs(child)
     child.expect(prompt_for(level("today").signs[0]))
-    child.process.sendeof()
+    child.ctrl_d()
     out, status = child.finish()
     assert status == 130
     assert "cancelled" in out
@@ -434,8 +414,7 @@ def test_check_ctrl_d_at_a_question_cancels_with_130(spawn: Spawn) -> None:
 def test_check_in_spanish_counts_and_reports_in_spanish(spawn: Spawn) -> None:
     child = spawn("--lang", "es", "check")
     child.expect("Pregunta 1 de ")
-    child.expect("[s/n/?]")
-    child.process.sendline("s")
+    child.answer("[s/n/?]", "s")
     out, status = child.finish()
     assert status == 0
     flat = prose(screen_text(out))
@@ -444,8 +423,8 @@ def test_check_in_spanish_counts_and_reports_in_spanish(spawn: Spawn) -> None:
     assert "Respondió que sí a:" in flat
 
 
-def test_check_without_a_terminal_prints_the_whole_checklist_and_asks_nothing(tmp_path: Path) -> None:
-    result = run_piped(tmp_path, "check")
+def test_check_without_a_terminal_prints_the_whole_checklist_and_asks_nothing(piped: Piped) -> None:
+    result = piped("check")
     assert result.returncode == 0
     assert CHECK_PROMPT not in result.stdout + result.stderr
     text = " ".join(result.stdout.split())  # long signs are wrapped
@@ -457,22 +436,14 @@ def test_check_without_a_terminal_prints_the_whole_checklist_and_asks_nothing(tm
     assert PHONE in text
 
 
-def test_check_with_stdin_from_dev_null_on_a_terminal_asks_nothing(tmp_path: Path) -> None:
+def test_check_with_stdin_from_dev_null_on_a_terminal_asks_nothing(forks: ForkServer, tmp_path: Path) -> None:
     """Output on a terminal, but nobody to answer: the checklist, not questions."""
-    log = io.StringIO()
-    process = pexpect.spawn(
-        "sh",
-        ["-c", 'exec "$0" -m runacu check < /dev/null', sys.executable],
-        env=clean_env(tmp_path),
-        dimensions=(200, 100),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
-    process.logfile_read = log
+    null = os.open(os.devnull, os.O_RDONLY)  # as `runacu check < /dev/null` typed at the terminal
     try:
-        out, status = Child(process, log).finish()
+        child = forks.on_terminal(["check"], env=terminal_environment(tmp_path), rows=200, cols=100, stdin=null)
     finally:
-        process.close(force=True)
+        os.close(null)
+    out, status = child.finish()
     text = screen_text(out)
     assert status == 0
     assert CHECK_PROMPT not in text
@@ -562,7 +533,7 @@ def test_request_ctrl_d_cancels_and_saves_nothing(spawn: Spawn, tmp_path: Path) 
     child = spawn("request", cols=200)
     child.answer("Your name: ", "Jo Runner")
     child.expect("Your phone number: ")
-    child.process.sendeof()
+    child.ctrl_d()
     out, status = child.finish()
     assert status == 130
     assert "cancelled" in out
@@ -630,8 +601,8 @@ def test_short_output_is_printed_directly(finished: Finished) -> None:
     assert screen_text(out).startswith("runacu ")
 
 
-def test_a_pipe_never_uses_the_pager_even_with_the_pager_option(tmp_path: Path) -> None:
-    result = run_piped(tmp_path, "benefits", "--pager", PAGER=marker_pager(PAGER_MARK), LINES="5")
+def test_a_pipe_never_uses_the_pager_even_with_the_pager_option(piped: Piped) -> None:
+    result = piped("benefits", "--pager", PAGER=marker_pager(PAGER_MARK), LINES="5")
     assert result.returncode == 0
     assert PAGER_MARK not in result.stdout
     assert BENEFITS_TITLE in result.stdout
@@ -685,8 +656,8 @@ def test_colour_turned_off_on_a_terminal(finished: Finished, key: str) -> None:
         (("contact",), {"FORCE_COLOR": "1"}),
     ],
 )
-def test_colour_can_be_forced_into_a_pipe(tmp_path: Path, args: tuple[str, ...], env: dict[str, str]) -> None:
-    result = run_piped(tmp_path, *args, **env)
+def test_colour_can_be_forced_into_a_pipe(piped: Piped, args: tuple[str, ...], env: dict[str, str]) -> None:
+    result = piped(*args, **env)
     assert result.returncode == 0
     assert ANSI_COLOUR.search(result.stdout)
 
@@ -717,7 +688,7 @@ def test_quick_card_on_80_by_24_is_shown_without_a_pager(finished: Finished) -> 
 WORD = re.compile(r"\w+(?:['\-.]\w+)*")
 
 
-def test_quick_card_at_40_columns_is_one_column_with_whole_words(finished: Finished, tmp_path: Path) -> None:
+def test_quick_card_at_40_columns_is_one_column_with_whole_words(finished: Finished, piped: Piped) -> None:
     out, status = finished["card-40-cols"]
     assert status == 0
     lines = [line for line in screen_lines(out) if line != PAGER_MARK]
@@ -728,7 +699,7 @@ def test_quick_card_at_40_columns_is_one_column_with_whole_words(finished: Finis
     # The phone number is never split.
     assert any(PHONE in line for line in lines)
     # Every word of the card (as printed wide, in a pipe) is whole at 40 columns.
-    wide = run_piped(tmp_path, COLUMNS="100")
+    wide = piped(COLUMNS="100")
     assert wide.returncode == 0
     narrow_words = set(WORD.findall("\n".join(lines)))
     missing = [word for word in WORD.findall(wide.stdout) if word not in narrow_words]
@@ -745,16 +716,12 @@ def test_a_format_asked_for_before_or_after_the_command_asks_nothing_on_a_termin
     assert "Call 911 or go to the emergency room" in out  # the whole checklist
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need a POSIX system")
-def test_ctrl_c_at_a_prompt_exits_130_with_no_file(tmp_path: Path) -> None:
-    child = start_child(tmp_path, "request", "--name", "Jo")
-    try:
-        # pexpect waits a bounded time: a prompt that never comes fails the test instead of hanging the suite.
-        child.expect("phone number")
-        child.process.sendintr()  # Ctrl-C, as the terminal sends it
-        output, status = child.finish()
-    finally:
-        child.process.close(force=True)
+def test_ctrl_c_at_a_prompt_exits_130_with_no_file(spawn: Spawn, tmp_path: Path) -> None:
+    child = spawn("request", "--name", "Jo")
+    # pexpect waits a bounded time: a prompt that never comes fails the test instead of hanging the suite.
+    child.expect("phone number")
+    child.ctrl_c()  # Ctrl-C, as the terminal sends it
+    output, status = child.finish()
     assert status == 130, output
     assert "Traceback" not in output
     assert drafts(tmp_path) == []

@@ -7,15 +7,14 @@ Each screen's words are compared with the same screen written in this process at
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 import re
-import shlex
 import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
@@ -23,9 +22,8 @@ from typer.testing import CliRunner
 from runacu.cli import app
 from runacu.views.rich_view import NARROW
 from runacu.views.terminal import Terminal
-from tests.conftest import COMMAND_NAMES, ISOLATED_VARIABLES, fake_terminal, strip_ansi
-from tests.e2e.conftest import run_process, warm_cache
-from tests.e2e.test_terminal import Child
+from tests.conftest import COMMAND_NAMES, fake_terminal, strip_ansi
+from tests.e2e.conftest import ForkServer, terminal_environment, warm_cache
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need a POSIX system")
 
@@ -42,20 +40,6 @@ SCREENS = {
 }
 _BOX = re.compile("[\u2500-\u257f]")
 _OSC = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
-
-
-def environment(folder: Path) -> dict[str, str]:
-    """A fresh terminal's environment: no developer settings, files under `folder`, UTF-8, xterm."""
-    names = (*ISOLATED_VARIABLES, "COLORTERM", "CLICOLOR_FORCE")
-    env = {key: value for key, value in os.environ.items() if key not in names}
-    env.update(
-        XDG_DATA_HOME=str(folder / "xdg-data"),
-        XDG_CACHE_HOME=str(folder / "xdg-cache"),
-        HOME=str(folder / "home"),
-        LANG="C.UTF-8",
-        TERM="xterm-256color",
-    )
-    return env
 
 
 def screen_lines(raw: str) -> list[str]:
@@ -104,27 +88,23 @@ for name, args in json.loads(sys.argv[1]).items():
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path) -> dict[int, dict[str, str]]:
+def printed(
+    tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path, fork_server: ForkServer
+) -> dict[int, dict[str, str]]:
     """Each screen of SCREENS as a terminal of each width shows it."""
     found: dict[int, dict[str, str]] = {}
     for width in WIDTHS:
         folder = tmp_path_factory.mktemp(f"screens-{width}")
         warm_cache(folder / "xdg-cache", warm_cache_template)
-        log = io.StringIO()
-        child = pexpect.spawn(
-            sys.executable,
-            ["-c", _SHOW_EACH, json.dumps(SCREENS)],
-            env=environment(folder),
-            dimensions=(500, width),
-            encoding="utf-8",
+        child = fork_server.on_terminal(
+            [json.dumps(SCREENS)], env=terminal_environment(folder), rows=500, cols=width, script=_SHOW_EACH,
             timeout=TIMEOUT,
-        )
-        child.logfile_read = log
+        )  # fmt: skip
         try:
-            Child(child, log).finish()
+            shown, _ = child.finish()
         finally:
-            child.close(force=True)
-        parts = re.split(r"@@ (.+)\r\n", log.getvalue())[1:]
+            child.stop()
+        parts = re.split(r"@@ (.+)\r\n", shown)[1:]
         found[width] = dict(zip(parts[::2], parts[1::2], strict=True))
     return found
 
@@ -140,6 +120,13 @@ def written_wide(
     return result.exit_code, terminal.out.getvalue() + terminal.err.getvalue() + result.stdout + result.stderr
 
 
+@functools.cache
+def screen_written(name: str, width: int = 200) -> str:
+    """The text of the screen `name` (SCREENS) on a terminal `width` columns wide, written in this process: made
+    once, read by the test of each width."""
+    return written_wide(SCREENS[name], width=width)[1]
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_a_printed_screen_fits_the_terminal_and_splits_no_word(
@@ -149,33 +136,23 @@ def test_a_printed_screen_fits_the_terminal_and_splits_no_word(
     assert shown.strip(), name
     assert_fits(screen_lines(shown), width)
     # Below NARROW columns Rich lays a page out another way (no table headers): its words, at the widest it is so.
-    laid_out = written_wide(SCREENS[name], width=NARROW - 1)[1] if width < NARROW else None
-    assert_words_whole(shown, written_wide(SCREENS[name])[1], width, laid_out=laid_out)
+    laid_out = screen_written(name, NARROW - 1) if width < NARROW else None
+    assert_words_whole(shown, screen_written(name), width, laid_out=laid_out)
 
 
-def _converse(folder: Path, width: int, args: list[str], answers: list[tuple[str, str]], end: str) -> str:
-    """Run runacu on a terminal `width` wide, answering each prompt (a regular expression) in turn."""
-    log = io.StringIO()
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "runacu", *args],
-        env=environment(folder),
-        dimensions=(500, width),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
-    child.logfile_read = log
-    child.delaybeforesend = None
-    try:
-        for prompt, answer in answers:
-            child.expect(prompt)
-            child.sendline(answer)
-        if end == "eof":
-            child.sendeof()
-        Child(child, log).finish()
-    finally:
-        child.close(force=True)
-    return log.getvalue()
+def _converse(
+    forks: ForkServer, folder: Path, width: int, args: list[str], answers: list[tuple[str, str]], end: str
+) -> str:
+    """Run runacu on a terminal `width` wide, answering each prompt (a regular expression) in turn; then, with `end`
+    "eof", press Ctrl-D."""
+    child = forks.on_terminal(args, env=terminal_environment(folder), rows=500, cols=width, timeout=TIMEOUT)
+    for prompt, answer in answers:
+        child.process.expect(prompt)
+        child.process.sendline(answer)
+    if end == "eof":
+        child.ctrl_d()
+    shown, _ = child.finish()
+    return shown
 
 
 #: A question of `check` (its words perhaps on several lines).
@@ -185,8 +162,8 @@ CHECK_ANSWERS = ["n", "n", "x", "n", "y"]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_check_fits_the_terminal_and_splits_no_word(tmp_path: Path, width: int) -> None:
-    shown = _converse(tmp_path, width, ["check"], [(_QUESTION, answer) for answer in CHECK_ANSWERS], "")
+def test_check_fits_the_terminal_and_splits_no_word(forks: ForkServer, tmp_path: Path, width: int) -> None:
+    shown = _converse(forks, tmp_path, width, ["check"], [(_QUESTION, answer) for answer in CHECK_ANSWERS], "")
     lines = screen_lines(shown)
     assert_fits(lines, width)
     terminal = fake_terminal(width=200)
@@ -204,8 +181,8 @@ REQUEST_ANSWERS = [("[Nn]ame", "Jo Runner"), ("[Pp]hone", "not a phone"), ("[Pp]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_request_fits_the_terminal_and_splits_no_word(tmp_path: Path, width: int) -> None:
-    shown = _converse(tmp_path, width, ["request"], REQUEST_ANSWERS, "eof")
+def test_request_fits_the_terminal_and_splits_no_word(forks: ForkServer, tmp_path: Path, width: int) -> None:
+    shown = _converse(forks, tmp_path, width, ["request"], REQUEST_ANSWERS, "eof")
     assert_fits(screen_lines(shown), width)
     terminal = fake_terminal(width=200)
     terminal.is_interactive = True
@@ -217,33 +194,28 @@ def test_request_fits_the_terminal_and_splits_no_word(tmp_path: Path, width: int
     assert_words_whole(shown, wide, width, typed=said)
 
 
-def test_with_stdout_in_a_pipe_a_message_fits_the_error_streams_terminal(tmp_path: Path) -> None:
+def test_with_stdout_in_a_pipe_a_message_fits_the_error_streams_terminal(forks: ForkServer, tmp_path: Path) -> None:
     """stdout to a file, stderr on the screen: a message is wrapped to the screen, the file gets the JSON."""
-    log = io.StringIO()
     out = tmp_path / "answers.json"
-    child = pexpect.spawn(
-        "sh",
-        ["-c", f'exec "$0" -m runacu search zebra --json > {shlex.quote(str(out))}', sys.executable],
-        env=environment(tmp_path),
-        dimensions=(50, 40),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
-    child.logfile_read = log
+    answers = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)  # as the shell's `> answers.json`
     try:
-        _, status = Child(child, log).finish()
+        child = forks.on_terminal(
+            ["search", "zebra", "--json"], env=terminal_environment(tmp_path), rows=50, cols=40, stdout=answers,
+            timeout=TIMEOUT,
+        )  # fmt: skip
     finally:
-        child.close(force=True)
+        os.close(answers)
+    shown, status = child.finish()
     assert status == 1
-    lines = [line for line in screen_lines(log.getvalue()) if line]
+    lines = [line for line in screen_lines(shown) if line]
     assert len(lines) > 1
     assert lines[0].startswith("runacu: No topic answers")
     assert_fits(lines, 40)
     assert json.loads(out.read_text(encoding="utf-8")) == []
 
 
-def test_a_message_to_a_file_stays_one_line(tmp_path: Path) -> None:
-    result = run_process("search", "zebra", "--json", env={"COLUMNS": "40"})
+def test_a_message_to_a_file_stays_one_line(forks: ForkServer, tmp_path: Path) -> None:
+    result = forks.piped(["search", "zebra", "--json"], env=terminal_environment(tmp_path, COLUMNS="40"))
     assert result.returncode == 1
-    lines = result.stderr.decode().splitlines()
+    lines = result.stderr.splitlines()
     assert len(lines) == 1 and len(lines[0]) > 40
