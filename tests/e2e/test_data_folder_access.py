@@ -1,19 +1,21 @@
 """A FIFO where a data file should be, in runacu run as its own process: opened without waiting and refused for
-what it is, never a hang (the process's timeout turns a regression, blocked in open() for good, into a failure).
+what it is, never a hang (the driver's timeout turns a regression, blocked in open() for good, into a failure).
 
-The data folder's other refusals, which cannot hang, are tried in this process: tests/content/test_data_folder_access.py.
+The runs are made by one driver (`run_each` in test_pipes.py), each a process of its own forked from it, each with
+its own copy of the built-in data. The data folder's other refusals, which cannot hang, are tried in this process:
+tests/content/test_data_folder_access.py.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ISOLATED_VARIABLES
+from runacu.content.library import builtin_data_dir
+from tests.e2e.test_pipes import Ran, Run, run_each
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 
@@ -39,27 +41,47 @@ main()
 """
 
 
-def run_python(*args: str) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if key not in ISOLATED_VARIABLES}
-    # A regression blocks in open() for good: the timeout turns that into a failure.
-    return subprocess.run(
-        [sys.executable, *args], capture_output=True, text=True, env=environment, timeout=30, check=False
-    )
+def copy_of_the_data(home: Path) -> None:
+    """`{home}/data`: a copy of the built-in data, at a path of its own (so it is read afresh)."""
+    shutil.copytree(str(builtin_data_dir()), home / "data")
 
 
-@pytest.mark.parametrize("command", [["benefits"], ["guide", "benefits", "1"], ["search", "recovery"]])
+def copy_with_a_fifo(home: Path) -> None:
+    """`{home}/data`: a copy of the built-in data, its benefits.yaml a FIFO."""
+    copy_of_the_data(home)
+    (home / "data" / "benefits.yaml").unlink()
+    os.mkfifo(home / "data" / "benefits.yaml")
+
+
+SWAPPED = [["benefits"], ["guide", "benefits", "1"], ["search", "recovery"]]
+RUNS = {
+    **{
+        " ".join(command): Run(("{home}/data", *command), prepare=copy_of_the_data, code=SWAP_THEN_RUN)
+        for command in SWAPPED
+    },
+    "validate": Run(("validate", "{home}/data"), prepare=copy_with_a_fifo),
+}
+
+
+@pytest.fixture(scope="module")
+def fifo_runs(tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path) -> dict[str, Ran]:
+    """What each of RUNS did: run once, read by every test here."""
+    return run_each(tmp_path_factory, "fifo-data", RUNS, cache=warm_cache_template)
+
+
+@pytest.mark.parametrize("command", SWAPPED)
 def test_a_data_file_swapped_for_a_fifo_before_it_is_opened_is_refused_at_once(
-    command: list[str], data_dir: Path
+    command: list[str], fifo_runs: dict[str, Ran]
 ) -> None:
-    result = run_python("-c", SWAP_THEN_RUN, str(data_dir), *command)
-    assert result.returncode == 3, result.stderr
-    assert "benefits.yaml" in result.stderr and "not a file" in result.stderr
-    assert "Traceback" not in result.stderr
+    result = fifo_runs[" ".join(command)]
+    stderr = result.stderr.decode()
+    assert result.returncode == 3, stderr
+    assert "benefits.yaml" in stderr and "not a file" in stderr
+    assert "Traceback" not in stderr
 
 
-def test_a_fifo_named_like_a_data_file_is_listed_not_waited_on(data_dir: Path) -> None:
-    (data_dir / "benefits.yaml").unlink()
-    os.mkfifo(data_dir / "benefits.yaml")
-    result = run_python("-m", "runacu", "validate", str(data_dir))
-    assert result.returncode == 3, result.stderr
-    assert "benefits.yaml" in result.stdout and "not a file" in result.stdout
+def test_a_fifo_named_like_a_data_file_is_listed_not_waited_on(fifo_runs: dict[str, Ran]) -> None:
+    result = fifo_runs["validate"]
+    assert result.returncode == 3, result.stderr.decode()
+    stdout = result.stdout.decode()
+    assert "benefits.yaml" in stdout and "not a file" in stdout

@@ -33,10 +33,12 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
+from runacu.content import review
 from runacu.content.models import Clinic, EverydayWords, GuideFile, Line, Text
 from runacu.content.validation import Rule
 from runacu.content.yaml_reader import parse_yaml
-from tests.conftest import COMMAND_NAMES, ISOLATED_VARIABLES, REPO, REQUEST
+from tests.conftest import COMMAND_NAMES, ISOLATED_VARIABLES, REPO, REQUEST, run
+from tests.e2e.conftest import made_once
 
 PSEUDO = "qps"
 OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧
@@ -231,12 +233,12 @@ def pseudo_data(source: Path, name: str) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
-@pytest.fixture(scope="module")
-def pseudo_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def make_pseudo_tree(root: Path) -> None:
     """A copy of the source tree speaking only English and the pseudo-language, its data wrapped."""
-    root = tmp_path_factory.mktemp("pseudo-tree")
     package = root / "src" / "runacu"
-    shutil.copytree(REPO / "src" / "runacu", package, ignore=shutil.ignore_patterns("__pycache__"))
+    # With its compiled modules: Python uses one only while its source has the time and size it was compiled from,
+    # which the copy keeps, so the copy runs the same code without compiling it again.
+    shutil.copytree(REPO / "src" / "runacu", package)
     for folder in (package / "locale").iterdir():
         if folder.is_dir():
             shutil.rmtree(folder)  # English and the pseudo-language only: no Spanish to mistake for it
@@ -261,7 +263,6 @@ def pseudo_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (broken / name).write_text(text, encoding="utf-8")
     for name, text in BROKEN_FILES.items():
         (broken / name).write_text(text, encoding="utf-8")
-    return root
 
 
 #: Runs the CLI in one process, each run as `run()` in tests/conftest.py does: the runs as JSON on stdin, what each
@@ -325,13 +326,54 @@ def escapes(text: str, allowed: dict[str, str]) -> Iterator[tuple[str, list[str]
             yield " ".join(stretch.split()), words
 
 
-def test_every_word_runacu_prints_is_translated(pseudo_tree: Path, tmp_path: Path) -> None:
+def reading_scores(tree: Path, cache: Path) -> None:
+    """Give `cache` (the runs' XDG_CACHE_HOME) the reading scores of the copy's texts, as a run of `validate` leaves
+    them (`readability.marshal`): worked out here, where textstat has most likely loaded its dictionary already, by
+    runacu's own `validate` over the copy's data. A score is textstat's for a measure and a text, whoever asks; one
+    missing is worked out by the copy's `validate` itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ISOLATED_VARIABLES:
+            patch.delenv(name, raising=False)
+        patch.setenv("XDG_CACHE_HOME", str(cache.parent / "scores"))
+        patch.setenv("XDG_DATA_HOME", str(cache.parent / "scores-data"))
+        patch.setenv("HOME", str(cache.parent / "scores-home"))
+        patch.setenv("LANG", "C.UTF-8")
+        for attribute, value in (("_answers", None), ("_used", set()), ("_changed", False)):
+            patch.setattr(review._SCORES, attribute, value)  # a memo of its own, as a new process has
+        run("--data-dir", str(tree / "data"), "validate")  # it knows no catalog for the pseudo-language: exit 3
+    scores = cache.parent / "scores" / "runacu" / "parsed" / f"{review._SCORES.name}.marshal"
+    (cache / "runacu" / "parsed").mkdir(parents=True)
+    if scores.is_file():  # none without textstat: then `validate` judges no readability anywhere
+        shutil.copyfile(scores, cache / "runacu" / "parsed" / scores.name)
+
+
+def make_pseudo(folder: Path) -> None:
+    """The copy in `folder`/tree, and what each of its runs in the pseudo-language printed, in `folder`/runs.json: the
+    runs of RUNS, then `validate` over the broken files."""
+    tree = folder / "tree"
+    make_pseudo_tree(tree)
     runs = [(["--lang", PSEUDO, *args], typed) for args, typed in RUNS]
-    runs.append((["--lang", PSEUDO, "--data-dir", str(pseudo_tree / "broken"), "validate"], ""))
+    runs.append((["--lang", PSEUDO, "--data-dir", str(tree / "broken"), "validate"], ""))
+    reading_scores(tree, folder / "home" / "cache")
+    said = run_all(tree, runs, folder / "home")
+    (folder / "runs.json").write_text(json.dumps([[args, *done] for (args, _), done in zip(runs, said, strict=True)]))
+
+
+@pytest.fixture(scope="module")
+def pseudo_runs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[list[str], int, str, str, str | None]]:
+    """Each run in the pseudo-language: its arguments, exit status, stdout, stderr and crash (if any). The copy is
+    made and run once per pytest run (`made_once`), read by each test here."""
+    folder = made_once(tmp_path_factory, "pseudo-locale", make_pseudo)
+    return [tuple(run) for run in json.loads((folder / "runs.json").read_text())]
+
+
+def test_every_word_runacu_prints_is_translated(
+    pseudo_runs: list[tuple[list[str], int, str, str, str | None]],
+) -> None:
     allowed = allowed_words()
     found: dict[str, tuple[list[str], list[str]]] = {}
     crashes = []
-    for (args, _), (code, out, err, crash) in zip(runs, run_all(pseudo_tree, runs, tmp_path), strict=True):
+    for args, code, out, err, crash in pseudo_runs:
         command = "runacu " + " ".join(args)
         if crash is not None or "Traceback" in err:
             crashes.append(f"{command}: {crash or err}")
@@ -346,14 +388,15 @@ def test_every_word_runacu_prints_is_translated(pseudo_tree: Path, tmp_path: Pat
     assert not found, "\n".join(report)
 
 
-def test_the_pseudo_language_is_found_and_spoken(pseudo_tree: Path, tmp_path: Path) -> None:
+def test_the_pseudo_language_is_found_and_spoken(
+    pseudo_runs: list[tuple[list[str], int, str, str, str | None]],
+) -> None:
     """The harness itself: the copy speaks the pseudo-language, from its catalog and its data, as a new language."""
-    [(code, out, _, _), (_, help_text, _, _)] = run_all(
-        pseudo_tree, [(["--lang", PSEUDO, "contact"], ""), (["--lang", PSEUDO, "--help"], "")], tmp_path
-    )
+    said = {tuple(args): (code, out) for args, code, out, _, _ in pseudo_runs}
+    code, out = said["--lang", PSEUDO, "contact"]
     assert code == 0
     assert pseudo("Phone") + ":" in out and pseudo("Valencia") in out
-    assert f"<en|{PSEUDO}>" in help_text
+    assert f"<en|{PSEUDO}>" in said["--lang", PSEUDO, "--help"][1]
 
 
 def test_the_escapes_check_sees_what_is_outside_the_brackets() -> None:
