@@ -6,14 +6,21 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from runacu.content.library import builtin_data_dir
 from tests.conftest import REPO, run
 from tests.e2e.conftest import made_once
+from tests.e2e.test_stored_output import Driver, Launched, made_once_json
+
+#: The PEP 517 call a build frontend (`pip wheel --no-build-isolation`) makes of the checkout's build backend, in
+#: the checkout: `build_wheel` of the `build-backend` pyproject.toml names, with the build requirements installed here.
+BUILD_WHEEL = "import importlib, sys; importlib.import_module(sys.argv[1]).build_wheel(sys.argv[2])"
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +28,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel built from this checkout: built once per run, whichever worker's test asks first (`made_once`)."""
 
     def build(out: Path) -> None:
-        pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out)]
-        subprocess.run([*pip_wheel, str(REPO)], check=True, capture_output=True, timeout=300)
+        backend = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["build-backend"]
+        command = [sys.executable, "-c", BUILD_WHEEL, backend, str(out)]
+        subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=300)
 
     return next(made_once(tmp_path_factory, "dist", build).glob("runacu-*.whl"))
 
@@ -40,7 +48,8 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     def install(site: Path) -> None:
         subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+            [sys.executable, "-m", "pip", "--disable-pip-version-check", "install", "--no-deps", "-q", "--target",
+             str(site), str(wheel)],
             check=True, capture_output=True, timeout=300,
         )  # fmt: skip
 
@@ -51,7 +60,7 @@ def test_installed_wheel_runs_from_another_directory(installed: Path, tmp_path: 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(installed)}
-    # As a user runs it, its page store on (each command also runs from elsewhere, the store off, in
+    # As a user runs it, its page store on (each command also runs outside the checkout, the store off, in
     # test_a_fresh_install_parses_and_validates_nothing).
     result = subprocess.run(
         [sys.executable, "-m", "runacu", "benefits"], cwd=elsewhere, env=env, capture_output=True, timeout=60
@@ -92,22 +101,48 @@ def test_the_wheel_ships_the_built_in_data_validated(wheel: Path) -> None:
     assert "runacu/data/validated.marshal" in zipfile.ZipFile(wheel).namelist()
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["benefits"],
-        ["--lang", "es", "back-pain"],
-        ["guide", "first-visit"],
-        ["contact", "--at", "2026-11-23T10:00"],
-        ["guides"],
-        ["search", "blood"],
-        ["--lang", "es", "search", "dolor de espalda"],
-    ],
-)
-def test_a_fresh_install_parses_and_validates_nothing(installed: Path, tmp_path: Path, args: list[str]) -> None:
-    result = _fresh_run(installed, tmp_path, *args)
+#: Command lines run right after installing.
+FIRST_RUNS = [
+    ("benefits",),
+    ("--lang", "es", "back-pain"),
+    ("guide", "first-visit"),
+    ("contact", "--at", "2026-11-23T10:00"),
+    ("guides",),
+    ("search", "blood"),
+    ("--lang", "es", "search", "dolor de espalda"),
+]
+
+
+@pytest.fixture(scope="module")
+def first_runs(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], Launched]:
+    """Each of FIRST_RUNS as the installed console script makes it, right after installing: an empty cache folder
+    of its own, nothing stored. One after another in one driver process (`Driver` in test_stored_output.py), which
+    has the installed wheel on PYTHONPATH, works outside the checkout, and imports neither the YAML parser nor
+    pydantic itself: after each run, whether either was imported, by that run or one before it. Made once per run
+    (`made_once_json`)."""
+
+    def make(folder: Path) -> list[dict[str, Any]]:
+        with Driver(folder, env={"PYTHONPATH": str(installed)}) as driver:
+            return [
+                driver.launch(
+                    *args, env={"RUNACU_CACHE_DIR": str(folder / f"cache-{number}"), "RUNACU_NO_CACHE": "1"},
+                    modules=("yaml", "pydantic"),
+                ).to_json()
+                for number, args in enumerate(FIRST_RUNS)
+            ]  # fmt: skip
+
+    _, runs = made_once_json(tmp_path_factory, "first-runs", make)
+    return {args: Launched.from_json(run) for args, run in zip(FIRST_RUNS, runs, strict=True)}
+
+
+@pytest.mark.parametrize("args", FIRST_RUNS)
+def test_a_fresh_install_parses_and_validates_nothing(
+    installed: Path, first_runs: dict[tuple[str, ...], Launched], args: tuple[str, ...]
+) -> None:
+    result = first_runs[args]
     assert result.returncode == 0, result.stderr
-    assert result.stderr.endswith(b"IMPORTED "), result.stderr  # neither the YAML parser nor pydantic
+    assert result.package.is_relative_to(installed)
+    assert not result.modules  # neither the YAML parser nor pydantic
     # The same bytes as the source checkout gives, which parses and validates the same files: run in this
     # process, whose runacu is the checkout's (test_source_checkout_reads_the_top_level_data_directory).
     checkout = run(*args)

@@ -1,17 +1,25 @@
-"""Click's words in the reader's language as `runacu` runs them: the language read from the process's own
-arguments (before Click parses them) and locale, and a help page in Spanish stored and replayed as such.
-In this process: tests/cli/test_spanish_help.py."""
+"""Click's words in the reader's language as `runacu` runs them: the language read from the run's own
+arguments (before Click parses them) and locale, and a help page in Spanish stored and replayed as such. Run by
+the console script (`runacu.launch.main`), one run after another in a driver process (`shared_driver` in
+tests/e2e/test_stored_output.py). In this process: tests/cli/test_spanish_help.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from runacu.exit_status import ExitStatus
-from tests.e2e.conftest import run_process
+from tests.e2e.test_stored_output import Driver, own_folders, shared_driver
 
 
-def test_a_usage_error_is_spanish_in_a_spanish_locale() -> None:
-    result = run_process("benefits", "--nope", env={"LANG": "es_US.UTF-8", "RUNACU_NO_CACHE": "1"})
+@pytest.fixture
+def driver(request: pytest.FixtureRequest) -> Driver:
+    return shared_driver(request)
+
+
+def test_a_usage_error_is_spanish_in_a_spanish_locale(driver: Driver) -> None:
+    result = driver.launch("benefits", "--nope", env={**own_folders(), "LANG": "es_US.UTF-8", "RUNACU_NO_CACHE": "1"})
     assert result.returncode == ExitStatus.USAGE
     assert result.stderr.decode() == (
         "Uso: runacu benefits [OPCIONES] [TEMA]\n"
@@ -20,12 +28,12 @@ def test_a_usage_error_is_spanish_in_a_spanish_locale() -> None:
     )
 
 
-def test_help_after_the_command_is_stored_and_replayed_in_its_language(tmp_path: Path) -> None:
-    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
-    first = run_process("benefits", "--help", "--lang", "es", env=env)
-    again = run_process("benefits", "--help", "--lang", "es", env=env)
-    english = run_process("benefits", "--help", env=env)
+def test_help_after_the_command_is_stored_and_replayed_in_its_language(driver: Driver, tmp_path: Path) -> None:
+    env = {**own_folders(), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = driver.launch("benefits", "--help", "--lang", "es", env=env)
+    again = driver.launch("benefits", "--help", "--lang", "es", env=env)
+    english = driver.launch("benefits", "--help", env=env)
     assert first.returncode == again.returncode == english.returncode == ExitStatus.SUCCESS
     assert first.stdout.decode().startswith("Uso: runacu benefits [OPCIONES] [TEMA]")
-    assert again.stdout == first.stdout
+    assert not first.served and again.served and again.stdout == first.stdout
     assert english.stdout.decode().startswith("Usage: runacu benefits [OPTIONS] [TOPIC]")

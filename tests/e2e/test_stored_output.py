@@ -5,9 +5,15 @@ Most runs here happen in one driver process that loops over many argument lists 
 same key, each into its own in-memory byte streams; or one run at a time, served when there is a page
 to serve, as a user runs runacu again after changing a file, a setting or the store. Its pages are
 real files, in the test's own store, looked at on disk. The rest runs runacu as a user does
-(`run_process`), for what only a real process shows: what a repeat imports, and what the umask does.
-The real `runacu.launch` serves and refuses pages in tests/e2e/test_pages_trust.py,
+(`run_process`), for what only a real process shows: what a first run and its repeat import, and what
+they make of the umask. The real `runacu.launch` serves and refuses pages in tests/e2e/test_pages_trust.py,
 test_closed_streams.py and test_interrupts.py too.
+
+The driver also makes runs through the console script itself (`Driver.launch`: `runacu.launch.main`, one
+run after another in the one process), for the other files of tests/e2e/ whose checks need runacu's own
+entry point but not a process of their own: a run's exit status and output, whether it was served, and
+(in a driver of its own, started for them) what it imports. The tests here and there that need no driver of
+their own share one per pytest process (`shared_driver`).
 """
 
 from __future__ import annotations
@@ -16,12 +22,14 @@ import itertools
 import json
 import marshal
 import os
+import select
 import shutil
 import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +40,7 @@ from runacu.cache import pages, sealed
 from runacu.content.library import builtin_data_dir
 from tests.cache.conftest import FORMATS, OSC_52, PROFILE, REQUEST_RUN, environments, forge, invocations
 from tests.conftest import ISOLATED_VARIABLES
-from tests.e2e.conftest import own_copies, run_process, warm_cache
+from tests.e2e.conftest import made_once, own_copies, run_process, warm_cache
 
 # ---------------------------------------------------------------------------------------------------------------
 # The driver: many runs in one process, each a fresh run (recorded) and its repeat (served), compared byte for byte.
@@ -51,10 +59,12 @@ PROTOCOL_IN = sys.stdin
 PROTOCOL_OUT = os.fdopen(os.dup(1), "w", encoding="utf-8")
 os.dup2(os.open(os.devnull, os.O_RDWR), 1)  # whatever might write to fd 1 itself cannot garble the replies
 
+# What the console script's fast path imports anyway, and nothing more: what a run imports is its own (`launch`).
 from runacu.cache import pages
 from runacu.command_table import data_dir_of, replayable
-import runacu.cli
 
+UMASK = os.umask(0o022)
+os.umask(UMASK)
 
 
 def key_for(args):
@@ -118,7 +128,9 @@ def fresh(args, env, kind):
             recorder = pages.Recorder(key)
             recorder.install()
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-        runacu.cli.main(recorder)
+        from runacu.cli import main
+
+        main(recorder)
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     finally:
@@ -156,6 +168,60 @@ def launched(args, env, kind):
     return key, False, code, out, err
 
 
+def exit_status(done, err):
+    """The exit status a process ends with on `SystemExit` (a message instead of a number: said on stderr, 1)."""
+    if done.code is None or isinstance(done.code, int):
+        return done.code or 0
+    err.write(f"{done.code}\n".encode("utf-8", "backslashreplace"))
+    return 1
+
+
+def launch(request):
+    """One run exactly as the `runacu` console script makes it (`runacu.launch.main`), in the request's
+    environment, working directory and umask, reading `stdin`: its exit status, what it wrote (bytes, as
+    latin-1 text), whether its page was served from the store, which of `modules` are imported after it
+    (as in a new process, the driver itself imports only what the fast path does), and where runacu is."""
+    environ(request.get("env", {}))
+    here, mask = os.getcwd(), os.umask(request.get("umask", UMASK))
+    served = []
+    serve = pages.serve
+
+    def serving(key):
+        status = serve(key)
+        served.append(status is not None)
+        return status
+
+    pages.serve = serving
+    sys.argv = ["runacu", *request["args"]]
+    out, err, text_out, text_err = streams(request.get("stdout", "pipe"))
+    sys.stdout, sys.stderr = text_out, text_err
+    sys.stdin = io.TextIOWrapper(io.BytesIO(request.get("stdin", "").encode("utf-8")), encoding="utf-8")
+    try:
+        os.chdir(request.get("cwd", here))
+        from runacu import launch as console_script
+
+        console_script.main()
+        code = 0
+    except SystemExit as done:
+        code = exit_status(done, err)
+    except BaseException:  # as Python ends a process on an uncaught exception
+        err.write(traceback.format_exc().encode("utf-8", "backslashreplace"))
+        code = 1
+    finally:
+        restore()
+        for stream in (text_out, text_err):  # what is still in them, as at a process's exit
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        pages.serve = serve
+        os.chdir(here)
+        os.umask(mask)
+    return {"code": code, "stdout": out.getvalue().decode("latin-1"), "stderr": err.getvalue().decode("latin-1"),
+            "served": any(served), "modules": [name for name in request.get("modules", []) if name in sys.modules],
+            "package": os.path.dirname(os.path.abspath(sys.modules["runacu"].__file__))}
+
+
 def digest(data):
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -173,6 +239,8 @@ def difference(a, b):
 
 def pair(request):
     args, env, kind = request["args"], request.get("env", {}), request.get("stdout", "pipe")
+    if request.get("mode") == "launch":  # the console script itself
+        return launch(request)
     if request.get("mode") == "served":  # the repeat alone, of a run stored before
         key, hit, out, err = served(args, env, kind)
         return {"key": key, "served": hit, "out": digest(out), "err": digest(err)}
@@ -191,6 +259,9 @@ def pair(request):
     if request.get("mode") == "fresh":
         return reply
     repeat_key, hit, out2, err2 = served(args, env, kind)
+    if not hit and request.get("once"):  # the repeat missed the store: not made afresh again
+        reply.update(repeat_key=repeat_key, served=hit)
+        return reply
     if not hit:
         _, code2, out2, err2, _ = fresh(args, env, kind)
         reply["repeat_code"] = code2
@@ -232,46 +303,64 @@ def _driver_script(folder: Path) -> Path:
     return script
 
 
-def _run_driver_batches(
-    folder: Path, batches: dict[str, list[dict[str, Any]]], warm: Path
-) -> dict[str, list[dict[str, Any]]]:
-    """Every batch in its own driver process, the processes side by side, each with its own cache warmed from
-    `warm` (tests/e2e/conftest.py); the replies of each, in order."""
-    script = _driver_script(folder)
-    running = {}
-    for name, requests in batches.items():
-        (folder / f"{name}.in").write_text("".join(json.dumps(request) + "\n" for request in requests))
-        cache = folder / f"cache-{name}"
-        warm_cache(cache, warm)
-        with (folder / f"{name}.in").open("rb") as stdin, (folder / f"{name}.out").open("wb") as stdout:
-            running[name] = subprocess.Popen(
-                [sys.executable, str(script)],
-                stdin=stdin,
-                stdout=stdout,
-                stderr=subprocess.PIPE,
-                env=_environment(folder, XDG_CACHE_HOME=str(cache)),
-                cwd=folder,
-            )
-    replies = {}
-    for name, process in running.items():
-        _, stderr = process.communicate(timeout=120)
-        assert process.returncode == 0, stderr.decode("utf-8", "replace")
-        replies[name] = [json.loads(line) for line in (folder / f"{name}.out").read_text().splitlines()]
-        assert len(replies[name]) == len(batches[name]), stderr.decode("utf-8", "replace")
-    return replies
+@dataclass(frozen=True)
+class Launched:
+    """One run of the console script in a driver (`Driver.launch`)."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+    #: Answered from the page store.
+    served: bool
+    #: Which of the modules asked about were imported once the run was over.
+    modules: frozenset[str]
+    #: The folder of the runacu package that ran.
+    package: Path
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "returncode": self.returncode, "stdout": self.stdout.decode("latin-1"),
+            "stderr": self.stderr.decode("latin-1"), "served": self.served, "modules": sorted(self.modules),
+            "package": str(self.package),
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Launched:
+        return cls(
+            data["returncode"], data["stdout"].encode("latin-1"), data["stderr"].encode("latin-1"), data["served"],
+            frozenset(data["modules"]), Path(data["package"]),
+        )  # fmt: skip
+
+
+def made_once_json(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Any]
+) -> tuple[Path, Any]:
+    """What `make(folder)` gives (as JSON), and the folder, worked out once per run however many pytest-xdist
+    workers ask for it (`made_once` in tests/e2e/conftest.py): for the runs several tests read."""
+
+    def making(folder: Path) -> None:
+        (folder / "made.json").write_text(json.dumps(make(folder)), encoding="utf-8")
+
+    folder = made_once(tmp_path_factory, name, making)
+    return folder, json.loads((folder / "made.json").read_text(encoding="utf-8"))
+
+
+#: How long a driver may take over one request (a run that hangs fails its test, not the whole session).
+ANSWER_WITHIN = 120
 
 
 class Driver:
-    """A driver process kept running, asked one run at a time (for the property tests)."""
+    """A driver process kept running, asked one run at a time: started in `folder` (its HOME and XDG folders
+    there unless a run's environment says otherwise), with `env` on top of an isolated environment."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, env: dict[str, str] | None = None) -> None:
         self.errors = (folder / "driver.err").open("wb")
         self.process = subprocess.Popen(
             [sys.executable, str(_driver_script(folder))],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.errors,
-            env=_environment(folder),
+            env={**_environment(folder), **(env or {})},
             cwd=folder,
             text=True,
             encoding="utf-8",
@@ -281,11 +370,43 @@ class Driver:
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(json.dumps({"args": args, "env": env or {}, **options}) + "\n")
         self.process.stdin.flush()
+        # One reply line per request, so nothing is left read ahead in the pipe's buffer: wait on the pipe itself
+        # (where a pipe can be waited on: not on Windows, whose runs are then waited for without a deadline).
+        if sys.platform != "win32" and not select.select([self.process.stdout], [], [], ANSWER_WITHIN)[0]:
+            self.process.kill()
+            raise AssertionError(f"the driver did not answer within {ANSWER_WITHIN} s: {args}")
         line = self.process.stdout.readline()
         assert line, "the driver stopped"
         reply: dict[str, Any] = json.loads(line)
         assert "error" not in reply, reply["error"]
         return reply
+
+    def launch(
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        stdin: str = "",
+        modules: Iterable[str] = (),
+        **options: Any,
+    ) -> Launched:
+        """`runacu *args` as the console script runs it (`runacu.launch.main`), in this process, reading `stdin`;
+        `cwd`, `umask` and `stdout` ("pipe", "tty") as options. The run's environment is the driver's with `env`
+        on top: pass the test's own XDG_CACHE_HOME for it to use the test's cache."""
+        reply = self.ask(list(args), env, mode="launch", stdin=stdin, modules=list(modules), **options)
+        return Launched(
+            reply["code"],
+            reply["stdout"].encode("latin-1"),
+            reply["stderr"].encode("latin-1"),
+            reply["served"],
+            frozenset(reply["modules"]),
+            Path(reply["package"]),
+        )
+
+    def __enter__(self) -> Driver:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -295,14 +416,24 @@ class Driver:
         self.errors.close()
 
 
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory, warm_cache_template: Path) -> Iterator[Driver]:
-    """One driver for the tests that ask a run at a time: its start-up (importing runacu.cli) is paid once."""
-    folder = tmp_path_factory.mktemp("driver")
-    warm_cache(folder / "xdg-cache", warm_cache_template)
-    running = Driver(folder)
-    yield running
-    running.close()
+_SHARED: dict[str, Driver] = {}
+
+
+def shared_driver(request: pytest.FixtureRequest) -> Driver:
+    """The driver of this pytest process (each pytest-xdist worker has its own), for every test in tests/e2e/ that
+    asks runs of one: started by the first that asks (its start-up, importing runacu.cli, paid once), ended with
+    the session. Its own cache (for runs whose environment names none) is warmed as each test's is."""
+    if "driver" not in _SHARED:
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("driver")
+        warm_cache(folder / "xdg-cache", request.getfixturevalue("warm_cache_template"))
+        _SHARED["driver"] = Driver(folder)
+        request.session.addfinalizer(lambda: _SHARED.pop("driver").close())
+    return _SHARED["driver"]
+
+
+@pytest.fixture
+def driver(request: pytest.FixtureRequest) -> Driver:
+    return shared_driver(request)
 
 
 def _same(reply: dict[str, Any]) -> bool:
@@ -331,27 +462,19 @@ def _entries() -> dict[str, int]:
     return {path.name: path.lstat().st_ino for path in _pages().iterdir() if path.name.endswith(".page")}
 
 
-# Real processes: `run_process`, for what only a real process shows (what a repeat imports, the umask).
-
-
-def run(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    """`run_process` with this test's cache folder (run_process leaves XDG_CACHE_HOME out)."""
-    return run_process(*args, env={"XDG_CACHE_HOME": str(_cache()), **(env or {})}, **kwargs)
-
-
-def ok(*args: str, env: dict[str, str] | None = None, **kwargs: Any) -> bytes:
-    result = run(*args, env=env, **kwargs)
-    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
-    return result.stdout
-
-
 # The driver, asked for runs into this test's own folders: its cache (`_pages`) and where drafts go.
+
+
+def own_folders() -> dict[str, str]:
+    """This test's own HOME, XDG_CACHE_HOME and XDG_DATA_HOME (tests/conftest.py gives each test its own; the
+    caches are warmed): for the environment of a run in a driver that other tests share, whose files are then the
+    test's alone, as a process of its own would keep them."""
+    return {name: os.environ[name] for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "HOME")}
 
 
 def _ask(driver: Driver, args: list[str], env: dict[str, str] | None = None, **options: Any) -> dict[str, Any]:
     """`driver.ask`, the run storing in this test's cache folder (`_pages`) alone."""
-    own = {name: os.environ[name] for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "HOME")}
-    return driver.ask(args, {**own, **(env or {})}, **options)
+    return driver.ask(args, {**own_folders(), **(env or {})}, **options)
 
 
 def _launch(driver: Driver, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
@@ -399,8 +522,11 @@ COLOURS = ("always", "never")
 LANGUAGES = ("en", "es")
 
 
-#: A search in the other language's word finds nothing: exit 1, never stored.
+#: A search in the other language's word finds nothing: exit 1, never stored. Its repeat misses the store in
+#: every case, and is made afresh in one format (`SAID_AGAIN`), to say the same (as any failing run's repeat says the
+#: same in test_any_run_repeats_exactly).
 NO_MATCHES = {("es", "blood")}
+SAID_AGAIN = "json"
 
 
 def _matrix_args(command: tuple[str, ...], output_format: str, colour: str, language: str) -> list[str]:
@@ -416,30 +542,40 @@ def _width(command: tuple[str, ...], output_format: str, colour: str) -> int:
     return WIDTHS[turn % len(WIDTHS)]
 
 
+#: Plain text without colour at every width, in English (what wrapping changes most: the same code wraps Spanish),
+#: for each command whose wrapping is compared below (not search's); in Spanish, benefits at the narrowest too.
+WRAPPED = {"en": WIDTHS, "es": ()}
+
+
 def _matrix(language: str) -> list[tuple[tuple[str, ...], str, int, str]]:
-    """The cases run in `language`: every command in every format without colour, and with colour in rich and
-    in one other format (each format's turn comes), each at its turn's width; plain text without colour at
-    every width (what wrapping changes most). Every pair of values meets, not every combination."""
+    """The cases run in `language`: every command in every format without colour, and with colour in rich (the
+    one format colour changes) and, for the first commands, in one other format each (so each format meets
+    colour too), each at its turn's width (so each command meets every width); plain text at more widths
+    (`WRAPPED`). Every pair of values meets, not every combination."""
     commands = [*CONTENT_COMMANDS, *([SPANISH_SEARCH] if language == "es" else [])]
-    cases = set()
+    cases = {(("benefits",), "plain", 40, "never")}  # in every language: its lines must fit (checked below)
     for index, command in enumerate(commands):
-        coloured = ("rich", FORMATS[1 + index % (len(FORMATS) - 1)])
+        # Colour changes rich output alone: rich is coloured for every command, each other format for one.
+        coloured = ("rich", *FORMATS[1 + index : 2 + index])
         cases |= {(command, f, _width(command, f, "never"), "never") for f in FORMATS}
         cases |= {(command, f, _width(command, f, "always"), "always") for f in coloured}
-        cases |= {(command, "plain", width, "never") for width in WIDTHS}
+        if command[:1] != ("search",):
+            cases |= {(command, "plain", width, "never") for width in WRAPPED[language]}
     return sorted(cases)
 
 
-def test_every_content_command_repeats_byte_for_byte_from_the_store(tmp_path: Path, warm_cache_template: Path) -> None:
+def test_every_content_command_repeats_byte_for_byte_from_the_store(driver: Driver) -> None:
     cases = {language: _matrix(language) for language in LANGUAGES}
-    batches = {
+    replies = {
         language: [
-            {"args": _matrix_args(command, output_format, colour, language), "env": {"COLUMNS": str(width)}}
+            _ask(
+                driver, _matrix_args(command, output_format, colour, language), {"COLUMNS": str(width)},
+                once=command[:1] == ("search",) and (language, command[1]) in NO_MATCHES and output_format != SAID_AGAIN,
+            )
             for command, output_format, width, colour in found
         ]
         for language, found in cases.items()
-    }
-    replies = _run_driver_batches(tmp_path, batches, warm_cache_template)
+    }  # fmt: skip
 
     problems = []
     by_case: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -453,8 +589,12 @@ def test_every_content_command_repeats_byte_for_byte_from_the_store(tmp_path: Pa
             output_format, width = args[-1], int(reply["request"]["env"]["COLUMNS"])
             by_case[command, output_format, width, args[3], language] = reply
             fails = command[:1] == ("search",) and (language, command[1]) in NO_MATCHES
-            if fails:  # exit 1: not stored, so the repeat is a second fresh run, and says the same
-                right = reply["code"] == reply["repeat_code"] == 1 and not reply["stored"] and not reply["served"]
+            if fails:  # exit 1: not stored, so the repeat misses the store; made afresh, it says the same
+                said_again = output_format == SAID_AGAIN
+                right = reply["code"] == 1 and not reply["stored"] and not reply["served"]
+                right = right and (
+                    reply["repeat_code"] == 1 and _same(reply) if said_again else "repeat_out" not in reply
+                )
             else:  # stored, then served: the same bytes
                 right = reply["code"] == 0 and reply["stored"] and reply["served"] and reply["out_bytes"] > 0
                 # A guide on a screen says whether the clinic is open now: it holds until that changes. A handout
@@ -463,8 +603,8 @@ def test_every_content_command_repeats_byte_for_byte_from_the_store(tmp_path: Pa
                 says_now = (command[:1] in GUIDE_COMMANDS and output_format in ("rich", "plain")) or (
                     command[:1] in (*GUIDE_COMMANDS, ("search",)) and output_format == "html"
                 )
-                right = right and (reply["expires"] is not None) == says_now
-            if not (right and reply["key"] is not None and reply["repeat_key"] == reply["key"] and _same(reply)):
+                right = right and (reply["expires"] is not None) == says_now and _same(reply)
+            if not (right and reply["key"] is not None and reply["repeat_key"] == reply["key"]):
                 problems.append(reply)
     assert not problems, json.dumps(problems[:5], indent=1, ensure_ascii=False)
     assert len(by_case) == sum(map(len, cases.values()))
@@ -472,14 +612,18 @@ def test_every_content_command_repeats_byte_for_byte_from_the_store(tmp_path: Pa
         met = {(case[one], case[other]) for case in by_case}
         assert met == {(a[one], b[other]) for a in by_case for b in by_case if a[4] == b[4]}, (one, other)
 
-    # Every dimension of the matrix really changes the output it was meant to change.
+    # Every dimension of the matrix really changes the output it was meant to change (and colour that of rich alone).
+    assert not any(r["has_escape"] for case, r in by_case.items() if case[1] != "rich" and case[3] == "always")
     for command in [c for c in CONTENT_COMMANDS if c[:1] != ("search",)]:
         for language in LANGUAGES:
-            uncoloured = [r for case, r in by_case.items() if case[0] == command and case[3:] == ("never", language)]
-            assert len(uncoloured) == len(FORMATS) + len(WIDTHS) - 1 and not any(r["has_escape"] for r in uncoloured)
+            uncoloured = {
+                case: r for case, r in by_case.items() if case[0] == command and case[3:] == ("never", language)
+            }
+            assert {case[1] for case in uncoloured} == set(FORMATS)
+            assert not any(r["has_escape"] for r in uncoloured.values())
             assert by_case[command, "rich", _width(command, "rich", "always"), "always", language]["has_sgr"]
-            plain = {by_case[command, "plain", w, "never", language]["out"] for w in WIDTHS}
-            assert len(plain) > 1 or command == ("guides",), (command, language)
+        plain = {by_case[command, "plain", w, "never", "en"]["out"] for w in WRAPPED["en"]}
+        assert len(plain) > 1 or command == ("guides",), command
         english, spanish = (
             [by_case[command, f, _width(command, f, "never"), "never", language]["out"] for f in FORMATS]
             for language in LANGUAGES
@@ -501,10 +645,34 @@ def _import_lines(stderr: bytes) -> tuple[set[str], bytes]:
     return modules, b"".join(rest)
 
 
-def test_a_repeat_imports_neither_typer_nor_pydantic_nor_rich() -> None:
-    shutil.rmtree(_cache())  # a reader's very first run: nothing parsed yet (tests/e2e/conftest.py warms the cache)
-    env = {"PYTHONPROFILEIMPORTTIME": "1"}  # -X importtime: every import, on stderr
-    first, repeat = run("benefits", env=env), run("benefits", env=env)
+@pytest.fixture(scope="module")
+def first_run_and_repeat(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[bytes], subprocess.CompletedProcess[bytes], Path]:
+    """A reader's very first run of `benefits` (nothing parsed or stored yet, no cache folder at all) and its
+    repeat, as a user runs them, under the umask 0 (what runacu makes is private whatever the umask), each
+    telling every import on stderr (-X importtime); and the cache folder (runacu's) they used. Once per run."""
+
+    def make(home: Path) -> list[list[Any]]:
+        env = {
+            "HOME": str(home / "home"), "XDG_CACHE_HOME": str(home / "xdg-cache"),
+            "XDG_DATA_HOME": str(home / "xdg-data"), "PYTHONPROFILEIMPORTTIME": "1",
+        }  # fmt: skip
+        runs = [run_process("benefits", env=env, preexec_fn=lambda: os.umask(0)) for _ in range(2)]
+        return [[run.returncode, run.stdout.decode("latin-1"), run.stderr.decode("latin-1")] for run in runs]
+
+    home, runs = made_once_json(tmp_path_factory, "first-run", make)
+    first, repeat = (
+        subprocess.CompletedProcess(["benefits"], code, out.encode("latin-1"), err.encode("latin-1"))
+        for code, out, err in runs
+    )
+    return first, repeat, home / "xdg-cache" / "runacu"
+
+
+def test_a_repeat_imports_neither_typer_nor_pydantic_nor_rich(
+    first_run_and_repeat: tuple[subprocess.CompletedProcess[bytes], subprocess.CompletedProcess[bytes], Path],
+) -> None:
+    first, repeat, _ = first_run_and_repeat
     assert first.returncode == repeat.returncode == 0
     fresh_modules, fresh_stderr = _import_lines(first.stderr)
     served_modules, served_stderr = _import_lines(repeat.stderr)
@@ -725,12 +893,16 @@ def test_contact_without_at_is_stored_only_until_its_status_can_change(
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def test_the_store_is_private() -> None:
-    ok("benefits", "recovery", preexec_fn=lambda: os.umask(0))
-    assert stat.S_IMODE(_pages().stat().st_mode) == 0o700
-    (name,) = _entries()
-    assert stat.S_IMODE((_pages() / name).stat().st_mode) == 0o600
-    assert [path.name for path in _pages().iterdir()] == [name]  # no temporary file left behind
+def test_the_store_is_private(
+    first_run_and_repeat: tuple[subprocess.CompletedProcess[bytes], subprocess.CompletedProcess[bytes], Path],
+) -> None:
+    """Made by a first run under the umask 0: the cache folder and the store in it, then the stored page."""
+    first, _, cache = first_run_and_repeat
+    assert first.returncode == 0
+    for folder in (cache, cache / "pages"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    (entry,) = (cache / "pages").iterdir()  # no temporary file left behind
+    assert entry.name.endswith(".page") and stat.S_IMODE(entry.stat().st_mode) == 0o600
 
 
 def test_a_damaged_entry_is_ignored_and_replaced(driver: Driver) -> None:
