@@ -9,6 +9,7 @@ import pytest
 from runacu.content.library import Library
 from runacu.words import for_language
 from tests.conftest import fake_terminal, run, strip_ansi
+from tests.views.conftest import shown
 
 FORMATS = ["rich", "plain", "markdown", "json"]
 
@@ -41,7 +42,7 @@ def test_every_format_carries_every_fact_of_a_topic(output_format: str, guide: s
 
 @pytest.mark.parametrize("output_format", FORMATS)
 def test_contact_in_every_format(output_format: str) -> None:
-    out = flat(run("contact", "--format", output_format).stdout).lower()
+    out = flat(shown("contact", "--format", output_format).stdout).lower()
     zone = "america/los_angeles" if output_format == "json" else "pacific time"  # the data, or its name
     for fact in ("Valencia Sports Medicine", "(661) 490-9221", "27430 The Old Rd", "Monday", zone):
         assert fact.lower() in out

@@ -22,6 +22,7 @@ from runacu.views.pages.guide import EVIDENCE_KINDS
 from runacu.words import for_language
 from tests.conftest import fake_terminal, run, strip_ansi
 from tests.html_text import parse_html, text_of
+from tests.views.conftest import shown
 
 GUIDES = ("benefits", "back-pain", "first-visit")
 TEXT_FORMATS = ("plain", "markdown", "html", "rich")
@@ -92,10 +93,28 @@ def render(output_format: str, *args: str) -> str:
     return result.stdout
 
 
-@cache
+def render_shown(output_format: str, *args: str) -> str:
+    """`render`, for a screen of the built-in data: run once, however many tests read it."""
+    result = shown(*args, "--format", output_format, width=200 if output_format == "rich" else None)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
 def rendered(guide: str, output_format: str) -> str:
-    """A whole built-in guide in one format (cached: the built-in data does not change)."""
-    return render(output_format, *command(guide))
+    """A whole built-in guide in one format (run once: the built-in data does not change)."""
+    return render_shown(output_format, *command(guide))
+
+
+@cache
+def readable_guide(guide: str, output_format: str) -> str:
+    """`readable` of a whole built-in guide in one format, read once for the tests that read it."""
+    return readable(output_format, rendered(guide, output_format))
+
+
+@cache
+def words_of_guide(guide: str, output_format: str) -> str:
+    """`words_of` of a whole built-in guide in one format, read once for the tests that read it."""
+    return words_of(output_format, rendered(guide, output_format))
 
 
 #: The words the English pages are written in: asked for by name, never taken from whatever ran before.
@@ -160,7 +179,7 @@ def guide_facts(guide: Guide) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("output_format", TEXT_FORMATS)
 @pytest.mark.parametrize("guide", GUIDES)
 def test_every_fact_of_a_guide_is_in_every_text_format(guide: str, output_format: str) -> None:
-    text = readable(output_format, rendered(guide, output_format))
+    text = readable_guide(guide, output_format)
     facts = guide_facts(Library().load_guide(guide))
     missing = [f"{what}: {fact!r}" for what, fact in facts if fact not in text]
     assert not missing, "\n".join(missing)
@@ -170,7 +189,7 @@ def test_every_fact_of_a_guide_is_in_every_text_format(guide: str, output_format
 @pytest.mark.parametrize("output_format", TEXT_FORMATS)
 @pytest.mark.parametrize("guide", GUIDES)
 def test_topics_come_in_the_same_order_in_every_format(guide: str, output_format: str) -> None:
-    text = readable(output_format, rendered(guide, output_format))
+    text = readable_guide(guide, output_format)
     topics = Library().load_guide(guide).topics
     places = [text.find(f"{number}. {topic.title}") for number, topic in enumerate(topics, start=1)]
     assert -1 not in places and places == sorted(places), places
@@ -192,7 +211,7 @@ def words_of(output_format: str, text: str) -> str:
 @pytest.mark.parametrize("output_format", TEXT_FORMATS)
 @pytest.mark.parametrize("guide", GUIDES)
 def test_every_format_ends_a_guide_with_the_same_call_to_action(guide: str, output_format: str) -> None:
-    text = words_of(output_format, rendered(guide, output_format))
+    text = words_of_guide(guide, output_format)
     assert text.count(CALL_TO_ACTION) == 1
     topics = Library().load_guide(guide).topics
     assert text.index(CALL_TO_ACTION) > text.index(f"{len(topics)}. {topics[-1].title}"), "after the last topic"
@@ -214,7 +233,7 @@ def test_every_format_ends_a_guide_with_the_same_call_to_action(guide: str, outp
 def test_every_format_says_under_the_intro_where_the_warning_signs_are(output_format: str) -> None:
     guide = Library().load_guide("back-pain")
     number, topic = next((n, t) for n, t in enumerate(guide.topics, start=1) if t.red_flags)
-    text = words_of(output_format, rendered("back-pain", output_format))
+    text = words_of_guide("back-pain", output_format)
     pointer = f"Warning signs that need a doctor: see topic {number}, {topic.title}"
     pointer += "." if output_format == "html" else ", or run runacu check"  # a handout names no command
     assert text.count(pointer) == 1
@@ -247,9 +266,19 @@ def test_json_carries_the_data_of_every_topic(guide: str) -> None:
         assert [(s["citation"], s["doi"], s["url"], s["note"]) for s in found["sources"]] == expected_sources
 
 
+#: Every topic of the shipped guides, each on its own page in one format, the formats taken in turn: every topic
+#: meets the single-topic page and every format meets it with topics of every guide. A topic's section is built
+#: by the same code (`topic_section`) and written by the same writer on its own page as in its whole guide,
+#: where every fact of every topic is checked in every format (above); what is a single topic page's own (which
+#: topic is picked, the intro and guide sources left out, its footer) does not depend on the format.
+SINGLE_TOPIC_PAGES = [
+    (guide, slug, FORMATS[number % len(FORMATS)])
+    for number, (guide, slug) in enumerate((g, t.slug) for g in GUIDES for t in Library().load_guide(g).topics)
+]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("output_format", FORMATS)
-@pytest.mark.parametrize(("guide", "slug"), [(g, t.slug) for g in GUIDES for t in Library().load_guide(g).topics])
+@pytest.mark.parametrize(("guide", "slug", "output_format"), SINGLE_TOPIC_PAGES)
 def test_a_single_topic_page_carries_its_facts(guide: str, slug: str, output_format: str) -> None:
     text = render(output_format, *command(guide), slug)
     model = Library().load_guide(guide)
@@ -383,13 +412,22 @@ def test_evidence_note_starts_its_own_line_in_terminal_formats(output_format: st
 
 # (3) A blank line in an explanation is a paragraph break in every format
 
-FIRST = "Alpha paragraph one wraps across two lines of the YAML file."
-SECOND = "Beta paragraph two also wraps across two lines."
+#: The ways YAML writes a block of lines, each tried in a topic of its own: one run of the guide shows them all.
+BLOCK_STYLES = {"folded": (">-", "muscle-balance"), "literal": ("|", "recovery"), "folded-clip": (">", "immune-system")}
 
 
-def explanation_block(style: str) -> str:
-    first, second = FIRST.split(" across "), SECOND.split(" across ")
-    lines = [f"{first[0]}", f"across {first[1]}", "", f"{second[0]}", f"across {second[1]}"]
+def two_paragraphs(name: str) -> tuple[str, str]:
+    """The two paragraphs of the block written in the style `name`."""
+    return (
+        f"Alpha paragraph one of the {name} block wraps across two lines of the YAML file.",
+        f"Beta paragraph two of the {name} block also wraps across two lines.",
+    )
+
+
+def explanation_block(style: str, first: str, second: str) -> str:
+    """An explanation of two paragraphs in the block style `style`, each paragraph over two lines."""
+    one, two = first.split(" across "), second.split(" across ")
+    lines = [f"{one[0]}", f"across {one[1]}", "", f"{two[0]}", f"across {two[1]}"]
     return f"explanation: {style}\n" + "\n".join(f"      {line}" if line else "" for line in lines) + "\n"
 
 
@@ -404,16 +442,20 @@ def replace_explanation(path: Path, slug: str, block: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("output_format", FORMATS)
-@pytest.mark.parametrize("style", [">-", "|", ">"], ids=["folded", "literal", "folded-clip"])
-def test_a_blank_line_in_an_explanation_is_a_paragraph_break(data_dir: Path, style: str, output_format: str) -> None:
-    replace_explanation(data_dir / "benefits.yaml", "muscle-balance", explanation_block(style))
-    text = render(output_format, "--data-dir", str(data_dir), "benefits", "muscle-balance")
+def test_a_blank_line_in_an_explanation_is_a_paragraph_break(data_dir: Path, output_format: str) -> None:
+    for name, (style, slug) in BLOCK_STYLES.items():
+        replace_explanation(data_dir / "benefits.yaml", slug, explanation_block(style, *two_paragraphs(name)))
+    text = render(output_format, "--data-dir", str(data_dir), "benefits")
     if output_format == "json":
-        assert paragraphs(json.loads(text)["topics"][0]["explanation"]) == [FIRST, SECOND]
+        explanations = {topic["slug"]: topic["explanation"] for topic in json.loads(text)["topics"]}
+        for name, (_, slug) in BLOCK_STYLES.items():
+            assert paragraphs(explanations[slug]) == list(two_paragraphs(name)), name
         return
     found = paragraph_texts(output_format, text) if output_format in ("markdown", "html") else chunks(unbox(text))
-    assert FIRST in found and SECOND in found, found
-    assert found.index(SECOND) == found.index(FIRST) + 1, found
+    for name in BLOCK_STYLES:
+        first, second = two_paragraphs(name)
+        assert first in found and second in found, (name, found)
+        assert found.index(second) == found.index(first) + 1, (name, found)
 
 
 def test_a_literal_block_without_a_blank_line_is_one_paragraph(data_dir: Path) -> None:
@@ -442,7 +484,7 @@ def ui_words(code: str) -> dict[str, str]:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_ui_words_are_written_as_the_catalog_says_them(lang: str, output_format: str) -> None:
     words = ui_words(lang)
-    text = render(output_format, "--lang", lang, "back-pain")
+    text = render_shown(output_format, "--lang", lang, "back-pain")
     if output_format in ("html", "markdown"):
         if output_format == "markdown":
             text = "<!doctype html><title>t</title>" + MarkdownIt("commonmark").render(text)

@@ -6,6 +6,7 @@ Every page is parsed with html5lib in strict mode, so any parse error fails the 
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -17,6 +18,7 @@ from runacu.views.blocks import Link
 from runacu.views.html import printed_target
 from tests.conftest import run
 from tests.html_text import HEADINGS, parse_html, text_of
+from tests.views.conftest import shown
 
 #: Every command that shows a page, as a reader types it, with `--format html`.
 PAGES = {
@@ -43,6 +45,17 @@ def html_of(*args: str) -> str:
     return result.stdout
 
 
+def shown_html(*args: str) -> str:
+    """`html_of`, for a page of the built-in data: run once, however many tests read it."""
+    result = shown(*args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+#: `parse_html`, once for each page: the tests only read the tree it gives.
+parsed = cache(parse_html)
+
+
 def find(document: Element, tag: str) -> list[Element]:
     return list(document.iter(tag))
 
@@ -53,10 +66,10 @@ def one(document: Element, tag: str) -> Element:
     return found[0]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def pages() -> dict[str, str]:
-    """Each page's HTML, rendered once for the module (the built-in data does not change)."""
-    return {name: html_of(*args) for name, args in PAGES.items()}
+    """Each page's HTML, each rendered once for every test that reads it (the built-in data does not change)."""
+    return {name: shown_html(*args) for name, args in PAGES.items()}
 
 
 @pytest.mark.slow
@@ -64,7 +77,7 @@ def pages() -> dict[str, str]:
 def test_page_is_a_strictly_valid_html5_document(pages: dict[str, str], name: str) -> None:
     text = pages[name]
     assert text.startswith("<!doctype html>\n"), text[:40]
-    document = parse_html(text)
+    document = parsed(text)
     assert document.tag == "html"
     assert document.get("lang") == "en"
     head = one(document, "head")
@@ -81,7 +94,7 @@ def test_page_is_a_strictly_valid_html5_document(pages: dict[str, str], name: st
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PAGES)
 def test_headings_start_at_h1_and_never_skip_a_level(pages: dict[str, str], name: str) -> None:
-    levels = [int(element.tag[1]) for element in parse_html(pages[name]).iter() if element.tag in HEADINGS]
+    levels = [int(element.tag[1]) for element in parsed(pages[name]).iter() if element.tag in HEADINGS]
     assert levels[0] == 1, levels
     assert levels.count(1) == 1, levels
     for previous, level in pairwise(levels):
@@ -91,7 +104,7 @@ def test_headings_start_at_h1_and_never_skip_a_level(pages: dict[str, str], name
 @pytest.mark.slow
 @pytest.mark.parametrize("name", PAGES)
 def test_lists_are_real_lists(pages: dict[str, str], name: str) -> None:
-    document = parse_html(pages[name])
+    document = parsed(pages[name])
     parents = {child: parent for parent in document.iter() for child in parent}
     for item in find(document, "li"):
         assert parents[item].tag in ("ul", "ol"), f"<li> inside <{parents[item].tag}>"
@@ -106,13 +119,13 @@ def test_lists_are_real_lists(pages: dict[str, str], name: str) -> None:
 
 @pytest.mark.parametrize("name", ["benefits", "back-pain", "first-visit", "search", "check"])
 def test_pages_with_lists_have_list_items(pages: dict[str, str], name: str) -> None:
-    document = parse_html(pages[name])
+    document = parsed(pages[name])
     assert find(document, "ul") or find(document, "ol")
     assert find(document, "li")
 
 
 def test_hours_table_has_column_and_row_headers(pages: dict[str, str]) -> None:
-    document = parse_html(pages["contact"])
+    document = parsed(pages["contact"])
     table = one(document, "table")
     columns = [th for th in table.iter("th") if th.get("scope") == "col"]
     rows = [th for th in table.iter("th") if th.get("scope") == "row"]
@@ -126,7 +139,7 @@ def test_hours_table_has_column_and_row_headers(pages: dict[str, str]) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", GUIDE_PAGES)
 def test_doi_links_read_doi_and_point_to_doi_org(pages: dict[str, str], name: str) -> None:
-    document = parse_html(pages[name])
+    document = parsed(pages[name])
     guide = Library().load_guide(GUIDE_PAGES[name])
     expected = {source.doi for topic in guide.topics for source in topic.sources if source.doi}
     found = set()
@@ -142,7 +155,7 @@ def test_doi_links_read_doi_and_point_to_doi_org(pages: dict[str, str], name: st
 @pytest.mark.slow
 @pytest.mark.parametrize("name", GUIDE_PAGES)
 def test_disclaimer_is_in_the_footer(pages: dict[str, str], name: str) -> None:
-    document = parse_html(pages[name])
+    document = parsed(pages[name])
     guide = Library().load_guide(GUIDE_PAGES[name])
     disclaimer = " ".join(guide.disclaimer.split())
     footer = text_of(one(document, "footer"))
@@ -153,7 +166,7 @@ def test_disclaimer_is_in_the_footer(pages: dict[str, str], name: str) -> None:
 @pytest.mark.parametrize("name", PAGES)
 def test_page_is_self_contained_with_print_styles(pages: dict[str, str], name: str) -> None:
     text = pages[name]
-    document = parse_html(text)
+    document = parsed(text)
     for tag in ("script", "link", "iframe", "object", "embed", "img", "base"):
         assert not find(document, tag), f"<{tag}> in the page"
     for element in document.iter():
@@ -171,12 +184,12 @@ def test_page_is_self_contained_with_print_styles(pages: dict[str, str], name: s
     "args", [("benefits",), ("contact",), ("guides",), ()], ids=["benefits", "contact", "guides", "overview"]
 )
 def test_lang_attribute_follows_lang_option(args: tuple[str, ...]) -> None:
-    document = parse_html(html_of("--lang", "es", *args, "--format", "html"))
+    document = parsed(shown_html("--lang", "es", *args, "--format", "html"))
     assert document.get("lang") == "es"
 
 
 def test_spanish_guide_page_is_valid() -> None:
-    document = parse_html(html_of("--lang", "es", "benefits", "--format", "html"))
+    document = parsed(shown_html("--lang", "es", "benefits", "--format", "html"))
     assert text_of(one(document, "h1")) == Library(language="es").load_guide("benefits").title
 
 
@@ -245,7 +258,7 @@ def test_output_refuses_an_existing_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", HANDOUTS)
 def test_a_handout_names_the_clinic_and_its_phone_at_the_top(pages: dict[str, str], name: str) -> None:
-    document = parse_html(pages[name])
+    document = parsed(pages[name])
     body = one(document, "body")
     header = body[0]
     assert header.tag == "header" and body[1].tag == "main", [child.tag for child in body]
@@ -255,7 +268,7 @@ def test_a_handout_names_the_clinic_and_its_phone_at_the_top(pages: dict[str, st
 
 @pytest.mark.parametrize("name", HANDOUTS)
 def test_a_handout_ends_with_the_address_and_this_weeks_hours(pages: dict[str, str], name: str) -> None:
-    document = parse_html(pages[name])
+    document = parsed(pages[name])
     footer = one(document, "footer")
     words = text_of(footer)
     assert "Address 27430 The Old Rd, Valencia, CA 91355, United States" in words
@@ -270,7 +283,7 @@ def test_a_handout_ends_with_the_address_and_this_weeks_hours(pages: dict[str, s
 
 @pytest.mark.parametrize("name", ["benefits", "benefits-topic", "back-pain", "first-visit", "check"])
 def test_a_handout_tells_nobody_to_run_a_command(pages: dict[str, str], name: str) -> None:
-    words = text_of(parse_html(pages[name]))
+    words = text_of(parsed(pages[name]))
     assert "runacu" not in words
     assert "Run" not in words.split()
 
@@ -278,14 +291,14 @@ def test_a_handout_tells_nobody_to_run_a_command(pages: dict[str, str], name: st
 @pytest.mark.slow
 def test_the_other_formats_still_say_which_command_shows_the_address() -> None:
     for output_format in ("plain", "markdown"):
-        text = " ".join(html_of("back-pain", "--format", output_format).split()).replace("`", "")
+        text = " ".join(shown_html("back-pain", "--format", output_format).split()).replace("`", "")
         assert "Run runacu contact for the address and opening hours." in text, output_format
         assert "Opening hours" not in text, output_format
 
 
 @pytest.mark.slow
 def test_the_contact_page_is_its_own_header() -> None:
-    document = parse_html(html_of("contact", "--format", "html"))
+    document = parsed(shown_html("contact", "--format", "html"))
     assert text_of(one(document, "title")) == text_of(one(document, "h1")) == CLINIC
     assert not find(document, "header") and not find(document, "footer")
     hours = [cell.text for cell in one(document, "table").iter("td")]
@@ -295,7 +308,7 @@ def test_the_contact_page_is_its_own_header() -> None:
 @pytest.mark.slow
 def test_screens_get_no_handout() -> None:
     for args in (("--format", "html"), ("guides", "--format", "html")):
-        document = parse_html(html_of(*args))
+        document = parsed(shown_html(*args))
         assert not find(document, "header") and not find(document, "footer"), args
 
 
@@ -304,7 +317,7 @@ def test_screens_get_no_handout() -> None:
 
 @pytest.mark.parametrize(("name", "level"), [("back-pain", "h3"), ("check", "h2")])
 def test_each_red_flag_level_is_a_heading(pages: dict[str, str], name: str, level: str) -> None:
-    document = parse_html(pages[name])
+    document = parsed(pages[name])
     assert not find(document, "aside")
     headings = [text_of(h) for h in find(document, level)]
     levels = [heading for heading in headings if heading.split(":")[0] in ("Emergency", "Today", "Soon")]
@@ -317,13 +330,13 @@ def test_each_red_flag_level_is_a_heading(pages: dict[str, str], name: str, leve
 
 @pytest.mark.parametrize("name", ["back-pain", "check"])
 def test_the_emergency_number_is_a_tel_link(pages: dict[str, str], name: str) -> None:
-    document = parse_html(pages[name])
+    document = parsed(pages[name])
     links = [link for link in find(document, "a") if link.get("href") == "tel:911"]
     assert [text_of(link) for link in links] == ["911"]
 
 
 def test_the_pointer_to_the_warning_signs_links_to_them(pages: dict[str, str]) -> None:
-    document = parse_html(pages["back-pain"])
+    document = parsed(pages["back-pain"])
     link = next(a for a in find(document, "a") if (a.get("href") or "").startswith("#"))
     assert text_of(link) == "When to see a doctor"
     assert any(section.get("id") == "when-to-see-a-doctor" for section in find(document, "section"))
@@ -334,7 +347,7 @@ def test_the_pointer_to_the_warning_signs_links_to_them(pages: dict[str, str]) -
 
 @pytest.mark.slow
 def test_english_citations_in_a_spanish_guide_say_they_are_english() -> None:
-    document = parse_html(html_of("--lang", "es", "benefits", "--format", "html"))
+    document = parsed(shown_html("--lang", "es", "benefits", "--format", "html"))
     guide = Library(language="es").load_guide("benefits")
     citations = [" ".join(s.citation.split()) for s in [*guide.sources, *(s for t in guide.topics for s in t.sources)]]
     marked = [text_of(element) for element in document.iter() if element.get("lang") == "en"]
@@ -345,7 +358,7 @@ def test_english_citations_in_a_spanish_guide_say_they_are_english() -> None:
 
 
 def test_an_english_page_marks_no_part_as_english(pages: dict[str, str]) -> None:
-    document = parse_html(pages["benefits"])
+    document = parsed(pages["benefits"])
     assert [element.tag for element in document.iter() if element.get("lang") is not None] == ["html"]
 
 
@@ -369,14 +382,14 @@ def test_a_printed_link_shows_its_address_only_when_its_text_does_not(text: str,
 
 @pytest.mark.slow
 def test_a_map_link_prints_no_address(pages: dict[str, str]) -> None:
-    document = parse_html(html_of("contact", "--format", "html"))
+    document = parsed(shown_html("contact", "--format", "html"))
     (address,) = [a for a in find(document, "a") if "openstreetmap.org" in (a.get("href") or "")]
     assert address.get("data-print") is None
     assert (
         printed_target(Link("27430 The Old Rd", "https://www.openstreetmap.org/search?q=x", print_target=False)) is None
     )
     for name in HANDOUTS:  # every link of the shipped guides says where it points
-        assert not [a for a in find(parse_html(pages[name]), "a") if a.get("data-print") is not None], name
+        assert not [a for a in find(parsed(pages[name]), "a") if a.get("data-print") is not None], name
 
 
 @pytest.mark.slow

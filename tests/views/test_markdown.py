@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from runacu.views import blocks as b
 from runacu.views.markdown import _link
 from tests.conftest import run
+from tests.views.conftest import shown
 
 
 def rendered(target: str) -> str:
@@ -37,7 +38,7 @@ def test_any_destination_gives_one_link_and_no_other_element(tail: str) -> None:
 
 
 def test_markdown_is_clean_commonmark_with_links() -> None:
-    text = run("back-pain", "--format", "markdown").stdout
+    text = shown("back-pain", "--format", "markdown").stdout
     tokens = MarkdownIt("commonmark").parse(text)
     headings = [tokens[i + 1].content for i, token in enumerate(tokens) if token.type == "heading_open"]
     assert headings[0] == "Acupuncture for running-induced back pain"

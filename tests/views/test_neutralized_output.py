@@ -122,7 +122,7 @@ def test_bidi_marks_zero_width_characters_and_separators_in_data_reach_no_format
 
 
 @pytest.mark.slow
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # each example: 22 screens
 @given(hostile=hostile_text)
 def test_any_data_string_reaches_every_format_neutralized(
     hostile: str, tmp_path_factory: pytest.TempPathFactory
@@ -150,7 +150,7 @@ def test_the_search_title_neutralizes_a_query_that_finds_answers(output_format: 
 
 
 @pytest.mark.slow
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(query=hostile_text, output_format=st.sampled_from(FORMATS))
 def test_any_query_reaches_every_format_neutralized(query: str, output_format: str) -> None:
     assert_clean(run("search", "recovery " + query, "-f", output_format, terminal=fake_terminal()))
@@ -178,7 +178,7 @@ def test_a_hostile_argument_is_echoed_neutralized(place: list[str]) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(argument=hostile_text, place=st.sampled_from(ARGUMENT_PLACES))
 def test_any_argument_is_echoed_neutralized(argument: str, place: list[str]) -> None:
     assert_clean(run(*(word.format(argument) for word in place), terminal=fake_terminal()))

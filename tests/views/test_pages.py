@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import edit, fake_terminal, one_line, red_flag_levels, replace, run, strip_ansi
+from tests.views.conftest import shown
 
 CLINIC = "Valencia Sports Medicine"
 
@@ -59,8 +60,8 @@ def test_the_evidence_label_is_in_words_in_plain_text_right_under_the_title() ->
 @pytest.mark.slow
 @pytest.mark.parametrize("command", [("benefits",), ("back-pain",), ("guide", "first-visit")])
 def test_every_topic_shows_its_evidence_label_in_words(command: tuple[str, ...]) -> None:
-    data = json.loads(run(*command, "--json").stdout)
-    text = one_line(run(*command, "--format", "plain").stdout)
+    data = json.loads(shown(*command, "--json").stdout)
+    text = one_line(shown(*command, "--format", "plain").stdout)
     for number, topic in enumerate(data["topics"], start=1):
         title = text.index(f"{number}. {topic['title']}")
         match = re.compile(r"Evidence: ([^.]+)\.").search(text, title)
@@ -138,7 +139,7 @@ def test_the_evidence_label_in_the_rich_view_is_not_dim() -> None:
 
 
 def test_red_flag_levels_are_spelled_out_before_the_explanation() -> None:
-    text = one_line(run("back-pain", "doctor", "--format", "plain").stdout)
+    text = one_line(shown("back-pain", "doctor", "--format", "plain").stdout)
     headings = [f"{str(level['level']).upper()}: {level['action']}" for level in red_flag_levels()]
     assert headings[0] == "EMERGENCY: Call 911 or go to the emergency room"
     positions = [text.index(heading) for heading in headings]
@@ -149,7 +150,7 @@ def test_red_flag_levels_are_spelled_out_before_the_explanation() -> None:
 
 
 def test_red_flags_come_before_the_explanation_in_the_whole_guide_too() -> None:
-    text = one_line(run("back-pain", "--format", "plain").stdout)
+    text = one_line(shown("back-pain", "--format", "plain").stdout)
     section = text[text.index("6. When to see a doctor") :]
     assert section.index("EMERGENCY: Call 911") < section.index("The clinic says to listen to your body")
 
@@ -157,28 +158,28 @@ def test_red_flags_come_before_the_explanation_in_the_whole_guide_too() -> None:
 @pytest.mark.slow
 def test_the_intro_points_to_the_warning_signs_and_the_check_in_every_format() -> None:
     pointer = "Warning signs that need a doctor: see topic 6, When to see a doctor, or run runacu check"
-    plain = one_line(run("back-pain", "--format", "plain").stdout)
+    plain = one_line(shown("back-pain", "--format", "plain").stdout)
     assert pointer in plain
     assert plain.index(pointer) < plain.index("1. What causes it")  # before the first topic
-    markdown = run("back-pain", "--format", "markdown").stdout
+    markdown = shown("back-pain", "--format", "markdown").stdout
     assert "**Warning signs that need a doctor: see topic 6, When to see a doctor, or run** `runacu check`" in markdown
-    html = run("back-pain", "--format", "html").stdout  # a handout: the topic's title links to it, no command
+    html = shown("back-pain", "--format", "html").stdout  # a handout: the topic's title links to it, no command
     assert "<strong>Warning signs that need a doctor: see topic 6,</strong>" in html
     assert '<strong><a href="#when-to-see-a-doctor">When to see a doctor</a></strong>' in html
     assert "runacu check" not in html
-    rich = one_line(strip_ansi(run("back-pain", terminal=fake_terminal()).stdout))
+    rich = one_line(strip_ansi(shown("back-pain", width=80).stdout))
     assert pointer in rich
-    single = one_line(run("back-pain", "research", "--format", "plain").stdout)
+    single = one_line(shown("back-pain", "research", "--format", "plain").stdout)
     assert "Warning signs that need a doctor" not in single  # one line under the intro, not on every topic
 
 
 def test_a_guide_without_red_flags_has_no_pointer() -> None:
-    assert "Warning signs that need a doctor" not in run("benefits", "--format", "plain").stdout
+    assert "Warning signs that need a doctor" not in shown("benefits", "--format", "plain").stdout
 
 
 def test_the_text_around_red_flags_does_not_point_below_them() -> None:
     # The warning signs are shown before the explanation: it must not send the reader to "the list below".
-    text = one_line(run("back-pain", "doctor", "--format", "plain").stdout)
+    text = one_line(shown("back-pain", "doctor", "--format", "plain").stdout)
     after = text[text.index("SOON: Book an appointment") :]
     assert not re.search(r"\b(lists?|signs?) below\b", after), re.search(r"[^.]*\bbelow\b[^.]*\.", after)
 
@@ -227,7 +228,7 @@ def test_every_guide_ends_with_the_clinics_call_to_action(
 
 @pytest.mark.parametrize("output_format", ["markdown", "html"])
 def test_the_call_to_action_in_markdown_and_html(output_format: str) -> None:
-    text = run("back-pain", "--format", output_format).stdout
+    text = shown("back-pain", "--format", output_format).stdout
     tail = text[text.rindex("When to see a doctor") :]
     assert CLINIC in tail and PHONE in tail and "tel:+16614909221" in tail
     # Markdown names the command that shows the address and hours; an HTML handout shows them.
@@ -237,7 +238,7 @@ def test_the_call_to_action_in_markdown_and_html(output_format: str) -> None:
 
 
 def test_the_tagline_is_shown_once_on_contact() -> None:
-    assert run("contact", "--format", "plain").stdout.count("Regain control of your life") == 1
+    assert shown("contact", "--format", "plain").stdout.count("Regain control of your life") == 1
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ from runacu.views.pages import ClinicView, guide_page, guides_page, slugs_page
 from runacu.views.terminal import Terminal
 from runacu.words import for_language
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 text = st.text(min_size=1, max_size=80)

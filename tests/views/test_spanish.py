@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import tempfile
 from datetime import datetime, tzinfo
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -20,6 +21,7 @@ from runacu.content.models import Guide, Source
 from runacu.exit_status import ExitStatus
 from tests.conftest import fake_terminal, run, strip_ansi
 from tests.html_text import parse_html, text_of
+from tests.views.conftest import shown
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -138,6 +140,14 @@ def spanish(*args: str, output_format: str | None = None, width: int = 200) -> s
     return result.stdout
 
 
+def spanish_screen(*args: str, output_format: str | None = None) -> str:
+    """`spanish`, for a screen of the built-in data: run once, however many tests read it."""
+    format_args = ("--format", output_format) if output_format is not None else ()
+    result = shown("--lang", "es", *args, *format_args, width=200 if output_format == "rich" else None)
+    assert result.exit_code == ExitStatus.SUCCESS, result.stderr
+    return result.stdout
+
+
 def quick_card(output_format: str) -> str:
     """The quick card (bare `runacu`), whose format is a global option."""
     terminal = fake_terminal(width=200) if output_format == "rich" else None
@@ -190,7 +200,7 @@ def test_an_unknown_language_is_a_usage_error_listing_the_choices() -> None:
 @pytest.mark.parametrize("output_format", TEXT_FORMATS)
 @pytest.mark.parametrize("screen", SCREENS, ids=" ".join)
 def test_no_english_ui_word_on_a_spanish_screen(screen: tuple[str, ...], output_format: str) -> None:
-    text = without_proper_nouns(spanish(*screen, output_format=output_format))
+    text = without_proper_nouns(spanish_screen(*screen, output_format=output_format))
     assert text
     assert [word for word in ENGLISH_UI_WORDS if word in text] == []
 
@@ -206,14 +216,14 @@ def test_no_english_ui_word_on_the_spanish_quick_card(output_format: str) -> Non
 @pytest.mark.slow
 @pytest.mark.parametrize("output_format", ["plain", "markdown", "html", "rich"])
 def test_the_spanish_screens_say_what_they_are_in_spanish(output_format: str) -> None:
-    page = spanish("back-pain", output_format=output_format)
+    page = spanish_screen("back-pain", output_format=output_format)
     guide = flat(text_of(parse_html(page)) if output_format == "html" else page)  # 911 is a link there: its words
     for words in ["Evidencia: Ensayos aleatorizados en personas.", "Fuentes", "Consejos", "Aviso:", "Última revisión",
                   "Llame al 911", "Si tiene dolor de espalda y alguna de estas señales:"]:  # fmt: skip
         assert words in guide, words
     for level in ["Emergencia:", "Hoy:", "Pronto:"]:  # the level's name, in capitals in plain text and Markdown
         assert level.casefold() in guide.casefold(), level
-    card = flat(spanish("contact", "--at", "2026-11-23T10:00", output_format=output_format))
+    card = flat(spanish_screen("contact", "--at", "2026-11-23T10:00", output_format=output_format))
     for words in ["Teléfono", "Dirección", "Horario de atención", "Lunes", "Sábado", "Cerrado", "8:00 a. m."]:
         assert words in card, words
 
@@ -224,7 +234,7 @@ def test_the_spanish_screens_say_what_they_are_in_spanish(output_format: str) ->
 @pytest.mark.slow
 @pytest.mark.parametrize("output_format", [*TEXT_FORMATS, "json"])
 def test_every_fact_of_the_brief_in_every_spanish_format(output_format: str) -> None:
-    outputs = [spanish(*screen, output_format=output_format) for screen in FACT_SCREENS]
+    outputs = [spanish_screen(*screen, output_format=output_format) for screen in FACT_SCREENS]
     if output_format == "json":
         outputs = [json.dumps(json.loads(out), ensure_ascii=False) for out in outputs]
     text = flat(" ".join(outputs))
@@ -419,20 +429,23 @@ def test_a_topic_missing_in_spanish_falls_back_to_english_with_one_notice(data_d
 # The request draft
 
 
-def spanish_draft(tmp_path: Path) -> EmailMessage:
-    target = tmp_path / "solicitud.eml"
-    result = run("--lang", "es", "request", *REQUEST, "--output", str(target))
-    assert result.exit_code == ExitStatus.SUCCESS, result.stderr
-    assert "Se guardó una copia para sus registros:" in result.stdout  # the clinic has no email address yet
-    assert "Llame a Valencia Sports Medicine: (661) 490-9221" in flat(result.stdout)
-    message = message_from_bytes(target.read_bytes(), policy=policy.default)
+@cache
+def spanish_draft() -> EmailMessage:
+    """The draft a Spanish request saves, made once for the tests that read it (in a folder removed after)."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "solicitud.eml"
+        result = run("--lang", "es", "request", *REQUEST, "--output", str(target))
+        assert result.exit_code == ExitStatus.SUCCESS, result.stderr
+        assert "Se guardó una copia para sus registros:" in result.stdout  # the clinic has no email address yet
+        assert "Llame a Valencia Sports Medicine: (661) 490-9221" in flat(result.stdout)
+        message = message_from_bytes(target.read_bytes(), policy=policy.default)
     assert isinstance(message, EmailMessage)
     return message
 
 
 @pytest.mark.slow
-def test_the_request_draft_is_in_spanish(tmp_path: Path) -> None:
-    message = spanish_draft(tmp_path)
+def test_the_request_draft_is_in_spanish() -> None:
+    message = spanish_draft()
     assert message["Subject"] == "Solicitud de cita: Qué dicen las investigaciones"
     body = message.get_content()
     for line in [
@@ -448,9 +461,9 @@ def test_the_request_draft_is_in_spanish(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_the_request_draft_says_its_language(tmp_path: Path) -> None:
+def test_the_request_draft_says_its_language() -> None:
     """A mail program reads the language from the header, not only from the body's "Idioma" line."""
-    assert spanish_draft(tmp_path)["Content-Language"] == "es"
+    assert spanish_draft()["Content-Language"] == "es"
 
 
 def test_the_request_form_speaks_spanish_when_an_answer_is_wrong() -> None:
