@@ -3,6 +3,7 @@ never stored, and damaged, forged or odd entries are refused. Real repeat runs: 
 
 from __future__ import annotations
 
+import functools
 import io
 import marshal
 import os
@@ -11,6 +12,7 @@ import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,6 +22,9 @@ from hypothesis import strategies as st
 from runacu.cache import pages, sealed
 from runacu.command_table import data_dir_of, replayable
 from tests.cache.conftest import ENVIRONMENT_VALUES, OSC_52, PROFILE, REQUEST_RUN, environments, forge, invocations
+
+if TYPE_CHECKING:
+    from runacu.content.models import Clinic
 
 
 def key_for(args: list[str]) -> str | None:
@@ -196,16 +201,23 @@ moments = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 
 )
 
 
+@functools.cache
+def shipped_clinic() -> Clinic:
+    """The shipped clinic, read once: the examples only read it."""
+    from runacu.content.library import Library
+
+    return Library().load_clinic()
+
+
 @pytest.mark.slow
 @PROFILE
 @given(moment=moments)
 def test_the_expiry_of_contact_is_the_next_change_or_midnight(moment: datetime) -> None:
     from runacu.cli.session import stored_until
     from runacu.clinic.hours import status_at
-    from runacu.content.library import Library
     from runacu.views.pages import ClinicView
 
-    clinic = Library().load_clinic()
+    clinic = shipped_clinic()
     zone = ZoneInfo(clinic.timezone)
     status = status_at(clinic, moment.replace(tzinfo=zone))
     ends = stored_until(ClinicView(clinic, status).status).astimezone(zone)  # type: ignore[arg-type]

@@ -1,7 +1,12 @@
-"""The request form's own logic: what a typed topic means, the hints for an option, the call script, the draft's date."""
+"""The request form's own logic: what a typed topic means, the hints for an option, the call script, the draft's date.
+
+The form searches the shipped guides, which do not change here: their files are read once for every search
+(`each_file_read_once`), each search otherwise as `runacu request` makes it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from functools import partial
@@ -25,8 +30,15 @@ from runacu.clinic.request import (
 from runacu.content.library import Library
 from runacu.words import for_language
 from tests.conftest import BACK_PAIN_SLUGS, BENEFITS_SLUGS, FIRST_VISIT_SLUGS
+from tests.content.conftest import each_file_read_once
 
 ALL_TOPICS = [*BENEFITS_SLUGS, *BACK_PAIN_SLUGS, *FIRST_VISIT_SLUGS]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _files_read_once() -> Iterator[None]:
+    with each_file_read_once():
+        yield
 
 
 def form_of(language: str = "en", searching: bool = True) -> RequestForm:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from runacu.content.library import builtin_data_dir
+from runacu.content.library import Library, builtin_data_dir
+from runacu.content.search.query import _Table
 from runacu.words import for_language
 
 #: Templates Spanish says as English does: punctuation only, or a word both languages write alike.
@@ -45,6 +48,55 @@ def marked_in(files: Iterable[Path]) -> set[str]:
         for _, message, _, _ in extract_from_file("python", str(file), keywords={"N_": None, "say": None}):
             found.add(message if isinstance(message, str) else message[0])
     return found
+
+
+#: What `each_file_read_once` reads once: each `Library` method, and what names the file it reads.
+_READ_ONCE: dict[str, Callable[..., tuple[Any, ...]]] = {
+    "load_guide_file": lambda _, data_file: (str(data_file.location), data_file.language),
+    "derived": lambda _, data_file, kind, version, *__: (str(data_file.location), kind, version),
+    "load_everyday_words": lambda library, language=None: (
+        str(library.custom_dir),
+        str(library.builtin_dir),
+        language or library.language,
+    ),
+}
+
+
+@contextlib.contextmanager
+def each_file_read_once(*methods: str) -> Iterator[None]:
+    """While open, every `Library` reads each data file once: a guide file's model (`load_guide_file`), what it
+    keeps beside the parse cache (`derived`: a guide's search index, its summary) and the everyday words
+    (`load_everyday_words`, and the search's table made of them), each as first read, however many searches need
+    them; or only what `methods` name.
+    For tests that search the same unchanged files many times, each search otherwise as a new run makes it: how
+    a run reads its caches is tested where it is the point (test_search.py, tests/cache/). Only for files that
+    do not change while it is open."""
+    read: dict[tuple[Any, ...], Any] = {}
+
+    def once(method: Callable[..., Any], key: Callable[..., tuple[Any, ...]]) -> Callable[..., Any]:
+        def remembered(library: Library, *args: Any, **kwargs: Any) -> Any:
+            found = (method.__name__, *key(library, *args, **kwargs))
+            if found not in read:
+                read[found] = method(library, *args, **kwargs)
+            return read[found]
+
+        return remembered
+
+    def table_once(make: Callable[..., Any]) -> Callable[..., Any]:
+        def remembered(cls: type[Any], everyday: Any, language: str) -> Any:
+            found = ("table", id(everyday), language)
+            if found not in read:
+                read[found] = (everyday, make(cls, everyday, language))  # the words kept: their id stays theirs
+            return read[found][1]
+
+        return classmethod(remembered)
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in methods or _READ_ONCE:
+            patch.setattr(Library, name, once(getattr(Library, name), _READ_ONCE[name]))
+        if "load_everyday_words" in (methods or _READ_ONCE):  # and the search's table of them made once
+            patch.setattr(_Table, "of", table_once(_Table.of.__func__))
+        yield
 
 
 #: A guide that is valid but for what a test puts in it.

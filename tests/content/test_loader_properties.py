@@ -14,7 +14,10 @@ from runacu.content.models import Clinic, GuideFile
 from runacu.content.problems import DataError
 from runacu.content.yaml_reader import parse_yaml
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: 50 examples each (the same on every run) find every crash planted to try them, in the reader or in the model's
+#: errors: at a byte that is not UTF-8, a character YAML forbids, a YAML error with no context mark, a whole file
+#: that is one folded text, an error about a null value, an empty key. 100 found no more.
+SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)

@@ -154,6 +154,23 @@ def test_a_guide_name_that_is_a_path_is_refused_before_any_file_is_read(
     (tmp_path / "outside.yaml").write_text(STRETCHING_GUIDE)
     (data_dir / "sub").mkdir()
     (data_dir / "sub" / "outside.yaml").write_text(STRETCHING_GUIDE)
+    opened = _reads_seen(monkeypatch)
+    result = run("--data-dir", str(data_dir), "guide", name)
+    assert result.exit_code == ExitStatus.USAGE
+    assert "not a guide name" in result.stderr
+    assert "Stretch" not in result.stdout
+    assert opened == [], "no data file is read for a name that is a path"
+
+
+def test_the_spy_on_reads_sees_a_guide_read(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
+    """The spy the test above counts reads with sees them: a real guide name reads its file."""
+    opened = _reads_seen(monkeypatch)
+    assert run("--data-dir", str(data_dir), "guide", "first-visit").exit_code == 0
+    assert opened
+
+
+def _reads_seen(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The data files the library reads from now on, as it reads them."""
     opened: list[object] = []
     original = library_module.read_document
 
@@ -162,14 +179,7 @@ def test_a_guide_name_that_is_a_path_is_refused_before_any_file_is_read(
         return original(data_file)  # type: ignore[arg-type]
 
     monkeypatch.setattr(library_module, "read_document", spy)
-    result = run("--data-dir", str(data_dir), "guide", name)
-    assert result.exit_code == ExitStatus.USAGE
-    assert "not a guide name" in result.stderr
-    assert "Stretch" not in result.stdout
-    assert opened == [], "no data file is read for a name that is a path"
-    # The spy sees reads: a real guide name reads its file.
-    assert run("--data-dir", str(data_dir), "guide", "first-visit").exit_code == 0
-    assert opened
+    return opened
 
 
 # Aliases are checked by the model (validate: exit 3, file:line)

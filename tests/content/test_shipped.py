@@ -15,12 +15,25 @@ from runacu.content.yaml_reader import parse_yaml
 from tests.conftest import REPO
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The shipped copy of the built-in data, built once: what it holds depends on the files' bytes, not on
+    the folder they are in."""
+    root = tmp_path_factory.mktemp("build") / "data"
+    shutil.copytree(REPO / "data", root)
+    with pytest.MonkeyPatch.context() as patch:  # as `isolated_environment` does for each test
+        patch.delenv("RUNACU_CACHE_DIR", raising=False)
+        patch.setenv("XDG_CACHE_HOME", str(root.parent / "xdg-cache"))
+        patch.setenv("HOME", str(root.parent / "home"))
+        return build(root)
+
+
 @pytest.fixture
-def shipping(tmp_path: Path) -> Path:
+def shipping(tmp_path: Path, built: bytes) -> Path:
     """A copy of the built-in data with its shipped copy beside it, as a wheel installs them."""
     root = tmp_path / "data"
     shutil.copytree(REPO / "data", root)
-    (root / shipped.FILE_NAME).write_bytes(build(root))
+    (root / shipped.FILE_NAME).write_bytes(built)
     shipped._entries.cache_clear()
     return root
 
@@ -39,7 +52,7 @@ def test_every_built_in_file_is_shipped_as_the_loader_reads_it(shipping: Path) -
 
 
 @pytest.mark.slow
-def test_a_library_over_shipped_data_gives_what_validation_gives(shipping: Path) -> None:
+def test_a_library_over_shipped_data_gives_what_validation_gives(shipping: Path, built: bytes) -> None:
     for language in ("en", "es"):
         from_shipped = Library(builtin_dir=shipping, language=language)
         guides = [from_shipped.load_guide(slug) for slug in from_shipped.guide_slugs()]
@@ -49,7 +62,7 @@ def test_a_library_over_shipped_data_gives_what_validation_gives(shipping: Path)
             entry.unlink()
         validated = Library(builtin_dir=shipping, language=language)
         assert guides == [validated.load_guide(slug) for slug in validated.guide_slugs()]
-        (shipping / shipped.FILE_NAME).write_bytes(build(shipping))
+        (shipping / shipped.FILE_NAME).write_bytes(built)
         shipped._entries.cache_clear()
 
 
@@ -70,7 +83,7 @@ def test_a_damaged_shipped_copy_is_not_used(shipping: Path, damage: object) -> N
 
 
 @pytest.mark.slow
-def test_what_runs_work_out_from_each_guide_is_shipped_as_a_run_works_it_out(shipping: Path) -> None:
+def test_what_runs_work_out_from_each_guide_is_shipped_as_a_run_works_it_out(shipping: Path, built: bytes) -> None:
     """Each guide's summary and search index ship too, equal to what a run keeps in its parse cache."""
     from runacu.content.search import search_library
 
@@ -80,7 +93,7 @@ def test_what_runs_work_out_from_each_guide_is_shipped_as_a_run_works_it_out(shi
         library = Library(builtin_dir=shipping, language=language)
         library.summaries()
         search_library(library, ["acupuncture"], language)
-    (shipping / shipped.FILE_NAME).write_bytes(build(shipping))
+    (shipping / shipped.FILE_NAME).write_bytes(built)
     shipped._entries.cache_clear()
     checked = set()
     for entry in Path(parsed.folder()).iterdir():
