@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -188,7 +189,8 @@ def hostile_clinic(data_dir: Path, field: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("field", ["website", "email"])
-def test_hostile_clinic_data_never_reaches_the_terminal(field: str, data_dir: Path) -> None:
+def test_hostile_clinic_data_never_reaches_the_terminal(field: str, own_data: Callable[..., Path]) -> None:
+    data_dir = own_data("clinic.yaml")
     hostile_clinic(data_dir, field)
     outputs = [run("--data-dir", str(data_dir), "contact", terminal=fake_terminal())]
     outputs += [run("--data-dir", str(data_dir), "contact", "-f", kind) for kind in ("plain", "markdown", "html")]
@@ -206,7 +208,8 @@ def test_hostile_clinic_data_never_reaches_the_terminal(field: str, data_dir: Pa
 
 @pytest.mark.slow
 @pytest.mark.parametrize("field", ["doi", "url"])
-def test_a_hostile_source_link_never_reaches_the_terminal(field: str, data_dir: Path) -> None:
+def test_a_hostile_source_link_never_reaches_the_terminal(field: str, own_data: Callable[..., Path]) -> None:
+    data_dir = own_data("benefits.yaml")
     value = '"10.1000/x\\e]8;;https://evil.example\\a"' if field == "doi" else '"https://x.example/\\e[2J"'
     guide = data_dir / "benefits.yaml"
     edit(guide, "    sources:\n", f"    sources:\n      - citation: Hostile.\n        {field}: {value}\n")
@@ -268,7 +271,8 @@ def test_an_encoded_word_in_the_name_stays_literal(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_an_encoded_word_in_the_clinic_data_stays_literal(data_dir: Path, tmp_path: Path) -> None:
+def test_an_encoded_word_in_the_clinic_data_stays_literal(own_data: Callable[..., Path], tmp_path: Path) -> None:
+    data_dir = own_data("clinic.yaml", "benefits.yaml")
     clinic = data_dir / "clinic.yaml"
     edit(clinic, "email:\n", "email: desk@example.org\n")
     edit(clinic, "name: Valencia Sports Medicine", f"name: '{EVIL}'")
@@ -286,7 +290,8 @@ def test_an_encoded_word_in_the_clinic_data_stays_literal(data_dir: Path, tmp_pa
 @pytest.mark.slow
 @pytest.mark.parametrize(("file", "old"), [("clinic.yaml", "name: Valencia Sports Medicine"),
                                             ("benefits.yaml", "title: Faster recovery")])  # fmt: skip
-def test_a_name_or_title_with_a_line_break_is_refused(file: str, old: str, data_dir: Path) -> None:
+def test_a_name_or_title_with_a_line_break_is_refused(file: str, old: str, own_data: Callable[..., Path]) -> None:
+    data_dir = own_data(file)
     edit(data_dir / file, old, old.split(":")[0] + ': "A\\nB"')
     result = run("validate", str(data_dir))
     assert result.exit_code == 3
@@ -298,7 +303,8 @@ def test_a_name_or_title_with_a_line_break_is_refused(file: str, old: str, data_
 
 @pytest.mark.slow
 @pytest.mark.parametrize("zone", ["America", "A" * 300])
-def test_a_time_zone_that_is_not_one(zone: str, data_dir: Path) -> None:
+def test_a_time_zone_that_is_not_one(zone: str, own_data: Callable[..., Path]) -> None:
+    data_dir = own_data("clinic.yaml")
     edit(data_dir / "clinic.yaml", "timezone: America/Los_Angeles", f"timezone: {zone}")
     result = run("--data-dir", str(data_dir), "contact")
     assert result.exit_code == 3
@@ -383,7 +389,8 @@ def test_a_file_name_with_a_line_break_is_named_on_one_line(tmp_path: Path) -> N
 @pytest.mark.slow
 @pytest.mark.parametrize(("old", "new"), [('e164: "+16614909221"', 'e164: "+16614909221\\n"'),
                                           ("website:\n", 'website: "https://x.example/\\n"\n')])  # fmt: skip
-def test_a_value_ending_in_a_line_break_is_refused(old: str, new: str, data_dir: Path) -> None:
+def test_a_value_ending_in_a_line_break_is_refused(old: str, new: str, own_data: Callable[..., Path]) -> None:
+    data_dir = own_data("clinic.yaml")
     edit(data_dir / "clinic.yaml", old, new)
     result = run("--data-dir", str(data_dir), "contact", "--vcard")
     assert result.exit_code == 3
@@ -433,7 +440,8 @@ def test_hostile_keys_and_file_names_are_neutralised_in_errors(tmp_path: Path) -
     assert "\x1b" not in run("--data-dir", str(tmp_path), "guide", "x").stderr
 
 
-def test_a_data_error_in_a_data_folder_says_how_to_validate_that_folder(data_dir: Path) -> None:
+def test_a_data_error_in_a_data_folder_says_how_to_validate_that_folder(own_data: Callable[..., Path]) -> None:
+    data_dir = own_data()
     (data_dir / "benefits.yaml").write_text("oops: [\n", encoding="utf-8")
     result = run("--data-dir", str(data_dir), "benefits")
     assert result.exit_code == ExitStatus.INVALID_DATA

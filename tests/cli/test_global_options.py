@@ -10,6 +10,7 @@ import pytest
 
 from runacu.command_table import COMMANDS, GLOBAL_OPTIONS
 from runacu.exit_status import ExitStatus
+from tests.cli.conftest import read_only_run
 from tests.conftest import ANSI, ANSI_COLOUR, HAMSTRING_GUIDE, fake_terminal, one_line, run
 
 
@@ -100,14 +101,14 @@ def test_a_bad_value_is_the_same_error_on_either_side(where: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_commands_help_lists_the_global_options(command: str) -> None:
-    result = run(command, "--help")
+    result = read_only_run(command, "--help")
     assert result.exit_code == ExitStatus.SUCCESS
     section = result.stdout.split("\nGlobal options:\n")[1].split("\n\n")[0]
     assert sorted(line.split()[0] for line in section.splitlines() if line.startswith("  -")) == sorted(GLOBAL_OPTIONS)
     assert "[env var: RUNACU_DATA_DIR]" in one_line(section)  # as the root's help says it
-    assert "Global options" not in run("--help").stdout  # the root's own are its options
+    assert "Global options" not in read_only_run("--help").stdout  # the root's own are its options
 
 
 def test_a_commands_help_lists_the_global_options_after_its_own() -> None:
-    text = run("schema", "--help").stdout
+    text = read_only_run("schema", "--help").stdout
     assert text.index("\nOptions:\n") < text.index("\nGlobal options:\n") < text.index("Examples:")

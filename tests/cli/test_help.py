@@ -6,13 +6,14 @@ import re
 
 import pytest
 
+from tests.cli.conftest import read_only_run
 from tests.conftest import COMMAND_NAMES, one_line, run
 
 # Help
 
 
 def help_of(*command: str) -> str:
-    result = run(*command, "--help")
+    result = read_only_run(*command, "--help")
     assert result.exit_code == 0, result.stderr
     return result.stdout
 

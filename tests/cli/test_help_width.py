@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 from rich.cells import cell_len
 
@@ -10,7 +12,18 @@ from tests.conftest import COMMAND_NAMES, fake_terminal, one_line, run
 
 
 def help_at(width: int, *command: str, terminal: Terminal | None = None) -> str:
-    result = run(*command, "--help", terminal=terminal or fake_terminal(width=width))
+    if terminal is None:
+        return _help_on_a_terminal(width, command)
+    result = run(*command, "--help", terminal=terminal)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@cache
+def _help_on_a_terminal(width: int, command: tuple[str, ...]) -> str:
+    """The help on a terminal `width` columns wide, in the environment every test here has: made once per test
+    process, read by every test that asks for it."""
+    result = run(*command, "--help", terminal=fake_terminal(width=width))
     assert result.exit_code == 0, result.stderr
     return result.stdout
 

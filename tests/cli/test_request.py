@@ -17,6 +17,7 @@ import pytest
 from runacu.cli import session as session_module
 from runacu.cli.commands import request as request_command
 from runacu.views.terminal import Terminal
+from tests.cli.conftest import read_only_run
 from tests.conftest import REQUEST_FIELDS, drafts, error_line, fake_terminal, one_line, run
 
 GOOD = ["--name", "Jo Runner", "--phone", "(661) 555-0123", "--email", "Jo@Example.com",
@@ -114,7 +115,10 @@ def test_output_path_is_used_and_an_existing_file_is_kept(tmp_path: Path) -> Non
 
 
 @pytest.mark.slow
-def test_clinic_email_addresses_the_draft_and_gives_a_mailto_link(data_dir: Path, tmp_path: Path) -> None:
+def test_clinic_email_addresses_the_draft_and_gives_a_mailto_link(
+    own_data: Callable[..., Path], tmp_path: Path
+) -> None:
+    data_dir = own_data("clinic.yaml")
     clinic = data_dir / "clinic.yaml"
     clinic.write_text(clinic.read_text().replace("email:\n", "email: desk@example.org\n"))
     result = run("--data-dir", str(data_dir), "request", *GOOD)
@@ -390,7 +394,8 @@ def test_json_keeps_its_fields_and_adds_the_request_and_the_call_script(tmp_path
 
 
 @pytest.mark.slow
-def test_json_with_a_clinic_email_has_no_call_script(data_dir: Path) -> None:
+def test_json_with_a_clinic_email_has_no_call_script(own_data: Callable[..., Path]) -> None:
+    data_dir = own_data("clinic.yaml")
     clinic = data_dir / "clinic.yaml"
     clinic.write_text(clinic.read_text().replace("email:\n", "email: desk@example.org\n"))
     data = json.loads(run("--data-dir", str(data_dir), "request", *GOOD, "--json").stdout)
@@ -398,7 +403,7 @@ def test_json_with_a_clinic_email_has_no_call_script(data_dir: Path) -> None:
 
 
 def test_help_says_what_happens_to_the_request() -> None:
-    result = run("request", "--help")
+    result = read_only_run("request", "--help")
     assert result.exit_code == 0
     text = one_line(result.stdout)
     assert "saves your request as a draft (.eml) for you to email the clinic, or to read out when you call" in text
@@ -596,7 +601,7 @@ def test_the_interactive_form_in_spanish_points_the_warning_signs_topic_to_a_doc
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_help_points_warning_signs_to_a_doctor(language: str) -> None:
-    result = run("--lang", language, "request", "--help")
+    result = read_only_run("--lang", language, "request", "--help")
     assert result.exit_code == 0
     text = one_line(result.stdout)
     if language == "en":

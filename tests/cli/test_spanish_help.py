@@ -18,6 +18,7 @@ from babel.messages.pofile import read_po
 from runacu.cli.click_words import TYPER_UNMARKED_HELP
 from runacu.command_table import COMMANDS
 from runacu.exit_status import ExitStatus
+from tests.cli.conftest import read_only_run
 from tests.conftest import one_line, run
 
 TYPER = ".".join(__import__("typer").__version__.split(".")[:2])
@@ -83,7 +84,7 @@ def help_args(command: str | None, where: str) -> list[str]:
 def test_help_is_wholly_spanish(command: str | None, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if where == "locale":
         monkeypatch.setenv("LANG", "es_US.UTF-8")
-    result = run(*help_args(command, where))
+    result = read_only_run(*help_args(command, where))
     assert result.exit_code == ExitStatus.SUCCESS, result.stderr
     text = result.stdout
     wholly_spanish(text)
@@ -99,7 +100,7 @@ def test_help_is_wholly_spanish(command: str | None, where: str, monkeypatch: py
 
 
 def test_request_help_is_spanish_but_for_flag_and_command_names() -> None:
-    text = run("--lang", "es", "request", "--help").stdout
+    text = read_only_run("--lang", "es", "request", "--help").stdout
     wholly_spanish(text)
     names = {"runacu", "request", "EE.", "UU.", "eml", "rich", "plain", "json", "JSON", "less", "auto", "always",
              "never", "YAML", "phone", "email", "other", "research", "Jo", "example", "com"}  # fmt: skip
@@ -121,7 +122,7 @@ def test_the_quick_cards_description_is_in_the_readers_language() -> None:
 
 @pytest.mark.slow
 def test_the_spanish_examples_work() -> None:
-    text = run("--lang", "es", "search", "--help").stdout
+    text = read_only_run("--lang", "es", "search", "--help").stdout
     examples = [line.strip() for line in text.split("Ejemplos:")[-1].splitlines() if line.strip()]
     assert len(examples) == 3
     for example in examples:
@@ -251,7 +252,7 @@ def test_a_run_leaves_gettext_as_it_found_it(monkeypatch: pytest.MonkeyPatch) ->
 @pytest.mark.slow
 def test_english_help_says_no_spanish() -> None:
     for command in HELPS:
-        text = one_line(run(*([command] if command else []), "--help").stdout)
+        text = one_line(read_only_run(*([command] if command else []), "--help").stdout)
         for spanish in ("Uso:", "Opciones", "Muestra este mensaje", "Ejemplos", "predeterminado", "ARCHIVO", "TEMA"):
             assert spanish not in text, (command, spanish)
 

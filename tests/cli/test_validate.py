@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from runacu.content.library import builtin_data_dir
 from runacu.exit_status import ExitStatus
-from tests.conftest import BOMB, run
+from tests.conftest import BOMB, Result, run
 
 VALID_GUIDE = """\
 title: T
@@ -48,18 +50,38 @@ MISTAKES: dict[str, tuple[bytes, str, str | None, str]] = {
 }  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding one extra guide of each kind of mistake, each named for its kind."""
+    folder = tmp_path_factory.mktemp("mistakes")
+    for kind, (content, *_) in MISTAKES.items():
+        (folder / mistake_file(kind)).write_bytes(content)
+    return folder
+
+
+def mistake_file(kind: str) -> str:
+    return kind.lower().replace(" ", "-") + ".yaml"
+
+
+@cache
+def validated(folder: Path) -> Result:
+    """`runacu validate folder`, run once per test process: each test of a kind of mistake reads its own lines."""
+    return run("validate", str(folder))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", list(MISTAKES))
-def test_validate_catches_each_kind_of_mistake(kind: str, tmp_path: Path) -> None:
-    content, position, field, message = MISTAKES[kind]
-    path = tmp_path / "extra.yaml"
-    path.write_bytes(content)
-    result = run("validate", str(tmp_path))
+def test_validate_catches_each_kind_of_mistake(kind: str, mistakes: Path) -> None:
+    """Each file's problem is told on its line with the file, line and column: one run checks the folder of them all."""
+    _, position, field, message = MISTAKES[kind]
+    path = mistakes / mistake_file(kind)
+    result = validated(mistakes)
     assert result.exit_code == ExitStatus.INVALID_DATA
-    assert f"{path}{position}" in result.stdout
-    assert message in result.stdout
+    [problem] = [line for line in result.stdout.splitlines() if line.startswith(str(path))]
+    assert problem.startswith(f"{path}{position}")
+    assert message in problem
     if field:
-        assert f" {field}: " in result.stdout
+        assert f" {field}: " in problem
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -70,7 +92,8 @@ def test_the_same_checks_guard_every_command(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_validate_reports_every_problem_at_once(data_dir: Path) -> None:
+def test_validate_reports_every_problem_at_once(own_data: Callable[..., Path]) -> None:
+    data_dir = own_data("benefits.yaml", "clinic.yaml")
     benefits = data_dir / "benefits.yaml"
     benefits.write_text(benefits.read_text().replace("title: Faster recovery", "titel: Faster recovery"))
     clinic = data_dir / "clinic.yaml"
@@ -82,12 +105,12 @@ def test_validate_reports_every_problem_at_once(data_dir: Path) -> None:
     assert "missing required key 'title'" in result.stdout
     assert "unknown time zone 'Nowhere/Town'" in result.stdout
     assert "file name is its slug" in result.stdout
-    assert f"4 problems in {yaml_files(data_dir)} files." in result.stdout
+    assert f"4 problems in {yaml_files(Path(str(builtin_data_dir())), data_dir)} files." in result.stdout
 
 
-def yaml_files(folder: Path) -> int:
-    """How many data files validate has to read in `folder` (its language folders included)."""
-    count = len(list(folder.rglob("*.yaml")))
+def yaml_files(*folders: Path) -> int:
+    """How many data files validate has to read in `folders` laid over one another (language folders included)."""
+    count = len({path.relative_to(folder) for folder in folders for path in folder.rglob("*.yaml")})
     assert count >= 7, "the three guides in English and Spanish, and the clinic"
     return count
 
@@ -157,8 +180,9 @@ WRITTEN: dict[str, tuple[str, str, str, str, str]] = {
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", list(WRITTEN))
-def test_a_value_written_in_the_wrong_form_is_refused_where_it_stands(kind: str, data_dir: Path) -> None:
+def test_a_value_written_in_the_wrong_form_is_refused_where_it_stands(kind: str, own_data: Callable[..., Path]) -> None:
     name, old, new, field, words = WRITTEN[kind]
+    data_dir = own_data(name)
     path = data_dir / name
     text = path.read_text(encoding="utf-8")
     assert old in text
