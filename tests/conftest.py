@@ -3,15 +3,19 @@ tests in more than one folder use."""
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.main
 import yaml
 from hypothesis import settings
 from typer.testing import CliRunner
@@ -91,14 +95,32 @@ class Result:
     stderr: str
 
 
+@functools.cache
+def _command() -> Any:
+    """runacu's Click command, built once per process as Typer builds it for each run: building it (with the
+    command that runs) costs a few milliseconds, thousands of times over. runacu says a built command's texts
+    again in each run's language (`say_command`), so a command run again is as a new one."""
+    return typer.main.get_command(app)
+
+
 def run(*args: str, terminal: Terminal | None = None, input: str | None = None) -> Result:
-    """Run the CLI in-process; with `terminal`, output goes there (to test terminal rendering)."""
-    result = CliRunner().invoke(app, list(args), obj=terminal, input=input)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    stdout = terminal.out.getvalue() if terminal is not None and isinstance(terminal.out, io.StringIO) else ""
-    stderr = terminal.err.getvalue() if terminal is not None and isinstance(terminal.err, io.StringIO) else ""
-    return Result(result.exit_code, stdout + result.stdout, stderr + result.stderr)
+    """Run the CLI in-process, as Typer's CliRunner.invoke does (its isolated standard streams, the program named
+    "root"); with `terminal`, output goes there (to test terminal rendering)."""
+    exit_code = 0
+    with CliRunner().isolation(input=input) as (out, err, *_):
+        try:
+            _command().main(list(args), prog_name="root", obj=terminal)
+        except SystemExit as exit:
+            exit_code = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+    if terminal is not None and isinstance(terminal.out, io.StringIO):
+        stdout = terminal.out.getvalue() + stdout
+    if terminal is not None and isinstance(terminal.err, io.StringIO):
+        stderr = terminal.err.getvalue() + stderr
+    return Result(exit_code, stdout, stderr)
 
 
 def fake_terminal(width: int = 80, height: int = 10_000) -> Terminal:

@@ -80,21 +80,37 @@ def said(text: str) -> str:
 
 
 def say_command(command: Any) -> None:
-    """Say a built Click command's texts, and those of its parameters, in the run's language."""
-    if command.help:
-        command.help = said(command.help)
-    if command.short_help:
-        command.short_help = said(command.short_help)
-    if command.epilog:
+    """Say a built Click command's texts, and those of its parameters, in the run's language.
+
+    Always from the English the code declared (kept on each object the first time), so a command built once
+    and run again, in this language or another, says each text in the language of the run."""
+    if _declared(command, "help"):
+        command.help = said(_declared(command, "help"))
+    if _declared(command, "short_help"):
+        command.short_help = said(_declared(command, "short_help"))
+    if epilog := _declared(command, "epilog"):
         # Line by line: "Examples:", and each example with words in it, are messages of their own.
-        command.epilog = "\n".join(_say_line(line) for line in command.epilog.split("\n"))
+        command.epilog = "\n".join(_say_line(line) for line in epilog.split("\n"))
     if command.options_metavar:
         command.options_metavar = _("[OPTIONS]")
     if getattr(command, "subcommand_metavar", None):
         command.subcommand_metavar = _("COMMAND [ARGS]...")
     for param in command.params:
-        param.help = said(param.help) if param.help else param.help
-        param.metavar = said(param.metavar) if param.metavar else param.metavar
+        if help_text := _declared(param, "help"):
+            param.help = said(help_text)
+        if metavar := _declared(param, "metavar"):
+            param.metavar = said(metavar)
+
+
+_DECLARED = "_runacu_declared"
+
+
+def _declared(thing: Any, attribute: str) -> Any:
+    """What the code declared for `attribute` of a command or parameter, before any run said it."""
+    declared: dict[str, Any] = thing.__dict__.setdefault(_DECLARED, {})
+    if attribute not in declared:
+        declared[attribute] = getattr(thing, attribute)
+    return declared[attribute]
 
 
 def _say_line(line: str) -> str:

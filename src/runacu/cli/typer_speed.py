@@ -59,9 +59,10 @@ class LazyGroup(SaidHelp, TyperGroup):
             info = self.declaration(cmd_name)
             if not (isinstance(info.cls, type) and issubclass(info.cls, PlainCommand)):
                 info.cls = PlainCommand
-            self.commands[cmd_name] = command = _build(info)
-            say_command(command)
-        return self.commands[cmd_name]
+            self.commands[cmd_name] = _build(info)
+        command = self.commands[cmd_name]
+        say_command(command)  # in this run's language: a command is built once and may run again
+        return command
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """As Typer's, but suggesting from every declared command, built or not (Typer knows only the built), in
