@@ -983,6 +983,16 @@ def test_contact_json_tells_the_moment_of_this_run(driver: Driver) -> None:
     assert second["status"]["at"] != first["status"]["at"]
 
 
+def test_a_warning_sign_said_on_stderr_beside_json_is_said_again_by_the_repeat(driver: Driver) -> None:
+    """A successful run that writes to stderr: search's warning line beside its JSON. A repeat served from the
+    store must say it again, byte for byte (a store that kept stdout alone would drop the 911 line)."""
+    reply = driver.ask(["search", "I can't pee and my legs are numb", "--json"], {})
+    assert reply["code"] == 0 and reply["served"], reply
+    assert "Call 911" in reply["err_text"] and "runacu check" in reply["err_text"], reply["err_text"]
+    assert reply["err"] == reply["repeat_err"], reply.get("err_difference")
+    assert reply["out"] == reply["repeat_out"], reply.get("out_difference")
+
+
 def test_a_pager_that_cannot_start_repeats_exactly(driver: Driver) -> None:
     env = {"PAGER": "/nonexistent/pager", "COLUMNS": "80", "LINES": "10"}
     reply = driver.ask(["benefits", "--format", "plain", "--pager"], env, stdout="tty")
