@@ -139,21 +139,9 @@ def fresh(args, env, kind):
     return key, int(code), out.getvalue(), err.getvalue(), expires
 
 
-def served(args, env, kind):
-    """The repeat, as launch.main serves it: the key worked out again, then pages.serve."""
-    environ(env)
-    sys.argv = ["runacu", *args]
-    key = key_for(args)
-    out, err, sys.stdout, sys.stderr = streams(kind)
-    try:
-        hit = key is not None and pages.serve(key) is not None
-    finally:
-        restore()
-    return key, hit, out.getvalue(), err.getvalue()
-
-
-def launched(args, env, kind):
-    """As launch.main runs it: the stored page when there is one to use, else a fresh run (stored if it may be)."""
+def serving(args, env, kind):
+    """The repeat, as launch.main serves it: the key worked out again, then pages.serve (its exit status, or None
+    when no page was served)."""
     environ(env)
     sys.argv = ["runacu", *args]
     key = key_for(args)
@@ -162,8 +150,20 @@ def launched(args, env, kind):
         status = pages.serve(key) if key is not None else None
     finally:
         restore()
+    return key, status, out.getvalue(), err.getvalue()
+
+
+def served(args, env, kind):
+    """The repeat, and whether it was served from the store."""
+    key, status, out, err = serving(args, env, kind)
+    return key, status is not None, out, err
+
+
+def launched(args, env, kind):
+    """As launch.main runs it: the stored page when there is one to use, else a fresh run (stored if it may be)."""
+    key, status, out, err = serving(args, env, kind)
     if status is not None:
-        return key, True, status, out.getvalue(), err.getvalue()
+        return key, True, status, out, err
     key, code, out, err, _ = fresh(args, env, kind)
     return key, False, code, out, err
 
