@@ -13,8 +13,10 @@ to go): throwaway data folders do not pile up.
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from runacu.cache import sealed
@@ -29,7 +31,8 @@ MAX_ENTRY_BYTES = 8 * 1024 * 1024
 MAX_CACHE_BYTES = 48 * 1024 * 1024
 #: Nesting deeper than the YAML reader allows (its MAX_DEPTH, 64) was not written by runacu.
 MAX_DEPTH = 80
-_SCALARS = (str, int, float, bool, type(None))
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_KEY_PARTS = frozenset((str, int))
 
 
 def folder() -> str:
@@ -128,43 +131,47 @@ def _is_marks(marks: Any) -> bool:
     """A dict of key path (a tuple of str and int) -> 1-based (line, column)."""
     if type(marks) is not dict:
         return False
-    for key, value in marks.items():
-        if type(key) is not tuple or any(type(part) is not str and type(part) is not int for part in key):
-            return False
-        if type(value) is not tuple or len(value) != 2 or any(type(n) is not int or n < 1 for n in value):
-            return False
-    return True
+    keys, values = marks.keys(), marks.values()
+    if not all(type(key) is tuple for key in keys) or not {type(part) for key in keys for part in key} <= _KEY_PARTS:
+        return False
+    if not all(type(value) is tuple and len(value) == 2 for value in values):
+        return False
+    numbers = list(itertools.chain.from_iterable(values))
+    return {type(number) for number in numbers} <= {int} and (not numbers or min(numbers) >= 1)
 
 
 def _is_plain(data: Any) -> bool:
     """Only what the YAML reader builds: text, numbers, booleans, null, lists and text-keyed dicts, without cycles.
 
     Aliases make shared values, so each list or dict is walked once; one met again while it is
-    still being walked contains itself, which the reader never builds.
+    still being walked contains itself, which the reader never builds. Every cache read walks
+    what it loads, so the leaves (most of it) are checked inline, not in a call each.
     """
     walked: set[int] = set()
     walking: set[int] = set()
-    stack: list[tuple[Any, bool]] = [(data, False)]
-    while stack:
-        if len(walking) > MAX_DEPTH:  # deeper than the reader nests: it did not build this
-            return False
-        value, leaving = stack.pop()
-        if type(value) in _SCALARS:
-            continue
-        if type(value) is not list and type(value) is not dict:
-            return False
+
+    def walk(value: list[Any] | dict[Any, Any], depth: int) -> bool:
         identity = id(value)
-        if leaving:
-            walking.discard(identity)
-            walked.add(identity)
-            continue
-        if identity in walking:
-            return False
         if identity in walked:
-            continue
-        if type(value) is dict and any(type(key) is not str for key in value):
+            return True
+        if identity in walking or depth > MAX_DEPTH:  # a cycle, or deeper than the reader nests
             return False
+        if type(value) is dict:
+            if not all(type(key) is str for key in value):
+                return False
+            children: Iterable[Any] = value.values()
+        else:
+            children = value
         walking.add(identity)
-        stack.append((value, True))
-        stack.extend((child, False) for child in (value.values() if type(value) is dict else value))
-    return True
+        for child in children:
+            kind = type(child)
+            if kind in _SCALARS:
+                continue
+            if (kind is not list and kind is not dict) or not walk(child, depth + 1):
+                return False
+        walking.discard(identity)
+        walked.add(identity)
+        return True
+
+    kind = type(data)
+    return kind in _SCALARS or ((kind is list or kind is dict) and walk(data, 1))
