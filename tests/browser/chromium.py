@@ -1,7 +1,7 @@
 """Debian's Chromium, headless, driven over the DevTools protocol on a pipe: one browser for many pages.
 
-Each start of Chromium costs about a second, so a test module starts one and opens each page in a tab of
-it: printed to PDF at a paper size, laid out at a window width, asked questions in JavaScript. The protocol
+Each start of Chromium costs about a second, so a pytest process starts one and shows each page in one tab
+of it: printed to PDF at a paper size, laid out at a window width, asked questions in JavaScript. The protocol
 is JSON messages, each ended by a NUL byte, that Chromium reads on its file descriptor 3 and writes on 4
 (`--remote-debugging-pipe`); nothing listens on a port.
 """
@@ -76,6 +76,7 @@ class Browser:
         self._received = b""
         self._last_id = 0
         self._events: list[dict[str, Any]] = []
+        self._tab: Tab | None = None
 
     def close(self) -> None:
         try:
@@ -132,33 +133,41 @@ class Browser:
                     return
             self._events.append(self._message())
 
-    def open(self, path: Path) -> Tab:
-        """A new tab showing the file at `path`, loaded."""
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        self.call("Page.enable", session)
-        self.call("Page.navigate", session, url=path.resolve().as_uri())
-        self._event("Page.loadEventFired", session)
-        return Tab(self, target, session)
+    def show(self, path: Path) -> Tab:
+        """The browser's one tab, showing the file at `path`, loaded, as a new window shows it: on a screen, at the
+        window's own size (what an earlier test emulated is undone).
+
+        Every page is shown in the same tab, opened once: a new tab costs Chromium a renderer process, about
+        twice what loading a page costs. A page is loaded anew unless the tab shows it already."""
+        if self._tab is None:
+            target = self.call("Target.createTarget", url="about:blank")["targetId"]
+            session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+            self.call("Page.enable", session)
+            self._tab = Tab(self, session)
+        url = path.resolve().as_uri()
+        if url != self._tab.url:
+            self._tab.url = None
+            self.call("Page.navigate", self._tab.session, url=url)
+            self._event("Page.loadEventFired", self._tab.session)
+            self._tab.url = url
+        self.call("Emulation.clearDeviceMetricsOverride", self._tab.session)
+        self._tab.media("")
+        return self._tab
 
 
 class Tab:
-    """A page open in the browser; closed at the end of a `with` block."""
+    """A page open in the browser (`Browser.show`)."""
 
-    def __init__(self, browser: Browser, target: str, session: str) -> None:
-        self._browser, self._target, self._session = browser, target, session
-
-    def __enter__(self) -> Tab:
-        return self
-
-    def __exit__(self, *exception: object) -> None:
-        self._browser.call("Target.closeTarget", targetId=self._target)
+    def __init__(self, browser: Browser, session: str) -> None:
+        self._browser, self.session = browser, session
+        #: The address of the page the tab shows, once it is loaded.
+        self.url: str | None = None
 
     def print_to_pdf(self, paper: str) -> bytes:
         """The page printed on `paper` (A4, Letter), without the browser's own header and footer."""
         width, height = PAPER[paper]
         answer = self._browser.call(
-            "Page.printToPDF", self._session, paperWidth=width, paperHeight=height, displayHeaderFooter=False
+            "Page.printToPDF", self.session, paperWidth=width, paperHeight=height, displayHeaderFooter=False
         )
         return base64.b64decode(answer["data"])
 
@@ -166,7 +175,7 @@ class Tab:
         """Lay the page out as a window `width` CSS pixels wide would."""
         self._browser.call(
             "Emulation.setDeviceMetricsOverride",
-            self._session,
+            self.session,
             width=width,
             height=height,
             deviceScaleFactor=1,
@@ -175,12 +184,12 @@ class Tab:
 
     def media(self, media: str) -> None:
         """Apply the page's styles for `media` ("print", "screen"), as the print preview does."""
-        self._browser.call("Emulation.setEmulatedMedia", self._session, media=media)
+        self._browser.call("Emulation.setEmulatedMedia", self.session, media=media)
 
     def evaluate(self, expression: str) -> Any:
         """The JSON value of a JavaScript expression (a promise is awaited)."""
         answer = self._browser.call(
-            "Runtime.evaluate", self._session, expression=expression, awaitPromise=True, returnByValue=True
+            "Runtime.evaluate", self.session, expression=expression, awaitPromise=True, returnByValue=True
         )
         if "exceptionDetails" in answer:
             raise BrowserError(f"JavaScript failed: {answer['exceptionDetails']}")

@@ -60,7 +60,7 @@ def handouts(tmp_path_factory: pytest.TempPathFactory) -> Handouts:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """One headless Chromium for all the tests a worker runs, each page in a tab of its own."""
+    """One headless Chromium for all the tests a worker runs, each page shown in its one tab (`Browser.show`)."""
     executable = find_chromium()
     if executable is None:
         pytest.skip("chromium not installed: apt-get install chromium")

@@ -34,10 +34,10 @@ NOTHING = ("none", "normal")
 
 @pytest.mark.parametrize("name", HANDOUTS)
 def test_a_handout_prints_on_few_pages(browser: Browser, handouts: Handouts, name: str) -> None:
-    with browser.open(handouts[name]) as tab:
-        pages = {paper: pdf_pages(tab.print_to_pdf(paper)) for paper in PAPER}
-        tab.media("print")
-        printed = tab.evaluate(PRINTED)
+    tab = browser.show(handouts[name])
+    pages = {paper: pdf_pages(tab.print_to_pdf(paper)) for paper in PAPER}
+    tab.media("print")
+    printed = tab.evaluate(PRINTED)
     assert all(1 <= count <= MOST_PAGES[name] for count in pages.values()), pages
     # Nothing is kept whole but a callout (a <div>) and a table's rows; a heading stays with what follows it.
     assert set(printed["whole"]) <= {"div", "thead", "tr"}, printed["whole"]

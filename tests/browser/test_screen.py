@@ -41,18 +41,19 @@ AXE = """axe.run(document, {resultTypes: ["violations"]}).then(results => result
 
 @pytest.mark.parametrize("name", HANDOUTS)
 def test_a_handout_fits_a_phone_and_a_desktop(browser: Browser, handouts: Handouts, name: str) -> None:
-    with browser.open(handouts[name]) as tab:
-        for width in WIDTHS:
-            tab.resize(width)
-            laid_out = tab.evaluate(LAID_OUT)
-            assert laid_out["width"] == width
-            assert laid_out["scrollWidth"] <= width and not laid_out["outside"], (width, laid_out)
-            # A phone number, 911 and a time of day are each read whole, on one line.
-            assert laid_out["broken"] == [], width
+    tab = browser.show(handouts[name])
+    for width in WIDTHS:
+        tab.resize(width)
+        laid_out = tab.evaluate(LAID_OUT)
+        assert laid_out["width"] == width
+        assert laid_out["scrollWidth"] <= width and not laid_out["outside"], (width, laid_out)
+        # A phone number, 911 and a time of day are each read whole, on one line.
+        assert laid_out["broken"] == [], width
 
 
 @pytest.mark.parametrize("name", HANDOUTS)
 def test_axe_core_finds_no_violations(axe_core: str, browser: Browser, handouts: Handouts, name: str) -> None:
-    with browser.open(handouts[name]) as tab:
+    tab = browser.show(handouts[name])
+    if tab.evaluate("typeof axe") == "undefined":  # not yet run on this page
         tab.evaluate(f"{axe_core}\n;true")
-        assert tab.evaluate(AXE) == []
+    assert tab.evaluate(AXE) == []
