@@ -15,6 +15,8 @@ import pytest
 import typer
 from babel.messages.pofile import read_po
 
+from runacu import words
+from runacu.cli import click_words
 from runacu.cli.click_words import TYPER_UNMARKED_HELP
 from runacu.command_table import COMMANDS
 from runacu.exit_status import ExitStatus
@@ -247,6 +249,45 @@ def test_a_run_leaves_gettext_as_it_found_it(monkeypatch: pytest.MonkeyPatch) ->
     run("--lang", "es", "--nope")
     assert "LANGUAGE" not in os.environ
     assert gettext.gettext("Show this message and exit.") == "Show this message and exit."
+
+
+@pytest.mark.parametrize(
+    ("environment", "spanish"),
+    [
+        ({"LANGUAGE": "es"}, True),
+        ({"LANGUAGE": "fr:es"}, True),
+        ({"LANGUAGE": "C:es"}, False),
+        ({"LC_ALL": "es_ES.UTF-8", "LANG": "de_DE.UTF-8"}, True),
+        ({"LANGUAGE": "", "LC_MESSAGES": "es_MX", "LANG": "de_DE"}, True),
+        ({"LC_MESSAGES": "de_DE", "LANG": "es_ES"}, False),
+        ({"LANG": "de_DE.UTF-8"}, False),
+        ({}, False),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("in_a_run", [True, False])
+def test_clicks_words_are_said_as_gettext_says_them(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], spanish: bool, in_a_run: bool
+) -> None:
+    """cli/click_words.py says Click's words as `gettext.gettext` says Typer's (it finds the catalog once): from the
+    process's text domain (runacu's, in a run), in the languages the environment names."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    domain, folder = gettext.textdomain(), gettext.bindtextdomain(words.DOMAIN)
+    if in_a_run:
+        gettext.bindtextdomain(words.DOMAIN, words.LOCALE_DIR)
+        gettext.textdomain(words.DOMAIN)
+    try:
+        for message in ("Usage:", "Show this message and exit.", "Error: {message}", "not a message"):
+            assert click_words._(message) == gettext.gettext(message), message
+        one, many = "Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."
+        for count in (1, 2):
+            assert click_words.ngettext(one, many, count) == gettext.ngettext(one, many, count)
+        assert click_words._("Usage:") == ("Uso:" if spanish and in_a_run else "Usage:")
+    finally:
+        gettext.textdomain(domain)
+        gettext.bindtextdomain(words.DOMAIN, folder)
 
 
 @pytest.mark.slow

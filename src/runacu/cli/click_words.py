@@ -17,13 +17,12 @@ tests/cli/test_spanish_help.py says which changed.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from gettext import gettext as _
-from gettext import ngettext
 from typing import IO, TYPE_CHECKING, Any
 
 import typer
@@ -72,6 +71,35 @@ def speaking(language: str) -> Iterator[None]:
             os.environ.pop("LANGUAGE", None)
         else:
             os.environ["LANGUAGE"] = language_before
+
+
+def _(message: str) -> str:
+    """`message` as `gettext.gettext` says it, as Typer's own calls hear it (see `speaking`)."""
+    return _catalog().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form `gettext.ngettext` gives for `count`."""
+    return _catalog().ngettext(singular, plural, count)
+
+
+#: Where gettext looks for the languages to speak when it is given none, first set first.
+_LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _catalog() -> gettext.NullTranslations:
+    """The process's text domain, in the languages the environment names, as `gettext.gettext` finds them.
+
+    gettext looks for the catalog files again at each message (two dozen file lookups a run); here what it
+    finds for one domain, folder and list of languages is looked up once."""
+    domain = gettext.textdomain()
+    named = next((value for name in _LANGUAGE_VARIABLES if (value := os.environ.get(name))), "")
+    return _found(domain, gettext.bindtextdomain(domain), tuple(named.split(":")) if named else ())
+
+
+@functools.cache
+def _found(domain: str, folder: str, languages: tuple[str, ...]) -> gettext.NullTranslations:
+    return gettext.translation(domain, folder, [*languages, "C"], fallback=True)
 
 
 def said(text: str) -> str:
