@@ -4,6 +4,7 @@ times, percentages), and what the plain and Rich writers leave in the text a rea
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from hypothesis import given
@@ -41,6 +42,18 @@ def test_keep_together_joins_only_the_runs() -> None:
     text = "Closed now, opens Monday 8:00 AM; call (661) 490-9221 by November 23, 2026 (27.4 % did)."
     kept = keep_together(text, "_")
     assert kept == "Closed now, opens Monday 8:00_AM; call (661)_490-9221 by November_23,_2026 (27.4_% did)."
+
+
+#: Each of `SPANS` with its digits taken out.
+_NO_DIGITS = st.sampled_from([re.sub(r"\d", "", span) for span in SPANS])
+
+
+@given(st.lists(st.one_of(_NO_DIGITS, st.text(st.characters(blacklist_categories=("Nd",)), max_size=20))))
+def test_text_without_a_digit_holds_no_run(pieces: list[str]) -> None:
+    """keep_together searches only text with a digit in it: every shape of UNBREAKABLE holds one."""
+    text = "".join(pieces)
+    assert UNBREAKABLE.search(text) is None
+    assert keep_together(text, "~") == text
 
 
 @pytest.mark.parametrize(

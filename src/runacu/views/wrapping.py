@@ -14,7 +14,8 @@ _LETTERS = r"[^\W\d_]+\.?"
 #: Runs of words a line never breaks, whatever the language (their shapes, not their words, so a new language
 #: needs no new code): a phone number "(661) 490-9221", a time "6:00 PM" or "6:00 p. m.", a date
 #: "November 23, 2026" or "23 de noviembre de 2026", a percentage "27.4 %". A run that is not one of
-#: these but looks like it ("3 of the 2017") is only kept on one line: no harm done.
+#: these but looks like it ("3 of the 2017") is only kept on one line: no harm done. Each holds a digit: text
+#: with none holds no run, and is not searched (`keep_together`, on every paragraph of every page).
 UNBREAKABLE = re.compile(
     "|".join(
         (
@@ -27,12 +28,15 @@ UNBREAKABLE = re.compile(
     )
 )
 _SPACES = re.compile(_SPACE)
+_DIGIT = re.compile(r"\d")
 #: Characters as wide as one cell everywhere (Latin, Greek, Cyrillic): measured without Rich's tables.
 _ONE_CELL_EACH = re.compile(r"[\x20-\x7e\xa0-\u02ff\u0370-\u0482]*")
 
 
 def keep_together(text: str, keep: str) -> str:
     """`text` with the spaces inside each run of `UNBREAKABLE` made `keep`, a character no wrapper breaks at."""
+    if not _DIGIT.search(text):  # no digit, no run: most paragraphs, told a third faster than by searching
+        return text
     return UNBREAKABLE.sub(lambda found: _SPACES.sub(keep, found.group()), text)
 
 
