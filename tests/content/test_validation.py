@@ -4,6 +4,7 @@ kind, red-flag levels out of order, a title or summary broken over lines."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -156,3 +157,23 @@ def test_validate_on_a_terminal_says_every_mistake_in_spanish(broken_dir: Path) 
     assert "Problemas" in shown and "Advertencias" in shown
     assert "YAML no válido: al analizar un bloque de claves y valores: se esperaba una clave" in shown
     assert english_left(shown, runacus_own_english()) == []
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_validate_reads_each_data_file_once(monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    """It checks every file, reviews every guide and compares each translation with its English, from one read:
+    a file read twice is parsed, or rebuilt from the cache, and validated twice."""
+    from runacu.content import library
+
+    reads: Counter[str] = Counter()
+    original = library.read_document
+
+    def counted(data_file: library.DataFile) -> object:
+        reads[str(data_file.location)] += 1
+        return original(data_file)
+
+    monkeypatch.setattr(library, "read_document", counted)
+    assert run("--lang", language, "validate").exit_code == ExitStatus.SUCCESS
+    shipped = {str(path) for path in Path(str(builtin_data_dir())).rglob("*.yaml")}
+    assert set(reads) == shipped
+    assert set(reads.values()) == {1}, reads

@@ -46,7 +46,6 @@ __all__ = [
     "GuideSummary",
     "Library",
     "builtin_data_dir",
-    "load_model",
     "parse_model",
     "read_document",
 ]
@@ -83,6 +82,10 @@ class Library:
         self.words = for_language(language)
         #: Things the reader should know about what was loaded (an English fallback), said once each.
         self.notices: list[str] = []
+        #: Each file's model as this library read it, by file and model: a command that needs one file twice
+        #: (validate checks each file, reviews each guide, and compares each translation with its English)
+        #: reads and validates it once. Models are frozen; a library lives for one run.
+        self._read: dict[tuple[str, type[Any]], tuple[Any, YamlDocument]] = {}
         if custom_dir is not None:
             try:
                 if not custom_dir.exists():
@@ -206,8 +209,7 @@ class Library:
 
         if not is_slug(data_file.slug):
             raise DataError([Problem(str(data_file), _NOT_A_SLUG)])
-        document = read_document(data_file)
-        content = _validated(data_file, document, GuideFile)
+        content, document = self._model_and_document(data_file, GuideFile)
         return Guide(slug=data_file.slug, **vars(content)), document
 
     def load_guide(self, name: str) -> Guide:
@@ -346,7 +348,7 @@ class Library:
         data_file = self._file(CLINIC_FILE)
         if data_file is None:
             raise DataError([Problem(CLINIC_FILE, N_("no clinic file found in the data"))])
-        return load_model(data_file, Clinic).in_language(self.language)
+        return self._model(data_file, Clinic).in_language(self.language)
 
     def load_everyday_words(self, language: str | None = None) -> EverydayWords | None:
         """The everyday words of the library's language, or of `language` (each has its own: English words
@@ -354,7 +356,7 @@ class Library:
         from runacu.content.models import EverydayWords
 
         data_file = self._file(EVERYDAY_WORDS_FILE, language or self.language)
-        return load_model(data_file, EverydayWords) if data_file is not None else None
+        return self._model(data_file, EverydayWords) if data_file is not None else None
 
     def check(self) -> list[Problem]:
         """Every problem in every active data file (empty when all is valid)."""
@@ -367,10 +369,22 @@ class Library:
                 continue
             model = GuideFile if data_file.is_guide else Clinic if data_file.is_clinic else EverydayWords
             try:
-                load_model(data_file, model)
+                self._model(data_file, model)
             except DataError as error:
                 problems.extend(error.problems)
         return problems
+
+    def _model(self, data_file: DataFile, model: type[ModelT]) -> ModelT:
+        """`data_file` read and validated as `model`, once per library; DataError with every problem located in the
+        file."""
+        return self._model_and_document(data_file, model)[0]
+
+    def _model_and_document(self, data_file: DataFile, model: type[ModelT]) -> tuple[ModelT, YamlDocument]:
+        key = (str(data_file.location), model)
+        if (read := self._read.get(key)) is None:
+            document = read_document(data_file)
+            read = self._read[key] = (_validated(data_file, document, model), document)
+        return read
 
 
 def _with_english_aliases(guide: Guide, english: Guide) -> Guide:
@@ -390,11 +404,6 @@ def _check_folder(folder: Path) -> None:
         next(entries, None)
     with contextlib.suppress(FileNotFoundError):
         (folder / CLINIC_FILE).lstat()
-
-
-def load_model(data_file: DataFile, model: type[ModelT]) -> ModelT:
-    """Read and validate one file; raise DataError with every problem located in the file."""
-    return _validated(data_file, read_document(data_file), model)
 
 
 def _validated(data_file: DataFile, document: YamlDocument, model: type[ModelT]) -> ModelT:
