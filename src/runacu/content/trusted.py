@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from runacu import __version__
+from runacu.content.models.fields import SAFE
 from runacu.content.text import has_unsafe
 from runacu.content.validation import Model, ModelT, Rule
 
@@ -128,7 +129,13 @@ def _converter(annotation: Any) -> Convert:
     origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Annotated:
         inner = _converter(arguments[0])
-        rules = [rule for rule in arguments[1:] if isinstance(rule, Rule) and (rule.before or rule.check)]
+        # Text is rebuilt only from a dump with no unsafe character in it (`rebuild`), by `_text`, which refuses
+        # anything but text: neutralising it (the `SAFE` rule every text field ends with) would change nothing.
+        rules = [
+            rule
+            for rule in arguments[1:]
+            if isinstance(rule, Rule) and (rule.before or rule.check) and not (arguments[0] is str and rule is SAFE)
+        ]
         if not rules:
             return inner
         befores = [rule.before for rule in rules if rule.before is not None]
