@@ -765,6 +765,25 @@ def test_damaged_kept_indexes_are_made_again(damage: bytes | None, data_dir: Pat
         assert parsed.read(str(entry))[-1][0][0] in ("causes", "recovery", "what-happens")
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_kept_everyday_words_table_is_the_table_the_words_make(
+    language: str, data_dir: Path, tmp_path: Path
+) -> None:
+    """A search reads its everyday-words table kept beside the parse cache: the table its file makes, whether made
+    on this run, read back on the next, or made again where the kept one is damaged."""
+    from runacu.cache import parsed
+    from runacu.content.search.query import _Table
+
+    made = _Table.of(Library(data_dir).load_everyday_words(language), language)
+    assert len(made.meanings) > 100 and made.warnings
+    assert _Table.kept(Library(data_dir), language) == made  # made, and kept
+    [entry] = (tmp_path / "xdg-cache").rglob("*.table")
+    assert _Table.kept(Library(data_dir), language) == made  # read back
+    *header, _ = parsed.read(str(entry))
+    parsed.write(str(entry), (*header, [["no tabs here"], 1, []]))
+    assert _Table.kept(Library(data_dir), language) == made  # damaged: made again
+
+
 @pytest.mark.slow
 def test_a_guide_left_unbuilt_still_says_it_is_in_english(data_dir: Path) -> None:
     (data_dir / "stretch.yaml").write_text((data_dir / "benefits.yaml").read_text(encoding="utf-8"), encoding="utf-8")

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from runacu.content.document import YamlDocument
     from runacu.content.models import Clinic, EverydayWords, Guide
-    from runacu.content.validation import ModelT
+    from runacu.content.validation import Model, ModelT
 
 #: The library, and for callers that import them from here, what it reads files with and validates them by.
 __all__ = [
@@ -302,14 +302,16 @@ class Library:
         data_file: DataFile,
         kind: str,
         version: str,
-        make: Callable[[Guide], Any],
+        make: Callable[[Any], Any],
         accept: Callable[[Any], bool],
+        model: type[Model] | None = None,
     ) -> Any:
-        """`make(guide)` of a guide file, kept beside the parse cache while the file and the models are unchanged.
+        """`make(guide)` of a guide file (or `make` of the file's `model`: the everyday words), kept beside the parse
+        cache while the file and the models are unchanged.
 
         A command that needs only such plain data (`guides`: a title and a count; `search`: text to
-        sift) then builds no topic at all. `version` names how `make` works, `accept` checks the
-        shape of a kept value (a damaged one is made again).
+        sift, a table of everyday words) then builds no model at all. `version` names how `make` works,
+        `accept` checks the shape of a kept value (a damaged one is made again).
         """
         from runacu.cache import parsed
         from runacu.content import trusted
@@ -317,14 +319,14 @@ class Library:
 
         path = disk_path(data_file)
         stamp = parsed.stamp_of(path) if path is not None else None
-        tag = f"{trusted.tag(GuideFile)}/{version}"
-        if path is not None and stamp is not None and is_slug(data_file.slug):
+        tag = f"{trusted.tag(model or GuideFile)}/{version}"
+        if path is not None and stamp is not None and (model is not None or is_slug(data_file.slug)):
             kept = parsed.load_derived(path, stamp, kind, tag)
             if kept is not None and accept(kept):
                 return kept
         value = self._shipped_derived(data_file, kind, tag, accept)
         if value is None:
-            value = make(self.load_guide_file(data_file)[0])
+            value = make(self.load_guide_file(data_file)[0] if model is None else self._model(data_file, model))
         if path is not None and stamp is not None:
             parsed.store_derived(path, stamp, kind, tag, value)
         return value
@@ -355,8 +357,12 @@ class Library:
         would not fit a Spanish reader)."""
         from runacu.content.models import EverydayWords
 
-        data_file = self._file(EVERYDAY_WORDS_FILE, language or self.language)
+        data_file = self.everyday_words_file(language)
         return self._model(data_file, EverydayWords) if data_file is not None else None
+
+    def everyday_words_file(self, language: str | None = None) -> DataFile | None:
+        """The file the everyday words of the library's language (or of `language`) are read from, if any."""
+        return self._file(EVERYDAY_WORDS_FILE, language or self.language)
 
     def check(self) -> list[Problem]:
         """Every problem in every active data file (empty when all is valid)."""

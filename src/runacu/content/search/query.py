@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from runacu.content.search.stop_words import STOP_WORDS
 from runacu.content.search.words import _WORD, _form, _is_content, _is_number, _word_key, _words
@@ -23,6 +23,7 @@ from runacu.content.text import echo
 from runacu.errors import UsageError
 
 if TYPE_CHECKING:
+    from runacu.content.library import Library
     from runacu.content.models import EverydayWords
     from runacu.words import Words
 
@@ -98,6 +99,50 @@ class _Table:
             content = [word for word in words if _is_content(word, stop)] or words
             warnings.append(frozenset(_form(word, language) for word in content))
         return cls(meanings, max(map(len, meanings), default=0), warnings)
+
+    @classmethod
+    def kept(cls, library: Library, language: str) -> _Table:
+        """The table of `library`'s everyday words of `language` (`of`), kept beside the parse cache while their file
+        and the search's code are unchanged: a search then reads it whole, without building the words' model or
+        stemming a phrase of it (most of what reading the table costs).
+
+        Kept as lines of words, which hold no space, "|" or tab (`_WORD`): each meaning is its stems, the phrases
+        listed (split by "|") and the guides' words meant, split by tabs; each warning sign is its forms."""
+        from runacu.content.models import EverydayWords
+        from runacu.content.search.index import _index_version
+
+        data_file = library.everyday_words_file(language)
+        if data_file is None:
+            return cls.of(None, language)
+
+        def make(everyday: EverydayWords) -> list[Any]:
+            table = cls.of(everyday, language)
+            meanings = [
+                "\t".join((" ".join(stems), "|".join(" ".join(words) for words in said), " ".join(meant)))
+                for stems, (said, meant) in table.meanings.items()
+            ]
+            return [meanings, table.longest, [" ".join(sorted(forms)) for forms in table.warnings]]
+
+        kept = library.derived(data_file, "table", _index_version(), make, _is_table, EverydayWords)
+        meanings: dict[tuple[str, ...], tuple[list[tuple[str, ...]], list[str]]] = {}
+        for line in kept[0]:
+            stems, said, meant = line.split("\t")
+            meanings[tuple(stems.split(" "))] = ([tuple(words.split(" ")) for words in said.split("|")], meant.split())
+        return cls(meanings, kept[1], [frozenset(forms.split()) for forms in kept[2]])
+
+
+def _is_table(value: object) -> bool:
+    """Whether a kept value has the shape `_Table.kept` keeps a table in."""
+    if type(value) is not list or len(value) != 3:
+        return False
+    meanings, longest, warnings = value
+    return (
+        type(meanings) is list
+        and all(type(line) is str and line.count("\t") == 2 and line[:1] not in ("", "\t") for line in meanings)
+        and type(longest) is int
+        and type(warnings) is list
+        and all(type(forms) is str for forms in warnings)
+    )
 
 
 @dataclass(frozen=True)

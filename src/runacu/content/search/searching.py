@@ -64,7 +64,7 @@ def search_library(
     for is a UsageError, told in the library's language.
     """
     language = _language_code(language)
-    parsed = _parse(query, language, _Table.of(library.load_everyday_words(), language), library.words)
+    parsed = _parse(query, language, _Table.kept(library, language), library.words)
     if not parsed.warning_words:
         parsed = _with_warnings_said_in_another_language(library, query, language, parsed)
     views = _library_views(library)

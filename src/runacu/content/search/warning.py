@@ -52,7 +52,7 @@ def _with_warnings_said_in_another_language(
         if other == language:
             continue
         try:
-            theirs = _parse(query, other, _Table.of(library.load_everyday_words(other), other), library.words)
+            theirs = _parse(query, other, _Table.kept(library, other), library.words)
         except UsageError:  # only that language's common words
             continue
         if theirs.warning_words:
