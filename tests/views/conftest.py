@@ -1,11 +1,31 @@
-"""Helpers of the view tests: a screen of the built-in data, run once for every test that reads it."""
+"""Helpers of the view tests: a screen of the built-in data, run once for every test that reads it; each test's
+cache starting warm, as the CLI tests' does.
+
+A view test is about what a page looks like, not about reading the data: each test's runacu starts with its cache
+as a reader's first run leaves it (`warm_parse_cache`: the shipped data of both languages parsed, validated,
+summarised, indexed), so its runs render rather than parse YAML. Data a test writes lives at another path and is
+read afresh. How runacu reads a cold, damaged or hostile cache is tested in `tests/cache/` and `tests/e2e/`.
+"""
 
 from __future__ import annotations
 
 import os
 from functools import cache
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import ISOLATED_VARIABLES, Result, fake_terminal, run
+from tests.e2e.conftest import warm_cache, warm_cache_template
+
+__all__ = ["warm_cache_template"]  # a fixture: pytest finds it here for the tests of this folder
+
+
+@pytest.fixture(autouse=True)
+def warm_parse_cache(isolated_environment: None, tmp_path: Path, warm_cache_template: Path) -> None:
+    """The test's cache (XDG_CACHE_HOME, from `isolated_environment`) starts as the warm template."""
+    warm_cache(tmp_path / "xdg-cache", warm_cache_template)
+
 
 #: The variables of the isolated environment that differ from test to test (each test's own folders).
 _PER_TEST = {"XDG_DATA_HOME", "XDG_CACHE_HOME"}
