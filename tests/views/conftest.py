@@ -11,20 +11,12 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from pathlib import Path
 
-import pytest
-
+from tests.cli.conftest import warm_cache_template, warm_parse_cache
 from tests.conftest import ISOLATED_VARIABLES, Result, fake_terminal, run
-from tests.e2e.conftest import warm_cache, warm_cache_template
 
-__all__ = ["warm_cache_template"]  # a fixture: pytest finds it here for the tests of this folder
-
-
-@pytest.fixture(autouse=True)
-def warm_parse_cache(isolated_environment: None, tmp_path: Path, warm_cache_template: Path) -> None:
-    """The test's cache (XDG_CACHE_HOME, from `isolated_environment`) starts as the warm template."""
-    warm_cache(tmp_path / "xdg-cache", warm_cache_template)
+#: Fixtures: pytest finds them here for the tests of this folder (the CLI tests' own, autouse as there).
+__all__ = ["warm_cache_template", "warm_parse_cache"]
 
 
 #: The variables of the isolated environment that differ from test to test (each test's own folders).
